@@ -1,0 +1,17 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.management.base import BaseCommand
+
+from accounts.demo import DEMO_PASSWORD, demo_accounts_ensure
+
+
+class Command(BaseCommand):
+    help = "Create one demo account per role and print the logins."
+
+    def handle(self, *args: Any, **opts: Any) -> None:
+        lines = demo_accounts_ensure()
+        self.stdout.write(self.style.SUCCESS(f"Demo logins (password: {DEMO_PASSWORD}):"))
+        for login, what, detail in lines:
+            self.stdout.write(f"  {login:<12} {what:<28} {detail}")

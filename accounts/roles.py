@@ -1,0 +1,46 @@
+"""What each regulator role may do. Later features check these actions, never role names."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Any
+
+from accounts.models import RegulatorRole, UserKind
+
+
+class Action(StrEnum):
+    FILE_VIEW = "file.view"  # read credit files within the jurisdiction
+    RECORD_WRITE = "record.write"  # enter or import records
+    GRADE_OVERRIDE = "grade.override"
+    LIST_PROPOSE = "list.propose"
+    LIST_APPROVE = "list.approve"
+    OBJECTION_DECIDE = "objection.decide"
+    POLICY_EDIT = "policy.edit"
+    ACCOUNTS_MANAGE = "accounts.manage"  # users and department tokens
+
+
+ROLE_ACTIONS: dict[str, frozenset[Action]] = {
+    RegulatorRole.CLERK: frozenset({Action.FILE_VIEW, Action.RECORD_WRITE}),
+    RegulatorRole.GRADER: frozenset({Action.FILE_VIEW, Action.GRADE_OVERRIDE}),
+    RegulatorRole.LIST_OFFICER: frozenset(
+        {Action.FILE_VIEW, Action.LIST_PROPOSE, Action.OBJECTION_DECIDE}
+    ),
+    RegulatorRole.APPROVER: frozenset(
+        {Action.FILE_VIEW, Action.LIST_APPROVE, Action.OBJECTION_DECIDE}
+    ),
+    RegulatorRole.ADMIN: frozenset(Action),
+}
+
+
+def regulator_can(user: Any, action: Action) -> bool:
+    """Whether a signed-in regulator's role allows the action (jurisdiction is checked apart)."""
+    if (
+        not getattr(user, "is_authenticated", False)
+        or getattr(user, "kind", None) != UserKind.REGULATOR
+    ):
+        return False
+    return action in ROLE_ACTIONS.get(user.role, frozenset())
+
+
+def in_jurisdiction(user: Any, region_code: str) -> bool:
+    return bool(getattr(user, "jurisdiction", "")) and region_code.startswith(user.jurisdiction)

@@ -1,0 +1,19 @@
+from django.contrib import admin
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+
+from credit_portal import health
+
+urlpatterns = [
+    path("", include("disclosure.urls")),
+    path("accounts/", include("accounts.urls")),
+    path("files/", include("enterprises.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+    path("api/v1/", include("enterprises.urls_api")),
+    path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path("healthz", health.healthz, name="healthz"),
+]
+
+admin.site.site_header = admin.site.site_title = "质量信用信息平台 · 管理"

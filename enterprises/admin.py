@@ -1,0 +1,140 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import admin
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from simple_history.admin import SimpleHistoryAdmin
+
+from enterprises import selectors
+from enterprises.models import (
+    AuditEntry,
+    Complaint,
+    CreditFileSummary,
+    Enterprise,
+    HonourRecord,
+    InspectionRecord,
+    LicenceRecord,
+    PenaltyRecord,
+    Region,
+)
+
+
+class JurisdictionScopedAdmin(SimpleHistoryAdmin):
+    """Staff who are not superusers see only files within their jurisdiction."""
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Any]:
+        qs = super().get_queryset(request)
+        if request.user.is_superuser:
+            return qs
+        if self.model is Enterprise:
+            return qs & selectors.enterprise_scope(user=request.user)
+        return qs & selectors.record_scope(user=request.user, model=self.model)
+
+
+@admin.register(Region)
+class RegionAdmin(admin.ModelAdmin):
+    list_display = ("code", "name", "level", "parent")
+    list_filter = ("level",)
+    search_fields = ("code", "name")
+    raw_id_fields = ("parent",)
+
+
+@admin.register(Enterprise)
+class EnterpriseAdmin(JurisdictionScopedAdmin):
+    list_display = ("uscc", "name", "region", "industry", "product_risk", "status")
+    list_filter = ("industry", "product_risk", "status")
+    search_fields = ("uscc", "name")
+    raw_id_fields = ("region",)
+    list_select_related = ("region",)
+
+
+class RecordAdmin(JurisdictionScopedAdmin):
+    raw_id_fields = ("enterprise",)
+    list_select_related = ("enterprise", "source_department")
+    search_fields = ("source_ref", "enterprise__uscc", "enterprise__name")
+    list_filter = ("source_department",)
+
+
+@admin.register(InspectionRecord)
+class InspectionRecordAdmin(RecordAdmin):
+    list_display = (
+        "enterprise",
+        "product",
+        "inspected_on",
+        "level",
+        "result",
+        "defect_severity",
+        "source_department",
+        "source_ref",
+    )
+    list_filter = ("result", "level", "kind", "source_department")
+
+
+@admin.register(PenaltyRecord)
+class PenaltyRecordAdmin(RecordAdmin):
+    list_display = (
+        "enterprise",
+        "decision_no",
+        "decided_on",
+        "kind",
+        "amount",
+        "revoked",
+        "source_department",
+    )
+    list_filter = ("kind", "aggravated", "revoked", "source_department")
+
+
+@admin.register(LicenceRecord)
+class LicenceRecordAdmin(RecordAdmin):
+    list_display = ("enterprise", "title", "licence_no", "issued_on", "valid_until", "status")
+    list_filter = ("status", "source_department")
+
+
+@admin.register(HonourRecord)
+class HonourRecordAdmin(RecordAdmin):
+    list_display = ("enterprise", "title", "kind", "level", "awarded_on", "withdrawn")
+    list_filter = ("kind", "level", "withdrawn")
+
+
+@admin.register(Complaint)
+class ComplaintAdmin(RecordAdmin):
+    list_display = ("enterprise", "subject", "received_on", "status", "is_quality_appeal")
+    list_filter = ("status", "is_quality_appeal")
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Written by services only: readable, never edited by hand."""
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+@admin.register(AuditEntry)
+class AuditEntryAdmin(ReadOnlyAdmin):
+    list_display = ("created_at", "action", "actor", "department", "enterprise")
+    list_filter = ("action",)
+    search_fields = ("action", "enterprise__uscc", "actor__username")
+    list_select_related = ("actor", "department", "enterprise")
+
+
+@admin.register(CreditFileSummary)
+class CreditFileSummaryAdmin(ReadOnlyAdmin):
+    list_display = (
+        "enterprise",
+        "inspections_3y",
+        "failed_inspections_3y",
+        "penalties_3y",
+        "valid_licences",
+        "honours",
+        "computed_at",
+    )
+    list_select_related = ("enterprise",)
+    search_fields = ("enterprise__uscc",)

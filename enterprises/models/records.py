@@ -1,0 +1,212 @@
+"""Credit-file records sent by departments; each is unique on (source_department, source_ref)."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+
+class CreditRecord(models.Model):
+    """Fields every record shares: whose file, who sent it, under which reference."""
+
+    enterprise = models.ForeignKey(
+        "enterprises.Enterprise",
+        on_delete=models.PROTECT,
+        related_name="%(class)ss",
+        verbose_name=_("enterprise"),
+    )
+    source_department = models.ForeignKey(
+        "accounts.Department",
+        on_delete=models.PROTECT,
+        related_name="%(class)ss",
+        verbose_name=_("source department"),
+    )
+    source_ref = models.CharField(_("source reference"), max_length=64)
+    received_at = models.DateTimeField(_("received at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    history = HistoricalRecords(inherit=True)
+
+    class Meta:
+        abstract = True
+        constraints = [
+            models.UniqueConstraint(
+                fields=["source_department", "source_ref"], name="%(class)s_source_unique"
+            )
+        ]
+
+
+class InspectionKind(models.TextChoices):
+    SUPERVISORY_SAMPLING = "sampling", _("Supervisory sampling (监督抽查)")
+    RANDOM_INSPECTION = "random", _("Random inspection (双随机一公开)")
+
+
+class InspectionLevel(models.TextChoices):
+    NATIONAL = "national", _("National")
+    PROVINCIAL = "provincial", _("Provincial")
+    MUNICIPAL = "municipal", _("Municipal")
+    COUNTY = "county", _("County")
+
+
+class InspectionResult(models.TextChoices):
+    PASS = "pass", _("Passed (合格)")
+    FAIL = "fail", _("Failed (不合格)")
+
+
+class DefectSeverity(models.TextChoices):
+    NONE = "", _("None")
+    GENERAL = "general", _("General (一般)")
+    SERIOUS = "serious", _("Serious (严重)")
+
+
+class InspectionRecord(CreditRecord):
+    kind = models.CharField(
+        _("kind"),
+        max_length=16,
+        choices=InspectionKind.choices,
+        default=InspectionKind.SUPERVISORY_SAMPLING,
+    )
+    product = models.CharField(_("product"), max_length=200)
+    batch = models.CharField(_("batch"), max_length=64, blank=True)
+    inspected_on = models.DateField(_("inspected on"))
+    level = models.CharField(_("level"), max_length=16, choices=InspectionLevel.choices)
+    result = models.CharField(_("result"), max_length=8, choices=InspectionResult.choices)
+    defect_severity = models.CharField(
+        _("defect severity"), max_length=8, choices=DefectSeverity.choices, blank=True
+    )
+    lab = models.CharField(_("testing laboratory"), max_length=200, blank=True)
+
+    class Meta(CreditRecord.Meta):
+        verbose_name = _("inspection record")
+        verbose_name_plural = _("inspection records")
+        indexes = [models.Index(fields=["enterprise", "inspected_on"], name="inspection_file_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.product} {self.inspected_on} {self.result}"
+
+
+class PenaltyKind(models.TextChoices):
+    """GB-level kinds from the Administrative Penalty Law art. 9; store the heaviest one."""
+
+    WARNING = "warning", _("Warning (警告)")
+    CIRCULATED_CRITICISM = "criticism", _("Circulated criticism (通报批评)")
+    FINE = "fine", _("Fine (罚款)")
+    CONFISCATION = "confiscation", _("Confiscation (没收违法所得/非法财物)")
+    LICENCE_SUSPENDED = "licence_suspended", _("Licence suspended (暂扣许可证件)")
+    QUALIFICATION_LOWERED = "qualification_lowered", _("Qualification lowered (降低资质等级)")
+    LICENCE_REVOKED = "licence_revoked", _("Licence revoked (吊销许可证件)")
+    RESTRICTION = "restriction", _("Restriction of business (限制开展生产经营活动)")
+    SUSPENSION = "suspension", _("Ordered to suspend production (责令停产停业)")
+    CLOSURE = "closure", _("Ordered to close (责令关闭)")
+    PRACTICE_BAN = "practice_ban", _("Practice ban (限制从业)")
+    OTHER = "other", _("Other (其他)")
+
+
+class PenaltyProcedure(models.TextChoices):
+    ORDINARY = "ordinary", _("Ordinary procedure (普通程序)")
+    SIMPLIFIED = "simplified", _("Simplified procedure (简易程序)")
+
+
+class PenaltyRecord(CreditRecord):
+    decision_no = models.CharField(_("decision number"), max_length=100)
+    decided_on = models.DateField(_("decided on"))
+    kind = models.CharField(_("kind"), max_length=24, choices=PenaltyKind.choices)
+    aggravated = models.BooleanField(_("heavier penalty (从重)"), default=False)
+    amount = models.DecimalField(
+        _("amount (CNY)"), max_digits=14, decimal_places=2, null=True, blank=True
+    )
+    procedure = models.CharField(
+        _("procedure"),
+        max_length=12,
+        choices=PenaltyProcedure.choices,
+        default=PenaltyProcedure.ORDINARY,
+    )
+    legal_basis = models.TextField(_("legal basis"))
+    facts = models.TextField(_("illegal facts"), blank=True)
+    revoked = models.BooleanField(_("decision revoked"), default=False)
+    revoked_on = models.DateField(_("revoked on"), null=True, blank=True)
+
+    class Meta(CreditRecord.Meta):
+        verbose_name = _("penalty record")
+        verbose_name_plural = _("penalty records")
+        indexes = [models.Index(fields=["enterprise", "decided_on"], name="penalty_file_idx")]
+
+    def __str__(self) -> str:
+        return self.decision_no
+
+
+class LicenceStatus(models.TextChoices):
+    VALID = "valid", _("Valid")
+    SUSPENDED = "suspended", _("Suspended")
+    REVOKED = "revoked", _("Revoked")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+class LicenceRecord(CreditRecord):
+    licence_no = models.CharField(_("licence number"), max_length=100)
+    title = models.CharField(_("licence"), max_length=200)
+    scope = models.CharField(_("product scope"), max_length=255, blank=True)
+    issued_on = models.DateField(_("issued on"))
+    valid_until = models.DateField(_("valid until"), null=True, blank=True)
+    status = models.CharField(
+        _("status"), max_length=12, choices=LicenceStatus.choices, default=LicenceStatus.VALID
+    )
+
+    class Meta(CreditRecord.Meta):
+        verbose_name = _("licence record")
+        verbose_name_plural = _("licence records")
+        indexes = [models.Index(fields=["enterprise", "valid_until"], name="licence_file_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.title} {self.licence_no}"
+
+
+class HonourKind(models.TextChoices):
+    QUALITY_AWARD = "quality_award", _("Government quality award (政府质量奖)")
+    FAMOUS_BRAND = "famous_brand", _("Famous brand (名牌产品)")
+    BENCHMARK = "benchmark", _("Quality benchmark (质量标杆)")
+    OTHER = "other", _("Other honour")
+
+
+class HonourRecord(CreditRecord):
+    kind = models.CharField(_("kind"), max_length=16, choices=HonourKind.choices)
+    title = models.CharField(_("title"), max_length=200)
+    level = models.CharField(_("level"), max_length=16, choices=InspectionLevel.choices)
+    awarded_on = models.DateField(_("awarded on"))
+    valid_until = models.DateField(_("valid until"), null=True, blank=True)
+    withdrawn = models.BooleanField(_("withdrawn"), default=False)
+
+    class Meta(CreditRecord.Meta):
+        verbose_name = _("honour record")
+        verbose_name_plural = _("honour records")
+        indexes = [models.Index(fields=["enterprise", "awarded_on"], name="honour_file_idx")]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class ComplaintStatus(models.TextChoices):
+    OPEN = "open", _("Open")
+    UPHELD = "upheld", _("Upheld")
+    REJECTED = "rejected", _("Rejected")
+    MEDIATED = "mediated", _("Mediated")
+
+
+class Complaint(CreditRecord):
+    """A consumer complaint or quality appeal (质量申诉) about the firm."""
+
+    received_on = models.DateField(_("received on"))
+    is_quality_appeal = models.BooleanField(_("quality appeal (质量申诉)"), default=False)
+    subject = models.CharField(_("subject"), max_length=200)
+    status = models.CharField(
+        _("status"), max_length=12, choices=ComplaintStatus.choices, default=ComplaintStatus.OPEN
+    )
+    closed_on = models.DateField(_("closed on"), null=True, blank=True)
+
+    class Meta(CreditRecord.Meta):
+        verbose_name = _("complaint")
+        verbose_name_plural = _("complaints")
+        indexes = [models.Index(fields=["enterprise", "received_on"], name="complaint_file_idx")]
+
+    def __str__(self) -> str:
+        return self.subject

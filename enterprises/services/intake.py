@@ -1,0 +1,234 @@
+"""Idempotent intake of credit-file records from departments.
+
+Every channel (API, import command, console) calls `records_intake`. A batch is validated whole
+before anything is written: one bad item and nothing of the batch is stored.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+
+from credit_portal.queue import enqueue_on_commit
+from enterprises.errors import DomainPermissionError, IntakeValidationError
+from enterprises.intake_fields import SPECS, RecordSpec
+from enterprises.models import Enterprise
+from enterprises.services.audit import audit_record
+from enterprises.uscc import normalise, uscc_error
+
+if TYPE_CHECKING:
+    from accounts.models import Department, User
+
+CREATED, UPDATED, UNCHANGED = "created", "updated", "unchanged"
+_RECORD_ONLY = {"uscc", "source_ref", "source_department"}
+
+
+@dataclass
+class IntakeResult:
+    kind: str
+    items: list[dict[str, Any]] = field(default_factory=list)  # index, source_ref, id, status
+    enterprise_ids: set[int] = field(default_factory=set)  # files whose records changed
+
+    def count(self, status: str) -> int:
+        return sum(1 for item in self.items if item["status"] == status)
+
+    @property
+    def any_created(self) -> bool:
+        return any(item["status"] == CREATED for item in self.items)
+
+
+def records_validate(
+    *, spec: RecordSpec, department: Department, items: Sequence[Mapping[str, Any]]
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """Parse every item; return clean values (with enterprise_id) and errors by index/field."""
+    errors: list[dict[str, Any]] = []
+    parsed: list[dict[str, Any]] = []
+    for index, raw in enumerate(items):
+        if not isinstance(raw, Mapping):
+            errors.append({"index": index, "field": None, "reason": "must be an object"})
+            parsed.append({})
+            continue
+        values, problems = spec.parse(raw)
+        errors.extend({"index": index, "field": f, "reason": r} for f, r in problems)
+        if "uscc" in values:
+            code = normalise(values["uscc"])
+            bad = uscc_error(code)
+            if bad:
+                errors.append({"index": index, "field": "uscc", "reason": bad.message})
+            values["uscc"] = code
+        sent_as = values.get("source_department")
+        if sent_as and sent_as != department.code:
+            raise DomainPermissionError(
+                f"Item {index}: this token writes as department '{department.code}', "
+                f"not '{sent_as}'.",
+                code="wrong_department",
+            )
+        parsed.append(values)
+
+    codes = {v["uscc"] for v in parsed if v.get("uscc")}
+    known = dict(Enterprise.objects.filter(uscc__in=codes).values_list("uscc", "id"))
+    seen_refs: dict[str, int] = {}
+    bad_indexes = {e["index"] for e in errors}
+    for index, values in enumerate(parsed):
+        if index in bad_indexes or not values:
+            continue
+        ref = values["source_ref"]
+        if ref in seen_refs:
+            errors.append(
+                {
+                    "index": index,
+                    "field": "source_ref",
+                    "reason": f"repeats item {seen_refs[ref]} of this batch",
+                }
+            )
+            continue
+        seen_refs[ref] = index
+        enterprise_id = known.get(values["uscc"])
+        if enterprise_id is None:
+            errors.append(
+                {
+                    "index": index,
+                    "field": "uscc",
+                    "reason": "no enterprise with this code is registered",
+                }
+            )
+            continue
+        values["enterprise_id"] = enterprise_id
+    errors.sort(key=lambda e: e["index"])
+    return parsed, errors
+
+
+def _write(
+    *,
+    spec: RecordSpec,
+    department: Department,
+    parsed: list[dict[str, Any]],
+    actor: User | None,
+    channel: str,
+) -> IntakeResult:
+    model = spec.model
+    manager = model.objects  # type: ignore[attr-defined]
+    fields = [name for name in spec.fields if name not in _RECORD_ONLY]
+    refs = [v["source_ref"] for v in parsed]
+    existing = {
+        obj.source_ref: obj
+        for obj in manager.filter(source_department=department, source_ref__in=refs)
+    }
+    reason = f"{channel}:{department.code}"
+    now = timezone.now()
+    result = IntakeResult(kind=spec.kind)
+    new, changed, statuses = [], [], []
+    for values in parsed:
+        obj = existing.get(values["source_ref"])
+        if obj is None:
+            obj = model(
+                source_department=department,
+                source_ref=values["source_ref"],
+                enterprise_id=values["enterprise_id"],
+                **{f: values[f] for f in fields},
+            )
+            new.append(obj)
+            statuses.append((obj, CREATED))
+            result.enterprise_ids.add(values["enterprise_id"])
+            continue
+        diff = [f for f in fields if getattr(obj, f) != values[f]]
+        if obj.enterprise_id != values["enterprise_id"]:
+            # A department corrected which firm the record belongs to: both files change.
+            result.enterprise_ids.add(obj.enterprise_id)
+            diff.append("enterprise_id")
+        if diff:
+            for f in fields:
+                setattr(obj, f, values[f])
+            obj.enterprise_id = values["enterprise_id"]
+            obj.updated_at = now
+            changed.append(obj)
+            statuses.append((obj, UPDATED))
+            result.enterprise_ids.add(values["enterprise_id"])
+        else:
+            statuses.append((obj, UNCHANGED))
+    if new:
+        bulk_create_with_history(
+            new,
+            model,
+            batch_size=1000,
+            default_user=actor,
+            default_change_reason=reason,
+            default_date=now,
+        )
+    if changed:
+        bulk_update_with_history(
+            changed,
+            model,
+            [*fields, "enterprise_id", "updated_at"],
+            batch_size=1000,
+            default_user=actor,
+            default_change_reason=reason,
+            default_date=now,
+        )
+    result.items = [
+        {"index": i, "source_ref": obj.source_ref, "id": obj.pk, "status": status}
+        for i, (obj, status) in enumerate(statuses)
+    ]
+    return result
+
+
+def records_intake(
+    *,
+    kind: str,
+    department: Department,
+    items: Sequence[Mapping[str, Any]],
+    actor: User | None = None,
+    channel: str = "api",
+) -> IntakeResult:
+    """Validate and upsert a batch on (source_department, source_ref); all or nothing."""
+    spec = SPECS[kind]
+    parsed, errors = records_validate(spec=spec, department=department, items=items)
+    if errors:
+        raise IntakeValidationError(errors)
+    try:
+        return _records_store(
+            spec=spec, department=department, parsed=parsed, actor=actor, channel=channel
+        )
+    except IntegrityError:
+        # A concurrent send inserted one of these refs first; the retry sees it and updates.
+        return _records_store(
+            spec=spec, department=department, parsed=parsed, actor=actor, channel=channel
+        )
+
+
+@transaction.atomic
+def _records_store(
+    *,
+    spec: RecordSpec,
+    department: Department,
+    parsed: list[dict[str, Any]],
+    actor: User | None,
+    channel: str,
+) -> IntakeResult:
+    result = _write(spec=spec, department=department, parsed=parsed, actor=actor, channel=channel)
+    created, updated = result.count(CREATED), result.count(UPDATED)
+    if created or updated:
+        audit_record(
+            actor=actor,
+            department=department,
+            action=f"credit_file.{spec.kind}.received",
+            enterprise=None,
+            data={
+                "channel": channel,
+                "created": created,
+                "updated": updated,
+                "unchanged": result.count(UNCHANGED),
+                "enterprises": sorted(result.enterprise_ids)[:1000],
+            },
+        )
+        from enterprises.tasks import credit_file_summary_refresh_task  # avoids import cycle
+
+        enqueue_on_commit(
+            credit_file_summary_refresh_task, enterprise_ids=sorted(result.enterprise_ids)
+        )
+    return result

@@ -1,0 +1,11 @@
+from django.urls import path
+
+from enterprises import api
+
+urlpatterns = [
+    path("inspections/", api.InspectionsIntakeApi.as_view(), name="intake-inspections"),
+    path("penalties/", api.PenaltiesIntakeApi.as_view(), name="intake-penalties"),
+    path("licences/", api.LicencesIntakeApi.as_view(), name="intake-licences"),
+    path("honours/", api.HonoursIntakeApi.as_view(), name="intake-honours"),
+    path("complaints/", api.ComplaintsIntakeApi.as_view(), name="intake-complaints"),
+]

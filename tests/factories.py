@@ -1,0 +1,87 @@
+from __future__ import annotations
+
+import datetime as dt
+
+import factory
+
+from accounts.models import Department, RegulatorRole, User, UserKind
+from enterprises.models import Enterprise, InspectionRecord, PenaltyRecord
+from enterprises.uscc import ALPHABET, make_uscc
+
+
+def uscc_for(n: int, region: str = "340802") -> str:
+    digits = ""
+    for _ in range(6):
+        n, r = divmod(n, 31)
+        digits += ALPHABET[r]
+    return make_uscc(department="9", entity_type="1", region=region, org8="MB" + digits)
+
+
+class DepartmentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Department
+        django_get_or_create = ("code",)
+
+    code = factory.Sequence(lambda n: f"dept-{n}")
+    name = factory.Sequence(lambda n: f"测试市场监督管理局{n}")
+    jurisdiction = "3408"
+
+
+class EnterpriseFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Enterprise
+
+    region_id = "340802"
+    uscc = factory.LazyAttributeSequence(lambda o, n: uscc_for(n + 1, o.region_id))
+    name = factory.Sequence(lambda n: f"安庆华泰食品{n}有限公司")
+    legal_representative = "王伟"
+    industry = "C"
+    product_risk = "I"
+
+
+class InspectionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = InspectionRecord
+
+    enterprise = factory.SubFactory(EnterpriseFactory)
+    source_department = factory.SubFactory(DepartmentFactory)
+    source_ref = factory.Sequence(lambda n: f"INS-{n}")
+    product = "小麦粉"
+    inspected_on = dt.date(2026, 1, 10)
+    level = "provincial"
+    result = "pass"
+
+
+class PenaltyFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PenaltyRecord
+
+    enterprise = factory.SubFactory(EnterpriseFactory)
+    source_department = factory.SubFactory(DepartmentFactory)
+    source_ref = factory.Sequence(lambda n: f"PEN-{n}")
+    decision_no = factory.Sequence(lambda n: f"安市监处罚〔2026〕{n}号")
+    decided_on = dt.date(2026, 2, 1)
+    kind = "fine"
+    amount = 5000
+    legal_basis = "《中华人民共和国产品质量法》第四十九条"
+
+
+class RegulatorFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+
+    username = factory.Sequence(lambda n: f"regulator{n}")
+    kind = UserKind.REGULATOR
+    role = RegulatorRole.CLERK
+    jurisdiction = "3408"
+    password = factory.PostGenerationMethodCall("set_password", "pw-for-tests-1")
+
+
+class EnterpriseUserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+
+    username = factory.Sequence(lambda n: f"firmuser{n}")
+    kind = UserKind.ENTERPRISE
+    enterprise = factory.SubFactory(EnterpriseFactory)
+    password = factory.PostGenerationMethodCall("set_password", "pw-for-tests-1")
