@@ -33,7 +33,7 @@ def token(department: Department) -> str:
 @pytest.fixture
 def api(token: str) -> APIClient:
     client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Bearer {token}")
+    client.credentials(HTTP_AUTHORIZATION=f"Bearer {token}", HTTP_ACCEPT_LANGUAGE="en")
     return client
 
 

@@ -74,7 +74,7 @@ class RegulatorFactory(factory.django.DjangoModelFactory):
     kind = UserKind.REGULATOR
     role = RegulatorRole.CLERK
     jurisdiction = "3408"
-    password = factory.PostGenerationMethodCall("set_password", "pw-for-tests-1")
+    password = factory.django.Password("pw-for-tests-1")
 
 
 class EnterpriseUserFactory(factory.django.DjangoModelFactory):
@@ -84,4 +84,4 @@ class EnterpriseUserFactory(factory.django.DjangoModelFactory):
     username = factory.Sequence(lambda n: f"firmuser{n}")
     kind = UserKind.ENTERPRISE
     enterprise = factory.SubFactory(EnterpriseFactory)
-    password = factory.PostGenerationMethodCall("set_password", "pw-for-tests-1")
+    password = factory.django.Password("pw-for-tests-1")

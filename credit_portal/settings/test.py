@@ -22,3 +22,6 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 # Keep the test broker apart from a running demo's, unless CI points at Redis.
 if not os.environ.get("CELERY_BROKER_URL"):
     CELERY_BROKER_URL = f"sqla+sqlite:///{VAR_DIR / 'test-broker.sqlite3'}"
+# Tests serve static files from the app folders; no collectstatic run is needed.
+WHITENOISE_AUTOREFRESH = True
+WHITENOISE_USE_FINDERS = True
