@@ -25,22 +25,47 @@ pytestmark = pytest.mark.django_db
 
 def valid_item(kind: str, uscc: str, ref: str = "R-1") -> dict[str, Any]:
     base = {"uscc": uscc, "source_ref": ref}
-    return base | {
-        "inspections": {"product": "小麦粉", "inspected_on": "2026-03-02", "level": "provincial",
-                        "result": "fail", "defect_severity": "serious", "lab": "安徽省质检院"},
-        "penalties": {"decision_no": "安市监处罚〔2026〕12号", "decided_on": "2026-02-01",
-                      "kind": "fine", "amount": "20000", "legal_basis": "《产品质量法》第四十九条"},
-        "licences": {"licence_no": "SC10634080200123", "title": "食品生产许可证",
-                     "issued_on": "2024-05-01", "valid_until": "2029-04-30"},
-        "honours": {"kind": "quality_award", "title": "安庆市政府质量奖", "level": "municipal",
-                    "awarded_on": "2025-12-01"},
-        "complaints": {"received_on": "2026-01-05", "subject": "产品质量问题投诉"},
-    }[kind]
+    return (
+        base
+        | {
+            "inspections": {
+                "product": "小麦粉",
+                "inspected_on": "2026-03-02",
+                "level": "provincial",
+                "result": "fail",
+                "defect_severity": "serious",
+                "lab": "安徽省质检院",
+            },
+            "penalties": {
+                "decision_no": "安市监处罚〔2026〕12号",
+                "decided_on": "2026-02-01",
+                "kind": "fine",
+                "amount": "20000",
+                "legal_basis": "《产品质量法》第四十九条",
+            },
+            "licences": {
+                "licence_no": "SC10634080200123",
+                "title": "食品生产许可证",
+                "issued_on": "2024-05-01",
+                "valid_until": "2029-04-30",
+            },
+            "honours": {
+                "kind": "quality_award",
+                "title": "安庆市政府质量奖",
+                "level": "municipal",
+                "awarded_on": "2025-12-01",
+            },
+            "complaints": {"received_on": "2026-01-05", "subject": "产品质量问题投诉"},
+        }[kind]
+    )
 
 
 MODELS = {
-    "inspections": InspectionRecord, "penalties": PenaltyRecord, "licences": LicenceRecord,
-    "honours": HonourRecord, "complaints": Complaint,
+    "inspections": InspectionRecord,
+    "penalties": PenaltyRecord,
+    "licences": LicenceRecord,
+    "honours": HonourRecord,
+    "complaints": Complaint,
 }
 KINDS = list(MODELS)
 
@@ -116,8 +141,14 @@ def test_the_same_ref_from_two_departments_is_two_records(firm: Enterprise, api:
     _t, raw = api_token_issue(department=other, name="t", actor=None)
     client = APIClient()
     client.credentials(HTTP_AUTHORIZATION=f"Bearer {raw}")
-    assert api.post(url("licences"), valid_item("licences", firm.uscc), format="json").status_code == 201
-    assert client.post(url("licences"), valid_item("licences", firm.uscc), format="json").status_code == 201
+    assert (
+        api.post(url("licences"), valid_item("licences", firm.uscc), format="json").status_code
+        == 201
+    )
+    assert (
+        client.post(url("licences"), valid_item("licences", firm.uscc), format="json").status_code
+        == 201
+    )
     assert LicenceRecord.objects.count() == 2
 
 
@@ -241,10 +272,12 @@ def test_a_token_writes_only_as_its_own_department(api: APIClient, firm: Enterpr
 
 
 @pytest.mark.parametrize("role", ["clerk", "admin", "enterprise"])
-def test_signed_in_users_cannot_use_the_department_api(client_as: Any, firm: Enterprise,
-                                                       role: str) -> None:
-    response = client_as(role).post(url("inspections"), valid_item("inspections", firm.uscc),
-                                    content_type="application/json")
+def test_signed_in_users_cannot_use_the_department_api(
+    client_as: Any, firm: Enterprise, role: str
+) -> None:
+    response = client_as(role).post(
+        url("inspections"), valid_item("inspections", firm.uscc), content_type="application/json"
+    )
     assert response.status_code == 401
     assert InspectionRecord.objects.count() == 0
 
