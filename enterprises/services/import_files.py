@@ -7,6 +7,7 @@ import datetime as dt
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
+from zipfile import BadZipFile
 
 from enterprises.errors import DomainError
 
@@ -41,7 +42,7 @@ def rows_read(path: Path) -> Iterator[dict[str, Any]]:
 
         try:
             book = load_workbook(path, read_only=True, data_only=True)
-        except (InvalidFileException, OSError, KeyError, ValueError) as exc:
+        except (InvalidFileException, BadZipFile, OSError, KeyError, ValueError) as exc:
             raise ImportFileError(f"Cannot read the workbook: {exc}") from exc
         sheet = book.worksheets[0]
         rows = sheet.iter_rows(values_only=True)

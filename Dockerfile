@@ -1,0 +1,20 @@
+FROM python:3.11-slim-bookworm
+ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 PIP_NO_CACHE_DIR=1
+WORKDIR /app
+COPY pyproject.toml README.md ./
+COPY credit_portal ./credit_portal
+COPY accounts ./accounts
+COPY enterprises ./enterprises
+COPY ratings ./ratings
+COPY blacklist ./blacklist
+COPY disclosure ./disclosure
+COPY templates ./templates
+COPY static ./static
+COPY locale ./locale
+COPY manage.py ./
+RUN pip install . && useradd --system --uid 10001 portal && mkdir -p /app/var && chown portal /app/var
+# collectstatic needs a key only to import settings; the real key comes from the environment.
+RUN SECRET_KEY=build-only python manage.py collectstatic --noinput
+USER portal
+EXPOSE 8000
+CMD ["gunicorn", "credit_portal.wsgi", "--bind", "0.0.0.0:8000", "--workers", "3"]

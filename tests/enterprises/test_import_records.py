@@ -1,0 +1,127 @@
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.core.management import CommandError, call_command
+from openpyxl import Workbook
+
+from enterprises.models import Enterprise, InspectionRecord, PenaltyRecord
+
+pytestmark = pytest.mark.django_db
+
+HEADER = ["uscc", "source_ref", "product", "inspected_on", "level", "result", "defect_severity"]
+
+
+def write_csv(path: Path, rows: list[list[Any]], header: list[str] = HEADER) -> Path:
+    with path.open("w", encoding="utf-8-sig", newline="") as f:
+        writer = csv.writer(f)
+        writer.writerow(header)
+        writer.writerows(rows)
+    return path
+
+
+def test_it_imports_a_csv_and_a_resend_changes_nothing(
+    tmp_path: Path, department: Any, firm: Enterprise, capsys: Any
+) -> None:
+    rows = [
+        [firm.uscc, f"CSV-{i}", "酱油", "2026-04-0" + str(i + 1), "municipal", "pass", ""]
+        for i in range(3)
+    ]
+    path = write_csv(tmp_path / "ins.csv", rows)
+    call_command("import_records", "inspections", str(path), "--department", "aq-amr")
+    assert "3 created, 0 updated, 0 unchanged" in capsys.readouterr().out
+    assert InspectionRecord.objects.count() == 3
+    call_command("import_records", "inspections", str(path), "--department", "aq-amr")
+    assert "0 created, 0 updated, 3 unchanged" in capsys.readouterr().out
+    record = InspectionRecord.objects.get(source_ref="CSV-0")
+    assert record.history.get().history_change_reason == "import:aq-amr"
+
+
+def test_it_imports_an_xlsx_with_real_dates(
+    tmp_path: Path, department: Any, firm: Enterprise
+) -> None:
+    import datetime as dt
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(
+        ["uscc", "source_ref", "decision_no", "decided_on", "kind", "amount", "legal_basis"]
+    )
+    sheet.append(
+        [
+            firm.uscc,
+            "X-1",
+            "安市监罚〔2026〕1号",
+            dt.datetime(2026, 3, 1),
+            "fine",
+            12000,
+            "《产品质量法》第五十条",
+        ]
+    )
+    path = tmp_path / "pen.xlsx"
+    book.save(path)
+    call_command("import_records", "penalties", str(path), "--department", "aq-amr")
+    penalty = PenaltyRecord.objects.get()
+    assert penalty.decided_on == dt.date(2026, 3, 1)
+    assert penalty.amount == 12000
+
+
+def test_it_reports_bad_rows_by_line_and_writes_nothing(
+    tmp_path: Path, department: Any, firm: Enterprise, capsys: Any
+) -> None:
+    rows = [
+        [firm.uscc, "OK-1", "酱油", "2026-04-01", "municipal", "pass", ""],
+        ["91110000600037341N", "BAD-1", "酱油", "2026-04-01", "municipal", "pass", ""],
+        [firm.uscc, "BAD-2", "酱油", "2026-13-01", "municipal", "fail", ""],
+    ]
+    path = write_csv(tmp_path / "ins.csv", rows)
+    with pytest.raises(CommandError, match="2 invalid row"):
+        call_command("import_records", "inspections", str(path), "--department", "aq-amr")
+    err = capsys.readouterr().err
+    assert "row 3: uscc:" in err
+    assert "row 4: inspected_on:" in err
+    assert InspectionRecord.objects.count() == 0
+
+
+def test_partial_imports_the_valid_rows(tmp_path: Path, department: Any, firm: Enterprise) -> None:
+    rows = [
+        [firm.uscc, "OK-1", "酱油", "2026-04-01", "municipal", "pass", ""],
+        [firm.uscc, "BAD-1", "酱油", "2026-04-01", "municipal", "unknown", ""],
+    ]
+    path = write_csv(tmp_path / "ins.csv", rows)
+    call_command("import_records", "inspections", str(path), "--department", "aq-amr", "--partial")
+    assert list(InspectionRecord.objects.values_list("source_ref", flat=True)) == ["OK-1"]
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("a.txt", "x", "Only .csv and .xlsx"),
+        ("a.csv", "", "no header"),
+        ("a.csv", "uscc,source_ref\n", "no data rows"),
+        ("a.xlsx", "not a zip", "Cannot read"),
+    ],
+)
+def test_it_rejects_unreadable_files(
+    tmp_path: Path, department: Any, name: str, content: str, message: str
+) -> None:
+    path = tmp_path / name
+    path.write_text(content)
+    with pytest.raises(CommandError, match=message):
+        call_command("import_records", "inspections", str(path), "--department", "aq-amr")
+
+
+def test_it_rejects_a_csv_that_is_not_utf8(tmp_path: Path, department: Any) -> None:
+    path = tmp_path / "gbk.csv"
+    path.write_bytes("uscc,source_ref\n企业,1\n".encode("gbk"))
+    with pytest.raises(CommandError, match="UTF-8"):
+        call_command("import_records", "inspections", str(path), "--department", "aq-amr")
+
+
+def test_it_needs_a_known_department(tmp_path: Path, db: Any) -> None:
+    path = write_csv(tmp_path / "a.csv", [])
+    with pytest.raises(CommandError, match="No active department"):
+        call_command("import_records", "inspections", str(path), "--department", "nobody")

@@ -1,0 +1,84 @@
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+from django.core.management import call_command
+
+from accounts.models import User
+from enterprises.models import Enterprise, InspectionRecord, PenaltyRecord
+from enterprises.uscc import is_valid_uscc
+
+pytestmark = pytest.mark.django_db
+
+
+def seed(seed: int) -> list[tuple[str, str, str]]:
+    call_command("seed_demo", "--enterprises", "300", "--seed", str(seed), "--today", "2026-11-26")
+    return list(Enterprise.objects.order_by("id").values_list("uscc", "name", "region_id"))
+
+
+def test_it_seeds_valid_firms_in_real_regions_with_records(capsys: Any) -> None:
+    firms = seed(7)
+    assert len(firms) == 300
+    assert all(is_valid_uscc(code) for code, _n, _r in firms)
+    assert len({code for code, _n, _r in firms}) == 300
+    assert all(code[2:8] == region for code, _n, region in firms)
+    assert sum(region.startswith("3408") for _c, _n, region in firms) > 90
+    inspections = InspectionRecord.objects.count()
+    assert 3 * 300 < inspections < 8 * 300
+    assert 0 < PenaltyRecord.objects.count() < 300
+    assert not InspectionRecord.objects.filter(inspected_on__gt=dt.date(2026, 11, 26)).exists()
+    assert "rows/s" in capsys.readouterr().out
+
+
+def test_the_same_seed_gives_the_same_firms_and_records() -> None:
+    from enterprises.models import Complaint, CreditFileSummary, HonourRecord, LicenceRecord
+
+    first = seed(7)
+    first_records = list(
+        InspectionRecord.objects.order_by("id").values_list(
+            "source_ref", "product", "inspected_on", "result"
+        )
+    )
+    for model in (
+        InspectionRecord,
+        PenaltyRecord,
+        Complaint,
+        HonourRecord,
+        LicenceRecord,
+        CreditFileSummary,
+        Enterprise,
+    ):
+        model.objects.all().delete()
+    # Ids continue after the deleted rows, so codes differ; names and places repeat exactly.
+    assert [f[1:] for f in seed(7)] == [f[1:] for f in first]
+    again = list(
+        InspectionRecord.objects.order_by("id").values_list("product", "inspected_on", "result")
+    )
+    assert again == [r[1:] for r in first_records]
+
+
+def test_a_different_seed_gives_other_firms() -> None:
+    first = seed(7)
+    second = seed(8)[300:]
+    assert [n for _c, n, _r in first] != [n for _c, n, _r in second]
+
+
+def test_if_empty_leaves_existing_data(capsys: Any) -> None:
+    seed(1)
+    call_command("seed_demo", "--enterprises", "10", "--if-empty")
+    assert Enterprise.objects.count() == 300
+    assert "left as it is" in capsys.readouterr().out
+
+
+def test_demo_accounts_cover_every_role(capsys: Any) -> None:
+    seed(1)
+    call_command("demo_accounts")
+    out = capsys.readouterr().out
+    roles = set(User.objects.exclude(role="").values_list("role", flat=True))
+    assert roles == {"clerk", "grader", "list_officer", "approver", "admin"}
+    assert User.objects.filter(kind="enterprise", enterprise__isnull=False).count() == 1
+    assert "cp_" in out
+    call_command("demo_accounts")  # a second run creates nothing more
+    assert User.objects.count() == 6
