@@ -34,7 +34,7 @@ test: install
 
 lint: install
 	$(BIN)/ruff check .
-	$(BIN)/ruff format --check . || true
+
 
 bench: install
 	$(BIN)/python -m bench

@@ -55,7 +55,7 @@ def test_it_imports_an_xlsx_with_real_dates(
             firm.uscc,
             "X-1",
             "安市监罚〔2026〕1号",
-            dt.datetime(2026, 3, 1),
+            dt.datetime(2026, 3, 1),  # noqa: DTZ001  # Excel cells hold naive dates  # noqa: DTZ001  # Excel cells hold naive dates
             "fine",
             12000,
             "《产品质量法》第五十条",
