@@ -92,3 +92,22 @@ def test_the_api_schema_and_docs_are_served_offline(client: Client) -> None:
     assert "swagger-ui" in docs
     assert "//cdn" not in docs
     assert "https://" not in docs.split("<body")[0]
+
+
+@pytest.mark.django_db
+def test_pages_stay_chinese_for_an_english_browser(client: Client) -> None:
+    body = client.get(reverse("disclosure:home"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    assert '<html lang="zh-hans">' in body.content.decode()
+    assert body["Content-Language"] == "zh-hans"
+
+
+@pytest.mark.django_db
+def test_refusals_are_portal_pages_in_the_visitors_language(client_as: Any) -> None:
+    client = client_as("enterprise")
+    forbidden = client.get(reverse("enterprises:file_list"))
+    assert forbidden.status_code == 403
+    assert "不允许访问" in forbidden.content.decode()
+    missing = client.get(reverse("enterprises:file_detail", args=["91110000600037341L"]))
+    assert missing.status_code == 404
+    assert "页面不存在" in missing.content.decode()
+    assert 'class="site"' in missing.content.decode()

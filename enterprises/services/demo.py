@@ -214,7 +214,8 @@ def demo_seed(
             uscc = make_uscc(
                 department="9", entity_type="1", region=region.code, org8=_org_code(eid)
             )
-            established = today - dt.timedelta(days=rng.randint(200, 30 * 365))
+            # Records reach back 6 years, so every demo firm is older than that.
+            established = today - dt.timedelta(days=rng.randint(6 * 365 + 30, 30 * 365))
             address = f"{region.name}{rng.choice(d.STREETS)}{rng.randint(1, 999)}号"
             firms.append((eid, region.code, str(b), city))
             yield (
@@ -245,6 +246,8 @@ def demo_seed(
             for k in range(_record_counts(rng, counts.inspections)):
                 failed = rng.random() < 0.07
                 severity = ("serious" if rng.random() < 0.25 else "general") if failed else ""
+                inspected = day_within(5)
+                produced = inspected - dt.timedelta(days=rng.randint(1, 180))
                 yield (
                     eid,
                     sender(region_code),
@@ -253,8 +256,8 @@ def demo_seed(
                     now,
                     "random" if rng.random() < 0.4 else "sampling",
                     rng.choice(products),
-                    f"{rng.randint(2020, today.year)}{rng.randint(1, 12):02d}{rng.randint(1, 28):02d}",  # noqa: E501
-                    day_within(5),
+                    produced.strftime("%Y%m%d"),  # batches are named by production date
+                    inspected,
                     _weighted(
                         rng, (("national", 1), ("provincial", 3), ("municipal", 4), ("county", 2))
                     ),

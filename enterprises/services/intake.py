@@ -12,13 +12,13 @@ from typing import TYPE_CHECKING, Any
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
-from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from credit_portal.queue import enqueue_on_commit
 from enterprises.errors import DomainPermissionError, IntakeValidationError
 from enterprises.intake_fields import SPECS, RecordSpec
 from enterprises.models import Enterprise
 from enterprises.services.audit import audit_record
+from enterprises.services.history import history_snapshot
 from enterprises.uscc import normalise, uscc_error
 
 if TYPE_CHECKING:
@@ -151,24 +151,26 @@ def _write(
             result.enterprise_ids.add(values["enterprise_id"])
         else:
             statuses.append((obj, UNCHANGED))
+    user_id = actor.pk if actor is not None else None
     if new:
-        bulk_create_with_history(
-            new,
-            model,
-            batch_size=1000,
-            default_user=actor,
-            default_change_reason=reason,
-            default_date=now,
+        manager.bulk_create(new, batch_size=1000)
+        history_snapshot(
+            model=model,
+            ids=[o.pk for o in new],
+            history_type="+",
+            reason=reason,
+            user_id=user_id,
+            when=now,
         )
     if changed:
-        bulk_update_with_history(
-            changed,
-            model,
-            [*fields, "enterprise_id", "updated_at"],
-            batch_size=1000,
-            default_user=actor,
-            default_change_reason=reason,
-            default_date=now,
+        manager.bulk_update(changed, [*fields, "enterprise_id", "updated_at"], batch_size=1000)
+        history_snapshot(
+            model=model,
+            ids=[o.pk for o in changed],
+            history_type="~",
+            reason=reason,
+            user_id=user_id,
+            when=now,
         )
     result.items = [
         {"index": i, "source_ref": obj.source_ref, "id": obj.pk, "status": status}

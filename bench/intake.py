@@ -1,0 +1,112 @@
+"""Intake of 100,000 inspection records through the service layer vs a raw COPY of the rows."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import random
+
+from bench.harness import Result, timed
+
+RECORDS = 100_000
+FIRMS = 20_000
+BATCH = 1000
+
+
+def run() -> Result:
+    from django.db import connection
+    from django.utils import timezone
+
+    from accounts.models import Department
+    from enterprises.models import Enterprise, InspectionRecord
+    from enterprises.services.demo import SeedCounts, demo_seed
+    from enterprises.services.intake import records_intake
+
+    if Enterprise.objects.count() < FIRMS:
+        demo_seed(
+            counts=SeedCounts(
+                enterprises=FIRMS, inspections=0, penalties=0, licences=0, honours=0, complaints=0
+            ),
+            seed=3,
+        )
+    department = Department.objects.get(code="aq-amr")
+    codes = list(Enterprise.objects.values_list("uscc", "id")[:FIRMS])
+    rng = random.Random(5)
+    today = timezone.localdate()
+    items = []
+    for i in range(RECORDS):
+        uscc, _eid = codes[i % len(codes)]
+        failed = rng.random() < 0.07
+        items.append(
+            {
+                "uscc": uscc,
+                "source_ref": f"BENCH-{i}",
+                "product": "电热水壶",
+                "inspected_on": (today - dt.timedelta(days=rng.randint(0, 1500))).isoformat(),
+                "level": "provincial",
+                "result": "fail" if failed else "pass",
+                "defect_severity": "general" if failed else "",
+                "lab": "安徽省产品质量监督检验研究院",
+            }
+        )
+    ids = dict(codes)
+    table = InspectionRecord._meta.db_table
+    history = InspectionRecord.history.model._meta.db_table
+
+    def reset() -> None:
+        with connection.cursor() as cursor:
+            cursor.execute(f'TRUNCATE "{table}", "{history}"')
+
+    def copy() -> None:
+        now = timezone.now().isoformat()
+        buf = io.StringIO()
+        for it in items:
+            buf.write(
+                "\t".join(
+                    [
+                        str(ids[it["uscc"]]),
+                        str(department.pk),
+                        it["source_ref"],
+                        now,
+                        now,
+                        "sampling",
+                        it["product"],
+                        "",
+                        it["inspected_on"],
+                        it["level"],
+                        it["result"],
+                        it["defect_severity"],
+                        it["lab"],
+                    ]
+                )
+                + "\n"
+            )
+        buf.seek(0)
+        with connection.cursor() as cursor:
+            cursor.cursor.copy_expert(
+                f'COPY "{table}" (enterprise_id, source_department_id, source_ref, received_at, '
+                "updated_at, kind, product, batch, inspected_on, level, result, "
+                "defect_severity, lab) FROM STDIN",
+                buf,
+            )
+
+    def service() -> None:
+        for start in range(0, RECORDS, BATCH):
+            records_intake(
+                kind="inspections",
+                department=department,
+                items=items[start : start + BATCH],
+                channel="bench",
+            )
+
+    copy_s = timed(copy, reset=reset)
+    service_s = timed(service, reset=reset)
+    reset()
+    return Result(
+        "intake 100k records via records_intake",
+        "raw COPY of the same rows",
+        service_s,
+        copy_s,
+        target=0.5,
+        note="(service also validates every field and writes a history row each)",
+    )
