@@ -11,7 +11,6 @@ from enterprises import selectors
 from enterprises.models import (
     AuditEntry,
     Complaint,
-    CreditFileSummary,
     Enterprise,
     HonourRecord,
     InspectionRecord,
@@ -123,18 +122,3 @@ class AuditEntryAdmin(ReadOnlyAdmin):
     list_filter = ("action",)
     search_fields = ("action", "enterprise__uscc", "actor__username")
     list_select_related = ("actor", "department", "enterprise")
-
-
-@admin.register(CreditFileSummary)
-class CreditFileSummaryAdmin(ReadOnlyAdmin):
-    list_display = (
-        "enterprise",
-        "inspections_3y",
-        "failed_inspections_3y",
-        "penalties_3y",
-        "valid_licences",
-        "honours",
-        "computed_at",
-    )
-    list_select_related = ("enterprise",)
-    search_fields = ("enterprise__uscc",)

@@ -50,7 +50,7 @@ def record_scope(*, user: Any, model: type[M]) -> QuerySet[M]:
 
 def credit_file_list(*, user: Any, q: str = "") -> QuerySet[Enterprise]:
     """Firms in scope, searched by code (exact or prefix) or name (contains), with their region."""
-    qs = enterprise_scope(user=user).select_related("region", "summary")
+    qs = enterprise_scope(user=user).select_related("region", "grade")
     q = q.strip()
     if q:
         code = normalise(q)
@@ -65,7 +65,7 @@ def credit_file_get(*, user: Any, uscc: str) -> Enterprise | None:
     """One firm in scope with its region chain, or None (callers answer 404, not 403)."""
     return (
         enterprise_scope(user=user)
-        .select_related("region__parent__parent", "summary")
+        .select_related("region__parent__parent", "grade__policy", "grade__override")
         .filter(uscc=normalise(uscc))
         .first()
     )

@@ -179,10 +179,15 @@ CELERY_TASK_DEFAULT_QUEUE = env.str("CELERY_TASK_DEFAULT_QUEUE", default="credit
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 CELERY_BEAT_SCHEDULE = {
-    # Counts use 2- and 3-year windows: a nightly sweep lets old records age out with no new input.
-    "credit-file-summary-sweep": {
-        "task": "enterprises.tasks.credit_file_summary_sweep_task",
+    # Grades use 2- and 3-year windows: a nightly full recompute lets old records age out.
+    "grades-recompute-all": {
+        "task": "ratings.tasks.grades_recompute_all_task",
         "schedule": crontab(hour=2, minute=15),
+    },
+    # Drains the outbox when a record was saved while the broker was down.
+    "grades-drain-outbox": {
+        "task": "ratings.tasks.grades_drain_task",
+        "schedule": 60.0,
     },
 }
 

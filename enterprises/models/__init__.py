@@ -1,5 +1,5 @@
 from .audit import AuditEntry
-from .enterprise import CreditFileSummary, Enterprise, EnterpriseStatus, Industry, ProductRisk
+from .enterprise import Enterprise, EnterpriseStatus, Industry, ProductRisk
 from .records import (
     Complaint,
     ComplaintStatus,
@@ -17,12 +17,12 @@ from .records import (
     PenaltyRecord,
 )
 from .region import Region, RegionLevel
+from .self_service import IntegrityCommitment, QualityReport, ReportStatus
 
 __all__ = [
     "AuditEntry",
     "Complaint",
     "ComplaintStatus",
-    "CreditFileSummary",
     "DefectSeverity",
     "Enterprise",
     "EnterpriseStatus",
@@ -33,12 +33,15 @@ __all__ = [
     "InspectionLevel",
     "InspectionRecord",
     "InspectionResult",
+    "IntegrityCommitment",
     "LicenceRecord",
     "LicenceStatus",
     "PenaltyKind",
     "PenaltyProcedure",
     "PenaltyRecord",
     "ProductRisk",
+    "QualityReport",
     "Region",
     "RegionLevel",
+    "ReportStatus",
 ]

@@ -88,27 +88,3 @@ class Enterprise(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.uscc})"
-
-
-class CreditFileSummary(models.Model):
-    """Counts over a firm's file, refreshed by the worker after intake and nightly."""
-
-    enterprise = models.OneToOneField(
-        Enterprise, on_delete=models.CASCADE, primary_key=True, related_name="summary"
-    )
-    inspections_3y = models.PositiveIntegerField(default=0)
-    failed_inspections_3y = models.PositiveIntegerField(default=0)
-    serious_failures_3y = models.PositiveIntegerField(default=0)
-    penalties_3y = models.PositiveIntegerField(default=0)
-    valid_licences = models.PositiveIntegerField(default=0)
-    honours = models.PositiveIntegerField(default=0)
-    open_complaints = models.PositiveIntegerField(default=0)
-    last_record_on = models.DateField(null=True, blank=True)
-    computed_at = models.DateTimeField()
-
-    class Meta:
-        verbose_name = _("credit file summary")
-        verbose_name_plural = _("credit file summaries")
-
-    def __str__(self) -> str:
-        return f"{self.enterprise_id}: {self.inspections_3y} inspections"

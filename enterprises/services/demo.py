@@ -26,8 +26,10 @@ from enterprises.models import (
     Enterprise,
     HonourRecord,
     InspectionRecord,
+    IntegrityCommitment,
     LicenceRecord,
     PenaltyRecord,
+    QualityReport,
     Region,
     RegionLevel,
 )
@@ -59,6 +61,8 @@ class SeedCounts:
     licences: float = 0.4
     honours: float = 0.03
     complaints: float = 0.1
+    commitments: float = 0.1  # share of firms
+    reports: float = 0.05
 
 
 def _org_code(index: int) -> str:
@@ -315,9 +319,12 @@ def demo_seed(
                     status,
                 )
 
+    honoured: set[int] = set()
+
     def honour_rows() -> Iterator[tuple[Any, ...]]:
         for eid, region_code, _b, city in firms:
             for k in range(_record_counts(rng, counts.honours)):
+                honoured.add(eid)
                 kind, title = rng.choice(d.HONOURS)
                 level = _weighted(rng, (("provincial", 3), ("municipal", 5), ("national", 1)))
                 awarded = day_within(4)
@@ -356,6 +363,21 @@ def demo_seed(
                     status,
                     closed,
                 )
+
+    def commitment_rows() -> Iterator[tuple[Any, ...]]:
+        # Honoured firms sign and report more often (the seeds: 317 commitments, 151 reports).
+        for eid, _region, _b, _city in firms:
+            if rng.random() < (0.5 if eid in honoured else counts.commitments):
+                signed = today - dt.timedelta(days=rng.randint(0, 400))
+                signer = rng.choice(d.SURNAMES) + "".join(rng.choices(d.GIVEN, k=2))
+                at = dt.datetime(signed.year, signed.month, signed.day, 2, tzinfo=dt.UTC)
+                yield (eid, "2026-1", signer, at, signed + dt.timedelta(days=365), None)
+
+    def report_rows() -> Iterator[tuple[Any, ...]]:
+        for eid, _region, _b, _city in firms:
+            if rng.random() < (0.5 if eid in honoured else counts.reports):
+                published = today - dt.timedelta(days=rng.randint(0, 500))
+                yield (eid, published.year - 1, "published", published)
 
     common = ["enterprise_id", "source_department_id", "source_ref", "received_at", "updated_at"]
     plan: list[tuple[type[Model], list[str], Callable[[], Iterator[tuple[Any, ...]]]]] = [
@@ -425,6 +447,21 @@ def demo_seed(
             [*common, "received_on", "is_quality_appeal", "subject", "status", "closed_on"],
             complaint_rows,
         ),
+    ]
+    plan += [
+        (
+            IntegrityCommitment,
+            [
+                "enterprise_id",
+                "text_version",
+                "signatory",
+                "signed_at",
+                "valid_until",
+                "withdrawn_at",
+            ],
+            commitment_rows,
+        ),
+        (QualityReport, ["enterprise_id", "year", "status", "published_on"], report_rows),
     ]
     written: dict[str, float] = {}
     with transaction.atomic():

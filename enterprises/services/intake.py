@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING, Any
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from credit_portal.queue import enqueue_on_commit
 from enterprises.errors import DomainPermissionError, IntakeValidationError
 from enterprises.intake_fields import SPECS, RecordSpec
 from enterprises.models import Enterprise
@@ -33,6 +32,7 @@ class IntakeResult:
     kind: str
     items: list[dict[str, Any]] = field(default_factory=list)  # index, source_ref, id, status
     enterprise_ids: set[int] = field(default_factory=set)  # files whose records changed
+    triggers: dict[int, dict[str, Any]] = field(default_factory=dict)  # what changed each file
 
     def count(self, status: str) -> int:
         return sum(1 for item in self.items if item["status"] == status)
@@ -172,6 +172,16 @@ def _write(
             user_id=user_id,
             when=now,
         )
+    for obj, status in statuses:
+        if status != UNCHANGED:
+            result.triggers[obj.enterprise_id] = {
+                "kind": spec.kind,
+                "record_id": obj.pk,
+                "source_ref": obj.source_ref,
+                "department": department.code,
+            }
+    for eid in result.enterprise_ids - result.triggers.keys():  # a record moved away from it
+        result.triggers[eid] = {"kind": spec.kind, "department": department.code}
     result.items = [
         {"index": i, "source_ref": obj.source_ref, "id": obj.pk, "status": status}
         for i, (obj, status) in enumerate(statuses)
@@ -228,9 +238,7 @@ def _records_store(
                 "enterprises": sorted(result.enterprise_ids)[:1000],
             },
         )
-        from enterprises.tasks import credit_file_summary_refresh_task  # avoids import cycle
+        from ratings.services.recompute import grades_request  # avoids import cycle
 
-        enqueue_on_commit(
-            credit_file_summary_refresh_task, enterprise_ids=sorted(result.enterprise_ids)
-        )
+        grades_request(triggers=result.triggers)
     return result

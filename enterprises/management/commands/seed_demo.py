@@ -7,7 +7,6 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from enterprises.models import Enterprise
 from enterprises.services.demo import SeedCounts, demo_seed
-from enterprises.services.summary import credit_file_summary_refresh
 
 
 class Command(BaseCommand):
@@ -52,6 +51,9 @@ class Command(BaseCommand):
             f"Seeded in {result['seconds']} s, {result['rows_per_second']:,.0f} rows/s."
         )
         if opts["enterprises"] <= 50_000:
-            # Large seeds leave this to the nightly sweep (or recompute) to keep seeding fast.
-            credit_file_summary_refresh(enterprise_ids=None)
+            # Larger seeds leave grading to `recompute_grades --all` (or the nightly run).
+            from ratings.services.recompute import grades_recompute_all
+
+            changed = grades_recompute_all(today=opts["today"])
+            self.stdout.write(f"  graded: {changed:,} grade(s) set")
         self.stdout.write(self.style.SUCCESS("Done."))

@@ -1,0 +1,188 @@
+"""Grades, their history, overrides and the versioned grading policy."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from ratings.policy import DEFAULT_MATRIX, PolicyRules
+
+
+class Grade(models.TextChoices):
+    AA = "AA", _("AA: strong quality responsibility")
+    A = "A", _("A: good")
+    B = "B", _("B: average")
+    C = "C", _("C: weak")
+
+
+class SupervisionMode(models.TextChoices):
+    CREDIT = "credit", _("Credit supervision (信用监管)")
+    RESPONSIBILITY = "responsibility", _("Responsibility supervision (责任监管)")
+    ROUTINE = "routine", _("Routine supervision (常态监管)")
+    STRICT = "strict", _("Strict supervision (加严监管)")
+
+
+def _default_rules() -> dict[str, object]:
+    from dataclasses import asdict
+
+    return asdict(PolicyRules())
+
+
+def _default_matrix() -> dict[str, object]:
+    return DEFAULT_MATRIX
+
+
+class GradingPolicy(models.Model):
+    """One version of the grading rules; never edited, replaced by a new version."""
+
+    version = models.PositiveIntegerField(_("version"), unique=True)
+    rules = models.JSONField(_("rules"), default=_default_rules)
+    matrix = models.JSONField(_("grade x product-risk matrix"), default=_default_matrix)
+    note = models.TextField(_("why this version"))
+    is_active = models.BooleanField(_("active"), default=False)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("created by"),
+    )
+
+    class Meta:
+        ordering = ["-version"]
+        verbose_name = _("grading policy")
+        verbose_name_plural = _("grading policies")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["is_active"],
+                condition=models.Q(is_active=True),
+                name="one_active_grading_policy",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"v{self.version}"
+
+
+class EnterpriseGrade(models.Model):
+    """A firm's current grade with the factors that made it."""
+
+    enterprise = models.OneToOneField(
+        "enterprises.Enterprise",
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="grade",
+        verbose_name=_("enterprise"),
+    )
+    grade = models.CharField(_("grade"), max_length=2, choices=Grade.choices, db_index=True)
+    computed_grade = models.CharField(_("computed grade"), max_length=2, choices=Grade.choices)
+    supervision_mode = models.CharField(
+        _("supervision mode"), max_length=16, choices=SupervisionMode.choices
+    )
+    inspections_min = models.PositiveSmallIntegerField(_("inspections per year (min)"))
+    inspections_max = models.PositiveSmallIntegerField(_("inspections per year (max)"))
+    interview_due = models.BooleanField(_("interview (约谈) due"))
+    sampling_ratio = models.FloatField(_("random-sampling ratio"))
+    factors = models.JSONField(_("factors"))
+    policy = models.ForeignKey(
+        GradingPolicy, on_delete=models.PROTECT, related_name="+", verbose_name=_("policy")
+    )
+    override = models.ForeignKey(
+        "ratings.GradeOverride",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("override"),
+    )
+    computed_on = models.DateField(_("computed on"))
+    computed_at = models.DateTimeField(_("computed at"))
+    grade_since = models.DateField(_("grade held since"))
+    a_held_since = models.DateField(_("A or better since"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("grade")
+        verbose_name_plural = _("grades")
+
+    def __str__(self) -> str:
+        return f"{self.enterprise_id}: {self.grade}"
+
+
+class GradeChange(models.Model):
+    enterprise = models.ForeignKey(
+        "enterprises.Enterprise",
+        on_delete=models.CASCADE,
+        related_name="grade_changes",
+        verbose_name=_("enterprise"),
+    )
+    old_grade = models.CharField(_("old grade"), max_length=2, blank=True)
+    new_grade = models.CharField(_("new grade"), max_length=2)
+    reason = models.JSONField(_("decisive factors"), default=list)
+    trigger = models.JSONField(_("trigger"), default=dict)
+    policy = models.ForeignKey(
+        GradingPolicy, on_delete=models.PROTECT, related_name="+", verbose_name=_("policy")
+    )
+    changed_at = models.DateTimeField(_("changed at"))
+
+    class Meta:
+        ordering = ["-changed_at", "-id"]
+        verbose_name = _("grade change")
+        verbose_name_plural = _("grade changes")
+        indexes = [models.Index(fields=["enterprise", "-changed_at"], name="gradechange_file_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.enterprise_id}: {self.old_grade or '-'} -> {self.new_grade}"
+
+
+class GradeOverride(models.Model):
+    """A regulator's written decision to set a grade by hand until it expires."""
+
+    enterprise = models.ForeignKey(
+        "enterprises.Enterprise",
+        on_delete=models.CASCADE,
+        related_name="grade_overrides",
+        verbose_name=_("enterprise"),
+    )
+    grade = models.CharField(_("grade"), max_length=2, choices=Grade.choices)
+    reason = models.TextField(_("reason"))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("regulator"),
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    expires_on = models.DateField(_("expires on"))
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("grade override")
+        verbose_name_plural = _("grade overrides")
+        indexes = [models.Index(fields=["enterprise", "expires_on"], name="override_file_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.enterprise_id}: {self.grade} until {self.expires_on}"
+
+
+class GradeRecomputeRequest(models.Model):
+    """Outbox: firms whose grade must be recomputed; written with the record, drained by workers.
+
+    A firm appears once however many records arrive, so a burst coalesces into one recompute.
+    """
+
+    enterprise = models.OneToOneField(
+        "enterprises.Enterprise", on_delete=models.CASCADE, primary_key=True, related_name="+"
+    )
+    requested_at = models.DateTimeField(db_index=True)
+    trigger = models.JSONField(default=dict)
+
+    class Meta:
+        verbose_name = _("grade recompute request")
+        verbose_name_plural = _("grade recompute requests")
+
+    def __str__(self) -> str:
+        return f"{self.enterprise_id} @ {self.requested_at:%H:%M:%S}"

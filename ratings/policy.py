@@ -1,0 +1,132 @@
+"""Grading policy as data: the defaults of DOMAIN.md section 4, validated on every new version."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field, fields
+from typing import Any
+
+GRADES = ("AA", "A", "B", "C")
+RISKS = ("I", "II", "III")
+MODES = ("credit", "responsibility", "routine", "strict")
+
+# Heavier penalties (从重 fine, licence or qualification revoked/lowered, suspension, closure,
+# restriction, ban): DOMAIN.md section 4, C conditions; SAMR Order 44 art. 2.
+HEAVY_PENALTY_KINDS = [
+    "licence_suspended",
+    "licence_revoked",
+    "qualification_lowered",
+    "restriction",
+    "suspension",
+    "closure",
+    "practice_ban",
+]
+
+
+@dataclass(frozen=True)
+class PolicyRules:
+    # C: any one of these within c_window_years.
+    c_window_years: int = 3
+    c_failed_samplings: int = 2  # this many failed samplings or more
+    c_serious_failures: int = 1  # this many seriously failed samplings or more
+    c_consecutive_failures: int = 2  # this many failed samplings in a row
+    c_heavy_penalty_kinds: list[str] = field(default_factory=lambda: list(HEAVY_PENALTY_KINDS))
+    c_aggravated_is_heavy: bool = True  # any 从重 decision counts as heavier
+    # A: all of these within a_window_years.
+    a_window_years: int = 2
+    a_min_passed_samplings: int = 1  # a grade above B needs evidence
+    a_max_failed_samplings: int = 0
+    # Low fines do not block A; the threshold is set per province (Shanghai: 50,000 for a firm).
+    a_low_fine_threshold: int = 50_000
+    a_complaint_cluster: int = 3  # this many upheld complaints make a cluster
+    a_requires_valid_licence: bool = True
+    # AA: all of A, and these within aa_window_years.
+    aa_window_years: int = 3
+    aa_report_max_age_days: int = 548  # an annual report, with half a year's grace
+    aa_honour_kinds: list[str] = field(default_factory=lambda: ["quality_award", "famous_brand"])
+    aa_a_held_years: int = 2
+
+    def validate(self) -> list[str]:
+        problems = []
+        for f in fields(self):
+            value = getattr(self, f.name)
+            if f.type == "int" and (not isinstance(value, int) or value < 0):
+                problems.append(f"{f.name} must be a whole number, 0 or more")
+        for name in ("c_window_years", "a_window_years", "aa_window_years"):
+            if getattr(self, name) < 1:
+                problems.append(f"{name} must be at least 1")
+        if self.c_consecutive_failures < 1:
+            problems.append("c_consecutive_failures must be at least 1")
+        return problems
+
+
+@dataclass(frozen=True)
+class Treatment:
+    """What a grade means for a firm of one product-risk class."""
+
+    mode: str
+    inspections_min: int  # per year; 0 with max 0 means "as needed"
+    inspections_max: int
+    interview: bool
+    sampling_ratio: float  # share of the class drawn in random inspections (双随机)
+
+
+def _t(mode: str, lo: int, hi: int, interview: bool, ratio: float) -> dict[str, Any]:
+    return asdict(Treatment(mode, lo, hi, interview, ratio))
+
+
+# DOMAIN.md section 4: inspections per year by grade x product risk; random-sampling ratios
+# AA 2 %, A 3 %, B 5 %, C 20 %; C firms get an interview (约谈).
+DEFAULT_MATRIX: dict[str, dict[str, dict[str, Any]]] = {
+    "AA": {
+        "I": _t("credit", 1, 1, False, 0.02),
+        "II": _t("credit", 0, 0, False, 0.02),
+        "III": _t("credit", 0, 0, False, 0.02),
+    },
+    "A": {
+        "I": _t("responsibility", 1, 2, False, 0.03),
+        "II": _t("responsibility", 1, 1, False, 0.03),
+        "III": _t("responsibility", 0, 0, False, 0.03),
+    },
+    "B": {
+        "I": _t("routine", 2, 3, False, 0.05),
+        "II": _t("routine", 1, 2, False, 0.05),
+        "III": _t("routine", 1, 1, False, 0.05),
+    },
+    "C": {
+        "I": _t("strict", 3, 4, True, 0.20),
+        "II": _t("strict", 2, 3, True, 0.20),
+        "III": _t("strict", 2, 2, True, 0.20),
+    },
+}
+
+
+def rules_from(data: dict[str, Any]) -> PolicyRules:
+    known = {f.name for f in fields(PolicyRules)}
+    unknown = set(data) - known
+    if unknown:
+        raise ValueError(f"unknown rule(s): {', '.join(sorted(unknown))}")
+    return PolicyRules(**data)
+
+
+def matrix_problems(matrix: dict[str, Any]) -> list[str]:
+    problems = []
+    for grade in GRADES:
+        for risk in RISKS:
+            cell = matrix.get(grade, {}).get(risk)
+            if not isinstance(cell, dict):
+                problems.append(f"matrix {grade}/{risk} is missing")
+                continue
+            try:
+                t = Treatment(**cell)
+            except TypeError:
+                problems.append(
+                    f"matrix {grade}/{risk} must have {list(Treatment.__annotations__)}"
+                )
+                continue
+            if t.mode not in MODES:
+                problems.append(f"matrix {grade}/{risk} mode must be one of {', '.join(MODES)}")
+            if not 0 <= t.inspections_min <= t.inspections_max:
+                problems.append(f"matrix {grade}/{risk} needs 0 <= inspections_min <= max")
+            if not 0 <= t.sampling_ratio <= 1:
+                problems.append(f"matrix {grade}/{risk} sampling_ratio must be within 0..1")
+    return problems

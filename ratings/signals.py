@@ -1,0 +1,94 @@
+"""Loading the signals of many firms at once: one query per record kind, whatever the count."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db.models import Max, Q
+
+from enterprises.dates import years_before
+from enterprises.models import (
+    Complaint,
+    HonourRecord,
+    InspectionRecord,
+    IntegrityCommitment,
+    LicenceRecord,
+    PenaltyRecord,
+    QualityReport,
+    ReportStatus,
+)
+from ratings import engine
+from ratings.policy import PolicyRules
+
+
+def signals_load(
+    *,
+    enterprise_ids: list[int],
+    rules: PolicyRules,
+    today: dt.date,
+    a_held_since: dict[int, dt.date | None],
+) -> dict[int, engine.Signals]:
+    """Signals for each firm, reading only the records the policy windows can see."""
+    oldest = min(
+        years_before(today, y)
+        for y in (rules.c_window_years, rules.a_window_years, rules.aa_window_years)
+    )
+    out = {eid: engine.Signals(a_held_since=a_held_since.get(eid)) for eid in enterprise_ids}
+    ids = enterprise_ids
+    for eid, on, result, severity, pk in InspectionRecord.objects.filter(
+        enterprise_id__in=ids, inspected_on__gte=oldest
+    ).values_list("enterprise_id", "inspected_on", "result", "defect_severity", "id"):
+        out[eid].inspections.append(
+            engine.Inspection(on=on, failed=result == "fail", serious=severity == "serious", id=pk)
+        )
+    for eid, on, kind, aggravated, amount, procedure, revoked in PenaltyRecord.objects.filter(
+        enterprise_id__in=ids, decided_on__gte=oldest
+    ).values_list(
+        "enterprise_id", "decided_on", "kind", "aggravated", "amount", "procedure", "revoked"
+    ):
+        out[eid].penalties.append(
+            engine.Penalty(
+                on=on,
+                kind=kind,
+                aggravated=aggravated,
+                amount=amount,
+                ordinary=procedure == "ordinary",
+                revoked=revoked,
+            )
+        )
+    for eid, status, until in LicenceRecord.objects.filter(enterprise_id__in=ids).values_list(
+        "enterprise_id", "status", "valid_until"
+    ):
+        out[eid].licences.append(
+            engine.Licence(valid=status == "valid" and (until is None or until >= today))
+        )
+    for eid, kind, withdrawn, until in HonourRecord.objects.filter(
+        enterprise_id__in=ids
+    ).values_list("enterprise_id", "kind", "withdrawn", "valid_until"):
+        out[eid].honours.append(
+            engine.Honour(kind=kind, current=not withdrawn and (until is None or until >= today))
+        )
+    for eid, on, status in Complaint.objects.filter(
+        enterprise_id__in=ids, received_on__gte=oldest
+    ).values_list("enterprise_id", "received_on", "status"):
+        out[eid].complaints.append(engine.Complaint(on=on, upheld=status == "upheld"))
+    for eid in (
+        IntegrityCommitment.objects.filter(
+            enterprise_id__in=ids, withdrawn_at__isnull=True, valid_until__gte=today
+        )
+        .values_list("enterprise_id", flat=True)
+        .distinct()
+    ):
+        out[eid].commitment_current = True
+    last_reports: dict[int, dt.date] = {}
+    for row in (
+        QualityReport.objects.filter(
+            Q(enterprise_id__in=ids), status=ReportStatus.PUBLISHED, published_on__isnull=False
+        )
+        .values("enterprise_id")
+        .annotate(last=Max("published_on"))
+    ):
+        last_reports[row["enterprise_id"]] = row["last"]
+    for eid, last in last_reports.items():
+        out[eid].last_report_on = last
+    return out
