@@ -99,8 +99,8 @@ WITH firms AS (
         com.enterprise_id IS NOT NULL AS commitment_ok,
         (rep.last IS NOT NULL AND %(today)s - rep.last <= %(report_age)s) AS report_ok,
         (hon.enterprise_id IS NOT NULL
-         OR (old.computed_grade IN ('A', 'AA') AND old.a_held_since <= %(held_cutoff)s))
-            AS honour_or_held,
+         OR COALESCE(old.computed_grade IN ('A', 'AA')
+                     AND old.a_held_since <= %(held_cutoff)s, FALSE)) AS honour_or_held,
         CASE WHEN old.computed_grade IN ('A', 'AA') THEN old.a_held_since END AS held_since
     FROM firms f
     LEFT JOIN ins ON ins.enterprise_id = f.id LEFT JOIN runs ON runs.enterprise_id = f.id

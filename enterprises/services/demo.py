@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
+import math
 import random
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -165,11 +166,11 @@ def _sql_value(v: Any) -> Any:
 
 
 def _record_counts(rng: random.Random, mean: float) -> int:
-    """A skewed count with the given mean: most firms have few records, some many."""
+    """A geometric count with the given mean: most firms have few records, some have many."""
     if mean <= 0:
         return 0
-    whole = int(mean * 2 * rng.random() ** 1.5 * 1.25)
-    return whole if rng.random() < 0.9 else whole + rng.randint(0, int(mean * 3) + 1)
+    p = 1 / (mean + 1)
+    return int(math.log(1 - rng.random()) / math.log(1 - p))
 
 
 def demo_seed(

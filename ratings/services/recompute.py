@@ -204,6 +204,6 @@ def grades_recompute_all(*, today: dt.date | None = None, chunk: int = 20_000) -
         ids = list(Enterprise.objects.filter(id__range=(lo, hi)).values_list("id", flat=True))
         if ids:
             changed += enterprise_grade_recompute(
-                enterprise_ids=ids, today=today, triggers=dict.fromkeys(ids, {"kind": "sweep"})
+                enterprise_ids=ids, today=today, triggers={i: {"kind": "sweep"} for i in ids}
             )
     return changed
