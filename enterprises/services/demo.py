@@ -135,9 +135,7 @@ class _Writer:
         with connection.cursor() as cursor:
             if connection.vendor == "postgresql":
                 buf = io.StringIO()
-                for row in batch:
-                    buf.write("\t".join(_copy_value(v) for v in row))
-                    buf.write("\n")
+                buf.writelines("\t".join(map(_copy_value, row)) + "\n" for row in batch)
                 buf.seek(0)
                 cols = ", ".join(f'"{c}"' for c in self.columns)
                 cursor.cursor.copy_expert(f'COPY "{self.table}" ({cols}) FROM STDIN', buf)
@@ -152,11 +150,8 @@ class _Writer:
 
 
 def _copy_value(v: Any) -> str:
-    if v is None:
-        return r"\N"
-    if isinstance(v, bool):
-        return "t" if v else "f"
-    return str(v)
+    # PostgreSQL's COPY text format reads True/False as booleans; \N is NULL.
+    return r"\N" if v is None else str(v)
 
 
 def _sql_value(v: Any) -> Any:
@@ -239,8 +234,15 @@ def demo_seed(
                 now,
             )
 
+    by_region: dict[str, list[int]] = {}
+
     def sender(region_code: str) -> int:
-        return rng.choice([pk for prefix, pk in senders if region_code.startswith(prefix)])
+        pool = by_region.get(region_code)
+        if pool is None:
+            pool = by_region[region_code] = [
+                pk for prefix, pk in senders if region_code.startswith(prefix)
+            ]
+        return rng.choice(pool)
 
     def day_within(years: float) -> dt.date:
         return today - dt.timedelta(days=rng.randint(0, int(365 * years)))
