@@ -1,22 +1,30 @@
-"""Run every benchmark: `python -m bench` (or `make bench`). PostgreSQL only; not part of CI."""
+"""Run the benchmarks: `python -m bench [intake] [grading]` (or `make bench`).
+
+Each runs in a process of its own against a PostgreSQL database of its own and prints its
+results as ratios against a baseline measured in the same run. Not part of CI.
+"""
 
 from __future__ import annotations
 
+import subprocess
 import sys
 
-from bench.harness import django_setup, purge_queue
+BENCHMARKS = ("intake", "grading")
 
 
 def main() -> int:
-    django_setup()
-    from bench import intake
-
-    results = [intake.run()]
-    purge_queue()
-    print("\nbenchmark results (ratio = baseline time / measured time; higher is better)")
-    for result in results:
-        print(result.line())
-    return 0
+    chosen = sys.argv[1:] or list(BENCHMARKS)
+    unknown = set(chosen) - set(BENCHMARKS)
+    if unknown:
+        print(f"unknown benchmark(s): {', '.join(sorted(unknown))}; choose from {BENCHMARKS}")
+        return 2
+    print("ratio = baseline time / measured time; higher is better", flush=True)
+    failed = 0
+    for name in chosen:
+        print(f"== {name}", flush=True)
+        done = subprocess.run([sys.executable, "-m", f"bench.{name}"], check=False)
+        failed += done.returncode != 0
+    return 1 if failed else 0
 
 
 if __name__ == "__main__":

@@ -8,11 +8,12 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
-DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/credit_portal_bench"
+DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/{name}"
 
 
-def django_setup() -> None:
-    os.environ.setdefault("DATABASE_URL", DEFAULT_URL)
+def django_setup(database: str = "credit_portal_bench") -> None:
+    """Configure Django against a bench database of its own (created and migrated here)."""
+    os.environ.setdefault("DATABASE_URL", DEFAULT_URL.format(name=database))
     os.environ.setdefault("SECRET_KEY", "bench-only-key")
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "credit_portal.settings.base")
     # Tasks are sent for real (no worker consumes this queue); `purge_queue` empties it after.
@@ -89,3 +90,13 @@ def purge_queue() -> None:
 
     with app.connection_for_write() as conn:
         conn.default_channel.queue_purge(app.conf.task_default_queue)
+
+
+def run_main(run: Callable[[], list[Result]], database: str) -> None:
+    django_setup(database)
+    try:
+        results = run()
+    finally:
+        purge_queue()
+    for result in results:
+        print(result.line(), flush=True)

@@ -29,7 +29,7 @@ class JurisdictionScopedAdmin(SimpleHistoryAdmin):
             return qs
         if self.model is Enterprise:
             return qs & selectors.enterprise_scope(user=request.user)
-        return qs & selectors.record_scope(user=request.user, model=self.model)
+        return qs.filter(enterprise__in=selectors.enterprise_scope(user=request.user))
 
 
 @admin.register(Region)

@@ -65,7 +65,7 @@ def credit_file_get(*, user: Any, uscc: str) -> Enterprise | None:
     """One firm in scope with its region chain, or None (callers answer 404, not 403)."""
     return (
         enterprise_scope(user=user)
-        .select_related("region__parent__parent", "grade__policy", "grade__override")
+        .select_related("region__parent__parent")
         .filter(uscc=normalise(uscc))
         .first()
     )

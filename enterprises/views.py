@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 
 from accounts.roles import Action, regulator_can
 from enterprises import selectors
+from enterprises.models import Enterprise
 
 
 @login_required
@@ -23,13 +27,30 @@ def file_list(request: HttpRequest) -> HttpResponse:
     return render(request, "enterprises/file_list.html", {"page": page, "q": q})
 
 
+def file_detail_context(request: HttpRequest, enterprise: Enterprise) -> dict[str, Any]:
+    """Everything the file page shows: records, the grade explained, its history, overrides."""
+    from ratings import selectors as grades
+    from ratings.forms import OverrideForm
+
+    grade = grades.grade_for(enterprise=enterprise)
+    can_override = regulator_can(request.user, Action.GRADE_OVERRIDE)
+    return {
+        "enterprise": enterprise,
+        "records": selectors.credit_file_records(enterprise=enterprise),
+        "grade": grade,
+        "factors": grades.grade_explained(grade=grade) if grade else [],
+        "history": grades.grade_history(enterprise=enterprise),
+        "overrides": grades.grade_overrides(enterprise=enterprise) if can_override else [],
+        "override_form": OverrideForm() if can_override else None,
+        "today": timezone.localdate(),
+    }
+
+
 @login_required
 def file_detail(request: HttpRequest, uscc: str) -> HttpResponse:
     enterprise = selectors.credit_file_get(user=request.user, uscc=uscc)
     if enterprise is None:
         # Same answer for "does not exist" and "not yours": no probing of other files.
         raise Http404
-    records = selectors.credit_file_records(enterprise=enterprise)
-    return render(
-        request, "enterprises/file_detail.html", {"enterprise": enterprise, "records": records}
-    )
+    return render(request, "enterprises/file_detail.html",
+                  file_detail_context(request, enterprise))

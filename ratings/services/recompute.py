@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from django.db import connection, transaction
@@ -188,22 +188,32 @@ def _id_ranges(step: int) -> Iterator[tuple[int, int]]:
         yield lo, lo + step - 1
 
 
-def grades_recompute_all(*, today: dt.date | None = None, chunk: int = 20_000) -> int:
-    """Regrade every firm; set-based SQL on PostgreSQL, batches of the pure path elsewhere."""
+def grades_recompute_all(
+    *, today: dt.date | None = None, chunk: int | None = None,
+    progress: Callable[[int], object] | None = None,
+) -> int:
+    """Regrade every firm; set-based SQL on PostgreSQL, batches of the pure path elsewhere.
+
+    Each id range commits on its own, so memory stays flat and a crash loses one range.
+    """
     today = today or timezone.localdate()
     changed = 0
     if connection.vendor == "postgresql":
         from ratings.bulk_sql import grades_recompute_range
 
         policy = grading_policy_active()
-        for lo, hi in _id_ranges(chunk):
+        for lo, hi in _id_ranges(chunk or 20_000):
             with transaction.atomic():
                 changed += grades_recompute_range(lo=lo, hi=hi, policy=policy, today=today)
+            if progress:
+                progress(Enterprise.objects.filter(id__range=(lo, hi)).count())
         return changed
-    for lo, hi in _id_ranges(BATCH):
+    for lo, hi in _id_ranges(chunk or BATCH):
         ids = list(Enterprise.objects.filter(id__range=(lo, hi)).values_list("id", flat=True))
         if ids:
             changed += enterprise_grade_recompute(
                 enterprise_ids=ids, today=today, triggers={i: {"kind": "sweep"} for i in ids}
             )
+        if progress:
+            progress(len(ids))
     return changed

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 import pytest
@@ -163,10 +164,17 @@ def test_the_file_list_runs_constant_queries(
 def test_the_file_page_runs_constant_queries(
     client_as: Any, firms: dict[str, Any], django_assert_num_queries: Any
 ) -> None:
+    from ratings.services.recompute import enterprise_grade_recompute
+
     client = client_as("grader", jurisdiction="3408")
     InspectionFactory.create_batch(10, enterprise=firms["yingjiang"])
-    # session + user, the firm with its region chain, one query per record kind (5)
-    with django_assert_num_queries(8):
+    for day in (5, 6, 7):  # three grade changes in the history
+        enterprise_grade_recompute(enterprise_ids=[firms["yingjiang"].pk],
+                                   today=dt.date(2026, 1, day) if day != 6 else
+                                   dt.date(2029, 1, 6))
+    # session + user, the firm with its region chain, one query per record kind (5),
+    # the grade with its policy, the grade history, the overrides
+    with django_assert_num_queries(11):
         response = client.get(reverse("enterprises:file_detail", args=[firms["yingjiang"].uscc]))
     assert response.status_code == 200
     assert response.content.decode().count("小麦粉") == 10
