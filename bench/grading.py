@@ -122,8 +122,10 @@ def _baseline_and_full() -> list[Result]:
     base_s = timed(baseline, repeat=2, reset=drop_baseline)
     full_s = timed(lambda: grades_recompute_all(today=today), repeat=2, reset=empty_grades)
     with connection.cursor() as cursor:
-        cursor.execute("SELECT COUNT(*) FROM bench_baseline b JOIN ratings_enterprisegrade g "
-                       "ON g.enterprise_id = b.id WHERE g.computed_grade <> b.grade")
+        cursor.execute(
+            "SELECT COUNT(*) FROM bench_baseline b JOIN ratings_enterprisegrade g "
+            "ON g.enterprise_id = b.id WHERE g.computed_grade <> b.grade"
+        )
         disagree = cursor.fetchone()[0]
     counts = dict(EnterpriseGrade.objects.values_list("grade").annotate(n=Count("pk")))
     last_write = EnterpriseGrade.objects.aggregate(m=Max("computed_at"))["m"]
@@ -132,13 +134,27 @@ def _baseline_and_full() -> list[Result]:
     again_s = time.perf_counter() - started
     rewritten = EnterpriseGrade.objects.filter(computed_at__gt=last_write).count()
     print(f"grades: {counts}; firms where the baseline disagrees: {disagree}", flush=True)
-    print(f"second full recompute: {again_s:.1f} s, {changed} grade changes, "
-          f"{rewritten} rows rewritten", flush=True)
+    print(
+        f"second full recompute: {again_s:.1f} s, {changed} grade changes, "
+        f"{rewritten} rows rewritten",
+        flush=True,
+    )
     return [
-        Result(f"full recompute, {FIRMS:,} firms", "one hand-written SQL statement", full_s,
-               base_s, target=1 / 1.5, note="(ours also writes factors, history and modes)"),
-        Result("second full recompute (nothing changed)", "first full recompute", again_s,
-               full_s, target=1.0),
+        Result(
+            f"full recompute, {FIRMS:,} firms",
+            "one hand-written SQL statement",
+            full_s,
+            base_s,
+            target=1 / 1.5,
+            note="(ours also writes factors, history and modes)",
+        ),
+        Result(
+            "second full recompute (nothing changed)",
+            "first full recompute",
+            again_s,
+            full_s,
+            target=1.0,
+        ),
     ]
 
 
@@ -173,15 +189,46 @@ def _latency_and_memory() -> list[Result]:
     from ratings.services.policy import grading_policy_active, grading_policy_publish
     from ratings.services.recompute import enterprise_grade_recompute
 
-    env = {**os.environ, "CELERY_TASK_DEFAULT_QUEUE": "bench-grading", "DEBUG": "false",
-           "SECURE_COOKIES": "false"}
+    env = {
+        **os.environ,
+        "CELERY_TASK_DEFAULT_QUEUE": "bench-grading",
+        "DEBUG": "false",
+        "SECURE_COOKIES": "false",
+    }
     var = ROOT / "var"
     var.mkdir(exist_ok=True)
-    worker = _spawn([sys.executable, "-m", "celery", "-A", "credit_portal", "worker",
-                     "--pool=solo", "-Q", "bench-grading", "--loglevel=INFO", "--without-gossip",
-                     "--without-mingle"], var / "bench-worker.log", env)
-    web = _spawn([sys.executable, "-m", "gunicorn", "credit_portal.wsgi", "--bind",
-                  f"127.0.0.1:{PORT}", "--workers", "2"], var / "bench-web.log", env)
+    worker = _spawn(
+        [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "credit_portal",
+            "worker",
+            "--pool=solo",
+            "-Q",
+            "bench-grading",
+            "--loglevel=INFO",
+            "--without-gossip",
+            "--without-mingle",
+        ],
+        var / "bench-worker.log",
+        env,
+    )
+    web = _spawn(
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "credit_portal.wsgi",
+            "--bind",
+            f"127.0.0.1:{PORT}",
+            "--workers",
+            "2",
+        ],
+        var / "bench-web.log",
+        env,
+    )
     try:
         _wait_for(var / "bench-worker.log", b"ready.")
         _wait_for(var / "bench-web.log", b"Booting worker")
@@ -189,17 +236,31 @@ def _latency_and_memory() -> list[Result]:
         GradeRecomputeRequest.objects.all().delete()
         dep = Department.objects.get(code="aq-amr")
         _token, raw = api_token_issue(department=dep, name="bench", actor=None)
-        firms = list(Enterprise.objects.filter(grade__grade__in=["A", "B"])
-                     .order_by("id").values_list("id", "uscc")[:SAMPLES])
+        firms = list(
+            Enterprise.objects.filter(grade__grade__in=["A", "B"])
+            .order_by("id")
+            .values_list("id", "uscc")[:SAMPLES]
+        )
         latencies = []
         today = timezone.localdate().isoformat()
         for n, (eid, uscc) in enumerate(firms):
-            body = json.dumps({"uscc": uscc, "source_ref": f"BENCH-LAT-{time.time_ns()}-{n}",
-                               "product": "电热水壶", "inspected_on": today, "level": "national",
-                               "result": "fail", "defect_severity": "serious"}).encode()
+            body = json.dumps(
+                {
+                    "uscc": uscc,
+                    "source_ref": f"BENCH-LAT-{time.time_ns()}-{n}",
+                    "product": "电热水壶",
+                    "inspected_on": today,
+                    "level": "national",
+                    "result": "fail",
+                    "defect_severity": "serious",
+                }
+            ).encode()
             request = urllib.request.Request(
-                f"http://127.0.0.1:{PORT}/api/v1/inspections/", data=body, method="POST",
-                headers={"Authorization": f"Bearer {raw}", "Content-Type": "application/json"})
+                f"http://127.0.0.1:{PORT}/api/v1/inspections/",
+                data=body,
+                method="POST",
+                headers={"Authorization": f"Bearer {raw}", "Content-Type": "application/json"},
+            )
             started = time.perf_counter()
             with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310
                 if response.status != 201:
@@ -210,16 +271,27 @@ def _latency_and_memory() -> list[Result]:
                 time.sleep(0.005)
             latencies.append(time.perf_counter() - started)
         p95 = statistics.quantiles(latencies, n=20)[-1]
-        direct = timed(lambda: enterprise_grade_recompute(enterprise_ids=[firms[0][0]]),
-                       repeat=5, reset=lambda: None)
-        print(f"record -> grade through HTTP and the worker: median "
-              f"{statistics.median(latencies) * 1000:.0f} ms, p95 {p95 * 1000:.0f} ms, "
-              f"max {max(latencies) * 1000:.0f} ms over {len(latencies)} records", flush=True)
+        direct = timed(
+            lambda: enterprise_grade_recompute(enterprise_ids=[firms[0][0]]),
+            repeat=5,
+            reset=lambda: None,
+        )
+        print(
+            f"record -> grade through HTTP and the worker: median "
+            f"{statistics.median(latencies) * 1000:.0f} ms, p95 {p95 * 1000:.0f} ms, "
+            f"max {max(latencies) * 1000:.0f} ms over {len(latencies)} records",
+            flush=True,
+        )
 
         # Memory: a new policy version makes the worker rewrite every grade.
         active = grading_policy_active()
-        grading_policy_publish(rules=active.rules, matrix=active.matrix,
-                               note="benchmark: full rewrite", actor=None, recompute=False)
+        grading_policy_publish(
+            rules=active.rules,
+            matrix=active.matrix,
+            note="benchmark: full rewrite",
+            actor=None,
+            recompute=False,
+        )
         connection.close()
         from ratings.tasks import grades_recompute_all_task
 
@@ -227,17 +299,30 @@ def _latency_and_memory() -> list[Result]:
         grades_recompute_all_task.apply_async(queue="bench-grading")
         log = var / "bench-worker.log"
         started = time.perf_counter()
-        while b"grades_recompute_all_task" not in log.read_bytes() or b"succeeded" not in \
-                log.read_bytes().split(b"grades_recompute_all_task")[-1]:
+        while (
+            b"grades_recompute_all_task" not in log.read_bytes()
+            or b"succeeded" not in log.read_bytes().split(b"grades_recompute_all_task")[-1]
+        ):
             rss.append(_rss_kib(worker.pid))
             time.sleep(0.5)
         full_on_worker = time.perf_counter() - started
         rss.append(_rss_kib(worker.pid))
-        print(f"worker RSS over a full recompute ({full_on_worker:.0f} s): start "
-              f"{rss[0] / 1024:.0f} MiB, peak {max(rss) / 1024:.0f} MiB, end "
-              f"{rss[-1] / 1024:.0f} MiB", flush=True)
-        return [Result("record -> new grade via HTTP + worker (p95)", "direct recompute of 1 firm",
-                       p95, direct, target=0.0, note=f"(p95 {p95 * 1000:.0f} ms; budget 1000 ms)")]
+        print(
+            f"worker RSS over a full recompute ({full_on_worker:.0f} s): start "
+            f"{rss[0] / 1024:.0f} MiB, peak {max(rss) / 1024:.0f} MiB, end "
+            f"{rss[-1] / 1024:.0f} MiB",
+            flush=True,
+        )
+        return [
+            Result(
+                "record -> new grade via HTTP + worker (p95)",
+                "direct recompute of 1 firm",
+                p95,
+                direct,
+                target=0.0,
+                note=f"(p95 {p95 * 1000:.0f} ms; budget 1000 ms)",
+            )
+        ]
     finally:
         for proc in (web, worker):
             proc.terminate()

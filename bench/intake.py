@@ -102,9 +102,16 @@ def run() -> list[Result]:
     copy_s = timed(copy, reset=reset)
     service_s = timed(service, reset=reset)
     reset()
-    return [Result("intake 100k records via records_intake", "raw COPY of the same rows",
-                   service_s, copy_s, target=0.5,
-                   note="(the service validates every field and writes a history row each)")]
+    return [
+        Result(
+            "intake 100k records via records_intake",
+            "raw COPY of the same rows",
+            service_s,
+            copy_s,
+            target=0.5,
+            note="(the service validates every field and writes a history row each)",
+        )
+    ]
 
 
 if __name__ == "__main__":

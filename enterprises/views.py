@@ -52,5 +52,4 @@ def file_detail(request: HttpRequest, uscc: str) -> HttpResponse:
     if enterprise is None:
         # Same answer for "does not exist" and "not yours": no probing of other files.
         raise Http404
-    return render(request, "enterprises/file_detail.html",
-                  file_detail_context(request, enterprise))
+    return render(request, "enterprises/file_detail.html", file_detail_context(request, enterprise))

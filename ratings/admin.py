@@ -54,17 +54,23 @@ class GradingPolicyAdmin(admin.ModelAdmin):
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
 
-    def save_model(self, request: HttpRequest, obj: GradingPolicy, form: Any,
-                   change: bool) -> None:
-        policy = grading_policy_publish(rules=obj.rules, matrix=obj.matrix, note=obj.note,
-                                        actor=request.user)
+    def save_model(self, request: HttpRequest, obj: GradingPolicy, form: Any, change: bool) -> None:
+        policy = grading_policy_publish(
+            rules=obj.rules, matrix=obj.matrix, note=obj.note, actor=request.user
+        )
         obj.__dict__.update(policy.__dict__)
 
 
 @admin.register(EnterpriseGrade)
 class EnterpriseGradeAdmin(ReadOnlyAdmin, JurisdictionScopedAdmin):
-    list_display = ("enterprise", "grade", "computed_grade", "supervision_mode", "policy",
-                    "computed_at")
+    list_display = (
+        "enterprise",
+        "grade",
+        "computed_grade",
+        "supervision_mode",
+        "policy",
+        "computed_at",
+    )
     list_filter = ("grade", "supervision_mode", "interview_due")
     search_fields = ("enterprise__uscc", "enterprise__name")
     list_select_related = ("enterprise", "policy")
@@ -82,7 +88,6 @@ class GradeChangeAdmin(ReadOnlyAdmin, JurisdictionScopedAdmin):
 class GradeOverrideAdmin(ReadOnlyAdmin, JurisdictionScopedAdmin):
     """Overrides are made on the firm's page, where the service checks role and jurisdiction."""
 
-    list_display = ("enterprise", "grade", "created_by", "created_at", "expires_on",
-                    "revoked_at")
+    list_display = ("enterprise", "grade", "created_by", "created_at", "expires_on", "revoked_at")
     search_fields = ("enterprise__uscc",)
     list_select_related = ("enterprise", "created_by")

@@ -17,7 +17,7 @@ from enterprises.dates import years_before
 from ratings.models import GradingPolicy
 from ratings.policy import GRADES, RISKS, rules_from
 
-SQL = """
+_SQL = """
 WITH firms AS (
     SELECT id, product_risk FROM enterprises_enterprise WHERE id BETWEEN %(lo)s AND %(hi)s
 ), ins AS (
@@ -132,26 +132,7 @@ WITH firms AS (
              WHEN 'blocks_A' IN (e6, e7, e8, e9, e10) THEN 'B'
              WHEN 'blocks_AA' IN (e11, e12, e13, e14, e15) THEN 'A'
              ELSE 'AA' END AS computed,
-        jsonb_build_array(
-            jsonb_build_object('code', 'on_blacklist', 'value', on_blacklist, 'effect', e1),
-            jsonb_build_object('code', 'failed_samplings_c', 'value', failed_c, 'effect', e2),
-            jsonb_build_object('code', 'serious_failures_c', 'value', serious_c, 'effect', e3),
-            jsonb_build_object('code', 'consecutive_failures_c', 'value', run_c, 'effect', e4),
-            jsonb_build_object('code', 'heavy_penalties_c', 'value', heavy_c, 'effect', e5),
-            jsonb_build_object('code', 'passed_samplings_a', 'value', passed_a, 'effect', e6),
-            jsonb_build_object('code', 'failed_samplings_a', 'value', failed_a, 'effect', e7),
-            jsonb_build_object('code', 'published_penalties_a', 'value', published_a,
-                               'effect', e8),
-            jsonb_build_object('code', 'licence_valid', 'value', licence_ok, 'effect', e9),
-            jsonb_build_object('code', 'upheld_complaints_a', 'value', upheld_a, 'effect', e10),
-            jsonb_build_object('code', 'failed_samplings_aa', 'value', failed_aa, 'effect', e11),
-            jsonb_build_object('code', 'penalties_aa', 'value', penalties_aa, 'effect', e12),
-            jsonb_build_object('code', 'commitment_current', 'value', commitment_ok,
-                               'effect', e13),
-            jsonb_build_object('code', 'report_published', 'value', report_ok, 'effect', e14),
-            jsonb_build_object('code', 'honour_or_a_held', 'value', honour_or_held,
-                               'effect', e15)
-        ) AS factors
+        {factors} AS factors
     FROM eff
 ), final AS (
     SELECT c.id, c.product_risk, c.computed, c.factors, c.held_since,
@@ -203,6 +184,40 @@ SELECT u.enterprise_id, COALESCE(old.grade, ''), u.grade,
 FROM upsert u LEFT JOIN old ON old.enterprise_id = u.enterprise_id
 WHERE old.grade IS DISTINCT FROM u.grade
 """
+
+
+# (factor code, signal column, effect column), in the order of ratings.engine.
+FACTORS = [
+    ("on_blacklist", "on_blacklist", "e1"),
+    ("failed_samplings_c", "failed_c", "e2"),
+    ("serious_failures_c", "serious_c", "e3"),
+    ("consecutive_failures_c", "run_c", "e4"),
+    ("heavy_penalties_c", "heavy_c", "e5"),
+    ("passed_samplings_a", "passed_a", "e6"),
+    ("failed_samplings_a", "failed_a", "e7"),
+    ("published_penalties_a", "published_a", "e8"),
+    ("licence_valid", "licence_ok", "e9"),
+    ("upheld_complaints_a", "upheld_a", "e10"),
+    ("failed_samplings_aa", "failed_aa", "e11"),
+    ("penalties_aa", "penalties_aa", "e12"),
+    ("commitment_current", "commitment_ok", "e13"),
+    ("report_published", "report_ok", "e14"),
+    ("honour_or_a_held", "honour_or_held", "e15"),
+]
+
+
+def _factors_sql() -> str:
+    """The factors as one JSON text cast once to jsonb: far cheaper per row than 16 calls
+    of jsonb_build_object, whose variadic arguments are resolved on every call."""
+    parts = [
+        f'\'{"," if n else ""}{{"code": "{code}", "value": \' || {value}::text || '
+        f"', \"effect\": \"' || {effect} || '\"}}'"
+        for n, (code, value, effect) in enumerate(FACTORS)
+    ]
+    return "('[' || " + " || ".join(parts) + " || ']')::jsonb"
+
+
+SQL = _SQL.replace("{factors}", _factors_sql())
 
 
 def _params(*, lo: int, hi: int, policy: GradingPolicy, today: dt.date) -> dict[str, Any]:

@@ -28,8 +28,12 @@ def grade_explained(*, grade: EnterpriseGrade) -> list[ExplainedFactor]:
     rules = rules_from(grade.policy.rules)
     rank = {"C": 0, "blocks_A": 1, "blocks_AA": 2, "ok": 3}
     factors = sorted(grade.factors, key=lambda f: rank.get(f["effect"], 3))
-    return [ExplainedFactor(f["code"], factor_explain(f, rules), f["effect"],
-                            effect_explain(f["effect"])) for f in factors]
+    return [
+        ExplainedFactor(
+            f["code"], factor_explain(f, rules), f["effect"], effect_explain(f["effect"])
+        )
+        for f in factors
+    ]
 
 
 def grade_history(*, enterprise: Enterprise, limit: int = 20) -> QuerySet[GradeChange]:
@@ -66,13 +70,20 @@ def grade_distribution(*, user: Any) -> list[DistributionRow]:
     codes = {sub: sub.ljust(6, "0") for sub in table}
     names = dict(Region.objects.filter(code__in=codes.values()).values_list("code", "name"))
     return [
-        DistributionRow(code=codes[sub], name=names.get(codes[sub], codes[sub]),
-                        counts={g: counts.get(g, 0) for g in GRADES},
-                        not_graded=counts.get("", 0), total=sum(counts.values()))
+        DistributionRow(
+            code=codes[sub],
+            name=names.get(codes[sub], codes[sub]),
+            counts={g: counts.get(g, 0) for g in GRADES},
+            not_graded=counts.get("", 0),
+            total=sum(counts.values()),
+        )
         for sub, counts in sorted(table.items())
     ]
 
 
 def grade_for(*, enterprise: Enterprise) -> EnterpriseGrade | None:
-    return (EnterpriseGrade.objects.select_related("policy", "override__created_by")
-            .filter(enterprise=enterprise).first())
+    return (
+        EnterpriseGrade.objects.select_related("policy", "override__created_by")
+        .filter(enterprise=enterprise)
+        .first()
+    )

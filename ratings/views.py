@@ -27,8 +27,7 @@ def override_create(request: HttpRequest, uscc: str) -> HttpResponse:
     form = OverrideForm(request.POST)
     if form.is_valid():
         try:
-            grade_override_create(actor=request.user, enterprise=enterprise,
-                                  **form.cleaned_data)
+            grade_override_create(actor=request.user, enterprise=enterprise, **form.cleaned_data)
         except ValidationError as exc:
             for field, errors in exc.message_dict.items():
                 for error in errors:
@@ -53,8 +52,9 @@ def override_revoke(request: HttpRequest, uscc: str, pk: int) -> HttpResponse:
     form = OverrideRevokeForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Give a reason of at least 10 characters."))
-    elif grade_override_revoke(actor=request.user, override=override,
-                               reason=form.cleaned_data["reason"]):
+    elif grade_override_revoke(
+        actor=request.user, override=override, reason=form.cleaned_data["reason"]
+    ):
         messages.success(request, _("The override was ended and the firm regraded."))
     return redirect("enterprises:file_detail", uscc=enterprise.uscc)
 
@@ -65,7 +65,13 @@ def distribution(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied
     rows = selectors.grade_distribution(user=request.user)
     totals = {g: sum(r.counts[g] for r in rows) for g in ("AA", "A", "B", "C")}
-    return render(request, "ratings/distribution.html", {
-        "rows": rows, "totals": totals, "not_graded": sum(r.not_graded for r in rows),
-        "total": sum(r.total for r in rows),
-    })
+    return render(
+        request,
+        "ratings/distribution.html",
+        {
+            "rows": rows,
+            "totals": totals,
+            "not_graded": sum(r.not_graded for r in rows),
+            "total": sum(r.total for r in rows),
+        },
+    )

@@ -45,15 +45,28 @@ def grade_override_create(
         errors["expires_on"] = f"The override must end after today and within {MAX_DAYS} days."
     if errors:
         raise ValidationError(errors)
-    override = GradeOverride.objects.create(enterprise=enterprise, grade=grade,
-                                            reason=reason.strip(), created_by=actor,
-                                            expires_on=expires_on)
-    audit_record(actor=actor, action="ratings.grade.overridden", enterprise=enterprise,
-                 data={"grade": grade, "reason": override.reason,
-                       "expires_on": expires_on.isoformat(), "override": override.pk})
-    enterprise_grade_recompute(enterprise_ids=[enterprise.pk],
-                               triggers={enterprise.pk: {"kind": "override",
-                                                         "override_id": override.pk}})
+    override = GradeOverride.objects.create(
+        enterprise=enterprise,
+        grade=grade,
+        reason=reason.strip(),
+        created_by=actor,
+        expires_on=expires_on,
+    )
+    audit_record(
+        actor=actor,
+        action="ratings.grade.overridden",
+        enterprise=enterprise,
+        data={
+            "grade": grade,
+            "reason": override.reason,
+            "expires_on": expires_on.isoformat(),
+            "override": override.pk,
+        },
+    )
+    enterprise_grade_recompute(
+        enterprise_ids=[enterprise.pk],
+        triggers={enterprise.pk: {"kind": "override", "override_id": override.pk}},
+    )
     return override
 
 
@@ -67,10 +80,16 @@ def grade_override_revoke(*, actor: User, override: GradeOverride, reason: str) 
         revoked_at=timezone.now()
     )
     if changed:
-        audit_record(actor=actor, action="ratings.grade.override_revoked",
-                     enterprise=override.enterprise,
-                     data={"override": override.pk, "reason": reason.strip()})
-        enterprise_grade_recompute(enterprise_ids=[override.enterprise_id],
-                                   triggers={override.enterprise_id: {"kind": "override_revoked",
-                                                                      "override_id": override.pk}})
+        audit_record(
+            actor=actor,
+            action="ratings.grade.override_revoked",
+            enterprise=override.enterprise,
+            data={"override": override.pk, "reason": reason.strip()},
+        )
+        enterprise_grade_recompute(
+            enterprise_ids=[override.enterprise_id],
+            triggers={
+                override.enterprise_id: {"kind": "override_revoked", "override_id": override.pk}
+            },
+        )
     return bool(changed)

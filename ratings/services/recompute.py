@@ -189,7 +189,9 @@ def _id_ranges(step: int) -> Iterator[tuple[int, int]]:
 
 
 def grades_recompute_all(
-    *, today: dt.date | None = None, chunk: int | None = None,
+    *,
+    today: dt.date | None = None,
+    chunk: int | None = None,
     progress: Callable[[int], object] | None = None,
 ) -> int:
     """Regrade every firm; set-based SQL on PostgreSQL, batches of the pure path elsewhere.

@@ -169,9 +169,10 @@ def test_the_file_page_runs_constant_queries(
     client = client_as("grader", jurisdiction="3408")
     InspectionFactory.create_batch(10, enterprise=firms["yingjiang"])
     for day in (5, 6, 7):  # three grade changes in the history
-        enterprise_grade_recompute(enterprise_ids=[firms["yingjiang"].pk],
-                                   today=dt.date(2026, 1, day) if day != 6 else
-                                   dt.date(2029, 1, 6))
+        enterprise_grade_recompute(
+            enterprise_ids=[firms["yingjiang"].pk],
+            today=dt.date(2026, 1, day) if day != 6 else dt.date(2029, 1, 6),
+        )
     # session + user, the firm with its region chain, one query per record kind (5),
     # the grade with its policy, the grade history, the overrides
     with django_assert_num_queries(11):
