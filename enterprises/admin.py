@@ -14,10 +14,13 @@ from enterprises.models import (
     Enterprise,
     HonourRecord,
     InspectionRecord,
+    IntegrityCommitment,
     LicenceRecord,
     PenaltyRecord,
+    QualityReport,
     Region,
 )
+from enterprises.services.file_changes import credit_file_changed
 
 
 class JurisdictionScopedAdmin(SimpleHistoryAdmin):
@@ -49,7 +52,30 @@ class EnterpriseAdmin(JurisdictionScopedAdmin):
     list_select_related = ("region",)
 
 
-class RecordAdmin(JurisdictionScopedAdmin):
+class FileChangeAdmin(JurisdictionScopedAdmin):
+    """Edits here change a credit file, so the firms involved are queued for regrading."""
+
+    def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
+        before = form.initial.get("enterprise") if change else None
+        super().save_model(request, obj, form, change)
+        credit_file_changed(
+            enterprise_ids=[obj.enterprise_id, before],
+            kind=self.model._meta.model_name,
+            record_id=obj.pk,
+        )
+
+    def delete_model(self, request: HttpRequest, obj: Any) -> None:
+        eid = obj.enterprise_id
+        super().delete_model(request, obj)
+        credit_file_changed(enterprise_ids=[eid], kind=self.model._meta.model_name)
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> None:
+        ids = list(queryset.values_list("enterprise_id", flat=True))
+        super().delete_queryset(request, queryset)
+        credit_file_changed(enterprise_ids=ids, kind=self.model._meta.model_name)
+
+
+class RecordAdmin(FileChangeAdmin):
     raw_id_fields = ("enterprise",)
     list_select_related = ("enterprise", "source_department")
     search_fields = ("source_ref", "enterprise__uscc", "enterprise__name")
@@ -114,6 +140,23 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
+
+
+@admin.register(IntegrityCommitment)
+class IntegrityCommitmentAdmin(FileChangeAdmin):
+    list_display = ("enterprise", "signatory", "signed_at", "valid_until", "withdrawn_at")
+    raw_id_fields = ("enterprise",)
+    list_select_related = ("enterprise",)
+    search_fields = ("enterprise__uscc", "enterprise__name", "signatory")
+
+
+@admin.register(QualityReport)
+class QualityReportAdmin(FileChangeAdmin):
+    list_display = ("enterprise", "year", "status", "published_on")
+    list_filter = ("status",)
+    raw_id_fields = ("enterprise",)
+    list_select_related = ("enterprise",)
+    search_fields = ("enterprise__uscc", "enterprise__name")
 
 
 @admin.register(AuditEntry)

@@ -12,8 +12,10 @@ from enterprises.models import (
     Enterprise,
     HonourRecord,
     InspectionRecord,
+    IntegrityCommitment,
     LicenceRecord,
     PenaltyRecord,
+    QualityReport,
 )
 from enterprises.uscc import normalise
 
@@ -89,8 +91,9 @@ _RECORD_ORDER = {
 
 
 def credit_file_records(*, enterprise: Enterprise) -> dict[str, list[Model]]:
-    """Every record of a file by kind, newest first, with its sending department."""
-    return {
+    """Every record of a file by kind, newest first, with its sending department; and the
+    firm's own commitments and reports."""
+    records: dict[str, list[Model]] = {
         kind: list(
             model.objects.filter(enterprise=enterprise)  # type: ignore[attr-defined]
             .select_related("source_department")
@@ -98,3 +101,6 @@ def credit_file_records(*, enterprise: Enterprise) -> dict[str, list[Model]]:
         )
         for kind, model in RECORD_MODELS.items()
     }
+    records["commitments"] = list(IntegrityCommitment.objects.filter(enterprise=enterprise))
+    records["reports"] = list(QualityReport.objects.filter(enterprise=enterprise))
+    return records

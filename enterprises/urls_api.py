@@ -1,5 +1,6 @@
 from django.urls import path
 
+from blacklist import api as restrictions
 from enterprises import api
 
 urlpatterns = [
@@ -8,4 +9,15 @@ urlpatterns = [
     path("licences/", api.LicencesIntakeApi.as_view(), name="intake-licences"),
     path("honours/", api.HonoursIntakeApi.as_view(), name="intake-honours"),
     path("complaints/", api.ComplaintsIntakeApi.as_view(), name="intake-complaints"),
+    # The person route comes first: "person" is not a code.
+    path(
+        "restrictions/person/",
+        restrictions.PersonRestrictionApi.as_view(),
+        name="restrictions-person",
+    ),
+    path(
+        "restrictions/<str:uscc>/",
+        restrictions.EnterpriseRestrictionApi.as_view(),
+        name="restrictions-enterprise",
+    ),
 ]

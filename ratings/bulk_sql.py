@@ -88,7 +88,8 @@ WITH firms AS (
     ORDER BY enterprise_id, created_at DESC, id DESC
 ), sig AS (
     SELECT f.id, f.product_risk,
-        FALSE AS on_blacklist,
+        EXISTS (SELECT 1 FROM blacklist_blacklistentry b
+                WHERE b.enterprise_id = f.id AND b.status = 'listed') AS on_blacklist,
         COALESCE(ins.failed_c, 0) AS failed_c, COALESCE(ins.serious_c, 0) AS serious_c,
         COALESCE(runs.run_c, 0) AS run_c, COALESCE(pen.heavy_c, 0) AS heavy_c,
         COALESCE(ins.passed_a, 0) AS passed_a, COALESCE(ins.failed_a, 0) AS failed_a,

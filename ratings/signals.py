@@ -80,6 +80,12 @@ def signals_load(
         .distinct()
     ):
         out[eid].commitment_current = True
+    from blacklist.models import BlacklistEntry, EntryStatus  # lists feed grading
+
+    for eid in BlacklistEntry.objects.filter(
+        enterprise_id__in=ids, status=EntryStatus.LISTED
+    ).values_list("enterprise_id", flat=True):
+        out[eid].on_blacklist = True
     last_reports: dict[int, dt.date] = {}
     for row in (
         QualityReport.objects.filter(

@@ -115,3 +115,30 @@ def test_staff_regulators_see_only_their_jurisdiction_in_the_admin() -> None:
     body = client.get(reverse("admin:enterprises_enterprise_changelist")).content.decode()
     assert inside.uscc in body
     assert outside.uscc not in body
+
+
+def test_editing_a_record_in_the_admin_queues_a_regrade(superuser_client: Client) -> None:
+    from ratings.models import GradeRecomputeRequest
+
+    record = InspectionFactory()
+    url = reverse("admin:enterprises_inspectionrecord_change", args=[record.pk])
+    form = superuser_client.get(url).context["adminform"].form
+    data = {k: v for k, v in form.initial.items() if v is not None}
+    data.update(
+        result="fail",
+        defect_severity="serious",
+        enterprise=record.enterprise_id,
+        source_department=record.source_department_id,
+        inspected_on="2026-01-10",
+    )
+    response = superuser_client.post(url, data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    request = GradeRecomputeRequest.objects.get()
+    assert request.enterprise_id == record.enterprise_id
+    assert request.trigger == {
+        "kind": "inspectionrecord",
+        "channel": "admin",
+        "record_id": record.pk,
+    }
+    record.refresh_from_db()
+    assert record.history.count() == 2

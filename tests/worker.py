@@ -31,7 +31,7 @@ def _database_url() -> str:
 
 
 @contextmanager
-def running_worker(timeout: float = 30.0) -> Iterator[subprocess.Popen[bytes]]:
+def running_worker(timeout: float = 90.0) -> Iterator[subprocess.Popen[bytes]]:
     """A worker on a queue of its own; tasks sent meanwhile go to that queue."""
     queue = f"test-{uuid.uuid4().hex[:8]}"
     env = {
@@ -83,7 +83,7 @@ def running_worker(timeout: float = 30.0) -> Iterator[subprocess.Popen[bytes]]:
         log.unlink(missing_ok=True)
 
 
-def wait_for(predicate, timeout: float = 20.0, interval: float = 0.1) -> bool:
+def wait_for(predicate, timeout: float = 60.0, interval: float = 0.1) -> bool:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if predicate():

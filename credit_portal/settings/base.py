@@ -161,6 +161,10 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
 }
 
+# Key for hashing personal ID numbers of responsible persons (shared with departments that
+# query restrictions by person); defaults to SECRET_KEY.
+PERSON_HASH_KEY = env.str("PERSON_HASH_KEY", default="")
+
 # Intake limits: one request carries at most this many records.
 INTAKE_MAX_BATCH = env.int("INTAKE_MAX_BATCH", default=1000)
 
@@ -183,6 +187,11 @@ CELERY_BEAT_SCHEDULE = {
     "grades-recompute-all": {
         "task": "ratings.tasks.grades_recompute_all_task",
         "schedule": crontab(hour=2, minute=15),
+    },
+    # Entries whose 3-year period ended leave the blacklist (and their grade is recomputed).
+    "blacklist-expire": {
+        "task": "blacklist.tasks.blacklist_expire_task",
+        "schedule": crontab(hour=0, minute=30),
     },
     # Drains the outbox when a record was saved while the broker was down.
     "grades-drain-outbox": {

@@ -1,0 +1,70 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import admin
+from django.http import HttpRequest
+
+from blacklist.models import (
+    BlacklistEntry,
+    EntryTransition,
+    ResponsiblePerson,
+    RestrictionMeasure,
+    RestrictionQuery,
+)
+from enterprises.admin import JurisdictionScopedAdmin, ReadOnlyAdmin
+
+
+class TransitionInline(admin.TabularInline):
+    model = EntryTransition
+    extra = 0
+    can_delete = False
+    readonly_fields = ("from_status", "to_status", "actor", "at", "reason", "legal_basis")
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+class PersonInline(admin.TabularInline):
+    model = ResponsiblePerson
+    extra = 0
+    can_delete = False
+    readonly_fields = ("name", "role", "id_hash")
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+@admin.register(BlacklistEntry)
+class BlacklistEntryAdmin(ReadOnlyAdmin, JurisdictionScopedAdmin):
+    """Entries move only through the due-process services; the admin shows their trail."""
+
+    list_display = ("enterprise", "department", "status", "listed_on", "ends_on", "removal_reason")
+    list_filter = ("status", "removal_reason")
+    search_fields = ("enterprise__uscc", "enterprise__name")
+    list_select_related = ("enterprise", "department")
+    inlines = [PersonInline, TransitionInline]
+
+
+@admin.register(EntryTransition)
+class EntryTransitionAdmin(ReadOnlyAdmin):
+    list_display = ("entry", "from_status", "to_status", "actor", "at")
+    list_select_related = ("entry", "actor")
+
+
+@admin.register(ResponsiblePerson)
+class ResponsiblePersonAdmin(ReadOnlyAdmin):
+    list_display = ("name", "role", "entry")
+    list_select_related = ("entry",)
+
+
+@admin.register(RestrictionMeasure)
+class RestrictionMeasureAdmin(admin.ModelAdmin):
+    list_display = ("code", "name", "applies_to_persons")
+
+
+@admin.register(RestrictionQuery)
+class RestrictionQueryAdmin(ReadOnlyAdmin):
+    list_display = ("at", "department", "action", "subject", "restricted")
+    list_filter = ("action", "restricted")
+    list_select_related = ("department",)

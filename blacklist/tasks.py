@@ -1,0 +1,11 @@
+from __future__ import annotations
+
+from celery import shared_task
+from django.db import OperationalError
+
+
+@shared_task(acks_late=True, autoretry_for=(OperationalError,), retry_backoff=True, max_retries=5)
+def blacklist_expire_task() -> int:
+    from blacklist.services import blacklist_expire_due  # avoids import cycle
+
+    return blacklist_expire_due()
