@@ -41,7 +41,7 @@ ALLOWED: dict[str, set[str]] = {
 }
 
 
-class IllegalTransition(DomainError):
+class IllegalTransitionError(DomainError):
     http_status = 409
     code = "illegal_transition"
 
@@ -72,14 +72,14 @@ def _move(
     **fields: object,
 ) -> BlacklistEntry:
     if to not in ALLOWED[entry.status]:
-        raise IllegalTransition(f"An entry that is {entry.status} cannot become {to}.")
+        raise IllegalTransitionError(f"An entry that is {entry.status} cannot become {to}.")
     if not reason.strip():
         raise ValidationError({"reason": "A reason is required."})
     changed = BlacklistEntry.objects.filter(pk=entry.pk, status=entry.status).update(
         status=to, **fields
     )
     if changed != 1:  # someone else moved it first
-        raise IllegalTransition("The entry changed meanwhile; reload and try again.")
+        raise IllegalTransitionError("The entry changed meanwhile; reload and try again.")
     EntryTransition.objects.create(
         entry=entry,
         from_status=entry.status,
@@ -170,7 +170,7 @@ def blacklist_entry_approve(*, actor: User, entry: BlacklistEntry, reason: str) 
     if RULES.approval_from_upper_level and not upper:
         raise PermissionDenied("A county or city listing is approved by the upper level.")
     if entry.hearing_deadline and timezone.localdate() <= entry.hearing_deadline:
-        raise IllegalTransition(
+        raise IllegalTransitionError(
             f"The hearing window is open until {entry.hearing_deadline:%Y-%m-%d}."
         )
     return _move(entry=entry, to=S.APPROVED, actor=actor, reason=reason)
@@ -219,14 +219,14 @@ def blacklist_entry_remove(
     today = timezone.localdate()
     if why == RemovalReason.EXPIRED:
         if entry.ends_on is None or today < entry.ends_on:
-            raise IllegalTransition("The listing period has not ended.")
+            raise IllegalTransitionError("The listing period has not ended.")
     else:
         if actor is None or not _is_department_or_superior(actor, entry.department):
             raise PermissionDenied("Only the listing department or its superior removes.")
         if why == RemovalReason.REPAIRED:
             earliest = add_years(entry.listed_on or today, RULES.repair_min_years)
             if today < earliest:
-                raise IllegalTransition(
+                raise IllegalTransitionError(
                     f"Credit repair is possible from {earliest:%Y-%m-%d} (1 year listed)."
                 )
             if not (obligations_met and commitment_signed):
@@ -257,7 +257,7 @@ def blacklist_expire_due(*, today: dt.date | None = None) -> int:
                     why=RemovalReason.EXPIRED,
                     reason="listing period ended",
                 )
-            except IllegalTransition:
+            except IllegalTransitionError:
                 continue  # another worker removed it first
         done += 1
     return done
