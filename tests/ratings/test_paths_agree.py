@@ -12,6 +12,7 @@ from django.db import connection
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
+from blacklist.models import BlacklistEntry
 from enterprises.dates import years_before
 from enterprises.models import (
     Complaint,
@@ -81,6 +82,7 @@ firm_file = st.fixed_dictionaries(
         # Half the firms start from a file that meets every AA condition, so the rarer branches
         # (AA, the A-held route, report age) are reached, then random records pull them down.
         "good": st.booleans(),
+        "listed": st.sampled_from([None, "listed", "removed"]),
         "commitment": st.one_of(st.none(), st.tuples(st.booleans(), ahead.filter(bool))),
         "report": st.one_of(
             st.none(), st.tuples(days_ago, st.sampled_from(["published", "draft"]))
@@ -200,6 +202,15 @@ def build(files: list[dict[str, Any]], dep: Any, officer: Any) -> list[int]:
             QualityReport.objects.create(
                 enterprise=firm, year=2025, status=status, published_on=on(d)
             )
+        if f["listed"]:
+            BlacklistEntry.objects.create(
+                enterprise=firm,
+                department=dep,
+                status=f["listed"],
+                grounds="g",
+                legal_basis="b",
+                created_by=officer,
+            )
         if f["override"]:
             grade, active = f["override"]
             GradeOverride.objects.create(
@@ -277,6 +288,7 @@ def test_both_paths_agree_on_random_files(files: list[dict[str, Any]]) -> None:
         assert grades_recompute_range(lo=min(ids), hi=max(ids), policy=policy, today=TODAY) == 0
     finally:
         for model in (
+            BlacklistEntry,
             GradeChange,
             EnterpriseGrade,
             GradeOverride,
