@@ -10,10 +10,11 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import ApiToken, Department, User
 from accounts.services import api_token_issue, api_token_revoke
+from enterprises.admin import SuperuserOnlyAdmin
 
 
 @admin.register(User)
-class UserAdmin(BaseUserAdmin):
+class UserAdmin(SuperuserOnlyAdmin, BaseUserAdmin):
     list_display = ("username", "kind", "role", "jurisdiction", "enterprise", "is_active")
     list_filter = ("kind", "role", "is_active")
     search_fields = ("username", "jurisdiction", "enterprise__uscc", "enterprise__name")
@@ -35,14 +36,14 @@ class UserAdmin(BaseUserAdmin):
 
 
 @admin.register(Department)
-class DepartmentAdmin(admin.ModelAdmin):
+class DepartmentAdmin(SuperuserOnlyAdmin):
     list_display = ("code", "name", "jurisdiction", "parent", "is_active")
     list_filter = ("is_active",)
     search_fields = ("code", "name", "jurisdiction")
 
 
 @admin.register(ApiToken)
-class ApiTokenAdmin(admin.ModelAdmin):
+class ApiTokenAdmin(SuperuserOnlyAdmin):
     list_display = ("department", "name", "prefix", "created_at", "last_used_at", "revoked_at")
     list_filter = ("department",)
     fields = ("department", "name", "prefix", "created_by", "last_used_at", "revoked_at")

@@ -42,7 +42,7 @@ WITH ins AS (
     WHERE result = 'fail' AND prev = 'fail'
 ), pen AS (
     SELECT enterprise_id,
-        COUNT(*) FILTER (WHERE aggravated OR kind IN ('licence_suspended', 'licence_revoked',
+        COUNT(*) FILTER (WHERE (aggravated AND kind = 'fine') OR kind IN ('licence_revoked',
             'qualification_lowered', 'restriction', 'suspension', 'closure', 'practice_ban'))
             AS heavy,
         COUNT(*) FILTER (WHERE decided_on >= %(a)s AND procedure = 'ordinary'

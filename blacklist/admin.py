@@ -12,7 +12,7 @@ from blacklist.models import (
     RestrictionMeasure,
     RestrictionQuery,
 )
-from enterprises.admin import JurisdictionScopedAdmin, ReadOnlyAdmin
+from enterprises.admin import JurisdictionScopedAdmin, ReadOnlyAdmin, SuperuserOnlyAdmin
 
 
 class TransitionInline(admin.TabularInline):
@@ -47,24 +47,24 @@ class BlacklistEntryAdmin(ReadOnlyAdmin, JurisdictionScopedAdmin):
 
 
 @admin.register(EntryTransition)
-class EntryTransitionAdmin(ReadOnlyAdmin):
+class EntryTransitionAdmin(ReadOnlyAdmin, SuperuserOnlyAdmin):
     list_display = ("entry", "from_status", "to_status", "actor", "at")
     list_select_related = ("entry", "actor")
 
 
 @admin.register(ResponsiblePerson)
-class ResponsiblePersonAdmin(ReadOnlyAdmin):
+class ResponsiblePersonAdmin(ReadOnlyAdmin, SuperuserOnlyAdmin):
     list_display = ("name", "role", "entry")
     list_select_related = ("entry",)
 
 
 @admin.register(RestrictionMeasure)
-class RestrictionMeasureAdmin(admin.ModelAdmin):
+class RestrictionMeasureAdmin(SuperuserOnlyAdmin):
     list_display = ("code", "name", "applies_to_persons")
 
 
 @admin.register(RestrictionQuery)
-class RestrictionQueryAdmin(ReadOnlyAdmin):
+class RestrictionQueryAdmin(ReadOnlyAdmin, SuperuserOnlyAdmin):
     list_display = ("at", "department", "action", "subject", "restricted")
     list_filter = ("action", "restricted")
     list_select_related = ("department",)

@@ -48,7 +48,12 @@ class IllegalTransitionError(DomainError):
 
 def person_id_hash(id_number: str) -> str:
     """Keyed hash of a personal ID number; departments share the key to query by hash."""
-    key = (settings.PERSON_HASH_KEY or settings.SECRET_KEY).encode()
+    # Without a configured key, derive one: sharing it with departments reveals nothing of
+    # SECRET_KEY, which a one-way HMAC protects.
+    key = (
+        settings.PERSON_HASH_KEY.encode()
+        or hmac.new(settings.SECRET_KEY.encode(), b"person-id-hash", hashlib.sha256).digest()
+    )
     return hmac.new(key, id_number.strip().upper().encode(), hashlib.sha256).hexdigest()
 
 

@@ -4,9 +4,10 @@ from typing import Any
 
 from django.contrib import admin
 from django.db.models import QuerySet
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest
 from simple_history.admin import SimpleHistoryAdmin
 
+from accounts.models import Department
 from enterprises import selectors
 from enterprises.models import (
     AuditEntry,
@@ -23,8 +24,60 @@ from enterprises.models import (
 from enterprises.services.file_changes import credit_file_changed
 
 
+class SuperuserOnlyAdmin(admin.ModelAdmin):
+    """Cross-jurisdiction data (accounts, tokens, audit logs): superusers only."""
+
+    def has_module_permission(self, request: HttpRequest) -> bool:
+        return request.user.is_active and request.user.is_superuser
+
+    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return request.user.is_active and request.user.is_superuser
+
+    def has_add_permission(self, request: HttpRequest, *args: Any) -> bool:
+        return request.user.is_active and request.user.is_superuser
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return request.user.is_active and request.user.is_superuser
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return request.user.is_active and request.user.is_superuser
+
+
 class JurisdictionScopedAdmin(SimpleHistoryAdmin):
-    """Staff who are not superusers see only files within their jurisdiction."""
+    """Staff who are not superusers see and pick only files within their jurisdiction."""
+
+    def _in_scope(self, request: HttpRequest, object_id: str) -> None:
+        if not self.get_queryset(request).filter(pk=object_id).exists():
+            raise Http404
+
+    def history_view(
+        self, request: HttpRequest, object_id: str, extra_context: dict[str, Any] | None = None
+    ) -> Any:
+        self._in_scope(request, object_id)
+        return super().history_view(request, object_id, extra_context)
+
+    def history_form_view(
+        self,
+        request: HttpRequest,
+        object_id: str,
+        version_id: str,
+        extra_context: dict[str, Any] | None = None,
+    ) -> Any:
+        self._in_scope(request, object_id)
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+    def formfield_for_foreignkey(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
+        user = request.user
+        if not user.is_superuser:
+            if db_field.name == "enterprise":
+                kwargs["queryset"] = selectors.enterprise_scope(user=user)
+            elif db_field.name == "region":
+                kwargs["queryset"] = Region.objects.filter(
+                    code__startswith=getattr(user, "jurisdiction", "") or "-"
+                )
+            elif db_field.name == "source_department":
+                kwargs["queryset"] = Department.objects.filter(pk=user.department_id)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Any]:
         qs = super().get_queryset(request)
@@ -160,7 +213,7 @@ class QualityReportAdmin(FileChangeAdmin):
 
 
 @admin.register(AuditEntry)
-class AuditEntryAdmin(ReadOnlyAdmin):
+class AuditEntryAdmin(ReadOnlyAdmin, SuperuserOnlyAdmin):
     list_display = ("created_at", "action", "actor", "department", "enterprise")
     list_filter = ("action",)
     search_fields = ("action", "enterprise__uscc", "actor__username")

@@ -29,8 +29,11 @@ _SPACES = re.compile(r"\s+")
 
 
 def normalise(raw: str) -> str:
-    """Strip spaces, fold full-width to half-width (NFKC) and upper-case."""
-    return _SPACES.sub("", unicodedata.normalize("NFKC", raw)).upper()
+    """Strip spaces and invisible format characters (zero-width space, a CSV byte-order mark),
+    fold full-width to half-width (NFKC) and upper-case."""
+    folded = unicodedata.normalize("NFKC", raw)
+    visible = "".join(ch for ch in folded if unicodedata.category(ch) != "Cf")
+    return _SPACES.sub("", visible).upper()
 
 
 def final_check_char(first17: str) -> str:

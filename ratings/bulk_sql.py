@@ -46,7 +46,8 @@ WITH firms AS (
 ), pen AS (
     SELECT enterprise_id,
         COUNT(*) FILTER (WHERE decided_on >= %(c_since)s AND (kind = ANY(%(heavy)s)
-                         OR (%(aggravated_heavy)s AND aggravated))) AS heavy_c,
+                         OR (%(aggravated_heavy)s AND aggravated AND kind = 'fine')))
+            AS heavy_c,
         COUNT(*) FILTER (WHERE decided_on >= %(a_since)s AND procedure = 'ordinary'
                          AND kind <> 'warning'
                          AND NOT (kind = 'fine' AND NOT aggravated AND amount IS NOT NULL
@@ -238,7 +239,7 @@ def _params(*, lo: int, hi: int, policy: GradingPolicy, today: dt.date) -> dict[
         "aa_since": aa_since,
         "oldest": min(c_since, a_since, aa_since),
         "heavy": rules.c_heavy_penalty_kinds,
-        "aggravated_heavy": rules.c_aggravated_is_heavy,
+        "aggravated_heavy": rules.c_aggravated_fine_is_heavy,
         "low_fine": rules.a_low_fine_threshold,
         "require_licence": rules.a_requires_valid_licence,
         "honour_kinds": rules.aa_honour_kinds,

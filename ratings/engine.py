@@ -101,7 +101,8 @@ def grade_compute(signals: Signals, rules: PolicyRules, today: dt.date) -> Outco
         for p in live
         if p.on >= c_since
         and (
-            p.kind in rules.c_heavy_penalty_kinds or (rules.c_aggravated_is_heavy and p.aggravated)
+            p.kind in rules.c_heavy_penalty_kinds
+            or (rules.c_aggravated_fine_is_heavy and p.aggravated and p.kind == "fine")
         )
     )
     passed_a = sum(1 for i in ins if i.on >= a_since and not i.failed)

@@ -9,10 +9,10 @@ GRADES = ("AA", "A", "B", "C")
 RISKS = ("I", "II", "III")
 MODES = ("credit", "responsibility", "routine", "strict")
 
-# Heavier penalties (从重 fine, licence or qualification revoked/lowered, suspension, closure,
-# restriction, ban): DOMAIN.md section 4, C conditions; SAMR Order 44 art. 2.
+# Heavier penalties (较重行政处罚), SAMR Order 44 art. 2: a fine set by the 从重 principle;
+# lowered qualification, revoked permit or licence; restriction of business, suspension, closure,
+# ban from practice. A licence merely suspended (暂扣) is not among them.
 HEAVY_PENALTY_KINDS = [
-    "licence_suspended",
     "licence_revoked",
     "qualification_lowered",
     "restriction",
@@ -20,6 +20,21 @@ HEAVY_PENALTY_KINDS = [
     "closure",
     "practice_ban",
 ]
+PENALTY_KINDS = {
+    "warning",
+    "criticism",
+    "fine",
+    "confiscation",
+    "licence_suspended",
+    "qualification_lowered",
+    "licence_revoked",
+    "restriction",
+    "suspension",
+    "closure",
+    "practice_ban",
+    "other",
+}
+HONOUR_KINDS = {"quality_award", "famous_brand", "benchmark", "other"}
 
 
 @dataclass(frozen=True)
@@ -30,7 +45,7 @@ class PolicyRules:
     c_serious_failures: int = 1  # this many seriously failed samplings or more
     c_consecutive_failures: int = 2  # this many failed samplings in a row
     c_heavy_penalty_kinds: list[str] = field(default_factory=lambda: list(HEAVY_PENALTY_KINDS))
-    c_aggravated_is_heavy: bool = True  # any 从重 decision counts as heavier
+    c_aggravated_fine_is_heavy: bool = True  # a fine set by the 从重 principle is heavier
     # A: all of these within a_window_years.
     a_window_years: int = 2
     a_min_passed_samplings: int = 1  # a grade above B needs evidence
@@ -46,11 +61,24 @@ class PolicyRules:
     aa_a_held_years: int = 2
 
     def validate(self) -> list[str]:
+        """Every field of its declared type (a bool is not a number), lists of known kinds."""
         problems = []
         for f in fields(self):
             value = getattr(self, f.name)
-            if f.type == "int" and (not isinstance(value, int) or value < 0):
+            if f.type == "int" and (type(value) is not int or value < 0):
                 problems.append(f"{f.name} must be a whole number, 0 or more")
+            elif f.type == "bool" and type(value) is not bool:
+                problems.append(f"{f.name} must be true or false")
+            elif f.type == "list[str]" and (
+                not isinstance(value, list) or not all(isinstance(v, str) for v in value)
+            ):
+                problems.append(f"{f.name} must be a list of names")
+        if problems:
+            return problems
+        if unknown := set(self.c_heavy_penalty_kinds) - PENALTY_KINDS:
+            problems.append(f"unknown penalty kinds: {', '.join(sorted(unknown))}")
+        if unknown := set(self.aa_honour_kinds) - HONOUR_KINDS:
+            problems.append(f"unknown honour kinds: {', '.join(sorted(unknown))}")
         for name in ("c_window_years", "a_window_years", "aa_window_years"):
             if getattr(self, name) < 1:
                 problems.append(f"{name} must be at least 1")

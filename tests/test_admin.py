@@ -142,3 +142,77 @@ def test_editing_a_record_in_the_admin_queues_a_regrade(superuser_client: Client
     }
     record.refresh_from_db()
     assert record.history.count() == 2
+
+
+@pytest.fixture
+def staff_clerk() -> Client:
+    from django.contrib.auth.models import Permission
+
+    dep = DepartmentFactory(code="aq-yj", jurisdiction="340802")
+    user = User.objects.create_user(
+        "clerk-staff",
+        password="pw-for-tests-1",
+        kind="regulator",
+        role="clerk",
+        jurisdiction="340802",
+        is_staff=True,
+        department=dep,
+    )
+    user.user_permissions.add(
+        *Permission.objects.filter(
+            codename__in=[
+                "view_enterprise",
+                "view_inspectionrecord",
+                "add_inspectionrecord",
+                "change_inspectionrecord",
+                "view_auditentry",
+                "view_user",
+            ]
+        )
+    )
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def test_staff_cannot_read_the_history_of_files_outside_their_jurisdiction(
+    staff_clerk: Client,
+) -> None:
+    outside = InspectionFactory(enterprise=EnterpriseFactory(region_id="440305"))
+    inside = InspectionFactory(enterprise=EnterpriseFactory(region_id="340802"))
+    history = "admin:enterprises_inspectionrecord_history"
+    assert staff_clerk.get(reverse(history, args=[outside.pk])).status_code == 404
+    assert staff_clerk.get(reverse(history, args=[inside.pk])).status_code == 200
+
+
+def test_staff_cannot_attach_records_to_firms_outside_their_jurisdiction(
+    staff_clerk: Client,
+) -> None:
+    from enterprises.models import InspectionRecord
+
+    outside = EnterpriseFactory(region_id="440305")
+    response = staff_clerk.post(
+        reverse("admin:enterprises_inspectionrecord_add"),
+        {
+            "enterprise": outside.pk,
+            "source_department": "",
+            "source_ref": "X",
+            "kind": "sampling",
+            "product": "p",
+            "inspected_on": "2026-01-01",
+            "level": "county",
+            "result": "fail",
+            "defect_severity": "serious",
+        },
+    )
+    assert response.status_code == 200
+    assert "enterprise" in response.context["adminform"].form.errors
+    assert not InspectionRecord.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["enterprises_auditentry", "accounts_user", "accounts_apitoken", "blacklist_restrictionquery"],
+)
+def test_cross_jurisdiction_admin_pages_are_for_superusers(staff_clerk: Client, name: str) -> None:
+    assert staff_clerk.get(reverse(f"admin:{name}_changelist")).status_code == 403

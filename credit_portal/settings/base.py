@@ -165,6 +165,9 @@ SPECTACULAR_SETTINGS = {
 # query restrictions by person); defaults to SECRET_KEY.
 PERSON_HASH_KEY = env.str("PERSON_HASH_KEY", default="")
 
+# Old versions are shown in the admin but never restored by hand: changes go through services.
+SIMPLE_HISTORY_REVERT_DISABLED = True
+
 # Intake limits: one request carries at most this many records.
 INTAKE_MAX_BATCH = env.int("INTAKE_MAX_BATCH", default=1000)
 

@@ -1,10 +1,14 @@
 from __future__ import annotations
 
+from collections.abc import Collection
+
 from django.db import models
+from django.db.models.functions import Length, Upper
+from django.db.models.lookups import Exact
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from enterprises.uscc import validate_uscc
+from enterprises.uscc import normalise, validate_uscc
 
 
 class Industry(models.TextChoices):
@@ -85,6 +89,24 @@ class Enterprise(models.Model):
         ordering = ["uscc"]
         verbose_name = _("enterprise")
         verbose_name_plural = _("enterprises")
+        constraints = [
+            # Codes are stored normalised, so a lower-case copy can never become a second firm.
+            models.CheckConstraint(
+                condition=models.Q(uscc=Upper("uscc")), name="enterprise_uscc_upper_case"
+            ),
+            models.CheckConstraint(
+                condition=Exact(Length("uscc"), 18), name="enterprise_uscc_18_characters"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(product_risk__in=ProductRisk.values),
+                name="enterprise_product_risk_known",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.name} ({self.uscc})"
+
+    def clean_fields(self, exclude: Collection[str] | None = None) -> None:
+        # Normalise before validating, so forms and the admin store the canonical code.
+        self.uscc = normalise(self.uscc or "")
+        super().clean_fields(exclude=exclude)

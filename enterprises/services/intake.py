@@ -71,7 +71,12 @@ def records_validate(
         parsed.append(values)
 
     codes = {v["uscc"] for v in parsed if v.get("uscc")}
-    known = dict(Enterprise.objects.filter(uscc__in=codes).values_list("uscc", "id"))
+    known = {
+        code: (pk, region)
+        for code, pk, region in Enterprise.objects.filter(uscc__in=codes).values_list(
+            "uscc", "id", "region_id"
+        )
+    }
     seen_refs: dict[str, int] = {}
     bad_indexes = {e["index"] for e in errors}
     for index, values in enumerate(parsed):
@@ -88,7 +93,18 @@ def records_validate(
             )
             continue
         seen_refs[ref] = index
-        enterprise_id = known.get(values["uscc"])
+        enterprise_id, region = known.get(values["uscc"], (None, ""))
+        if enterprise_id is not None and not region.startswith(department.jurisdiction):
+            # A department writes only into files of its own jurisdiction (national: all).
+            errors.append(
+                {
+                    "index": index,
+                    "field": "uscc",
+                    "reason": f"the firm is outside the jurisdiction of "
+                    f"department '{department.code}'",
+                }
+            )
+            continue
         if enterprise_id is None:
             errors.append(
                 {

@@ -6,7 +6,7 @@ from dataclasses import asdict
 from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Max
 
 from credit_portal.queue import enqueue_on_commit
@@ -22,13 +22,17 @@ def grading_policy_active() -> GradingPolicy:
     """The active policy; the first call on an empty database creates v1 with the defaults."""
     policy = GradingPolicy.objects.filter(is_active=True).first()
     if policy is None:
-        policy = grading_policy_publish(
-            rules=asdict(PolicyRules()),
-            matrix=DEFAULT_MATRIX,
-            note="DOMAIN.md defaults",
-            actor=None,
-            recompute=False,
-        )
+        try:
+            with transaction.atomic():
+                return grading_policy_publish(
+                    rules=asdict(PolicyRules()),
+                    matrix=DEFAULT_MATRIX,
+                    note="DOMAIN.md defaults",
+                    actor=None,
+                    recompute=False,
+                )
+        except IntegrityError:  # another worker created v1 first
+            policy = GradingPolicy.objects.get(is_active=True)
     return policy
 
 
@@ -44,8 +48,13 @@ def grading_policy_publish(
     """Validate and activate a new version; every firm is then regraded under it."""
     from accounts.roles import Action, regulator_can
 
-    if actor is not None and not regulator_can(actor, Action.POLICY_EDIT):
-        raise ValidationError("Only a regulator with the admin role may publish a policy.")
+    # One policy grades every firm of the deployment: only a province-level administrator
+    # (or a superuser) may replace it.
+    if actor is not None and not (
+        actor.is_superuser
+        or (regulator_can(actor, Action.POLICY_EDIT) and len(actor.jurisdiction) <= 2)
+    ):
+        raise ValidationError("Only a province-level administrator may publish a policy.")
     if not note.strip():
         raise ValidationError({"note": "Say why this version is needed."})
     try:

@@ -106,7 +106,11 @@ def enterprise_grade_recompute(
     rules = rules_from(policy.rules)
     risks = dict(Enterprise.objects.filter(id__in=enterprise_ids).values_list("id", "product_risk"))
     ids = sorted(risks)
-    old = {g.enterprise_id: g for g in EnterpriseGrade.objects.filter(enterprise_id__in=ids)}
+    # Lock the rows: a drain and an override on the same firm must not both record a change.
+    old = {
+        g.enterprise_id: g
+        for g in EnterpriseGrade.objects.select_for_update().filter(enterprise_id__in=ids)
+    }
     overrides: dict[int, GradeOverride] = {}
     for o in GradeOverride.objects.filter(
         enterprise_id__in=ids, revoked_at__isnull=True, expires_on__gte=today

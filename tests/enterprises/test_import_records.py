@@ -125,3 +125,18 @@ def test_it_needs_a_known_department(tmp_path: Path, db: Any) -> None:
     path = write_csv(tmp_path / "a.csv", [])
     with pytest.raises(CommandError, match="No active department"):
         call_command("import_records", "inspections", str(path), "--department", "nobody")
+
+
+def test_a_ref_repeated_across_batches_is_reported(
+    tmp_path: Path, department: Any, firm: Enterprise, capsys: Any, monkeypatch: Any
+) -> None:
+    monkeypatch.setattr("enterprises.management.commands.import_records.CHUNK", 2)
+    rows = [
+        [firm.uscc, ref, "酱油", "2026-04-01", "municipal", "pass", ""]
+        for ref in ("A", "B", "C", "A")
+    ]
+    path = write_csv(tmp_path / "ins.csv", rows)
+    with pytest.raises(CommandError, match="1 invalid row"):
+        call_command("import_records", "inspections", str(path), "--department", "aq-amr")
+    assert "row 5: source_ref: repeats row 2" in capsys.readouterr().err
+    assert InspectionRecord.objects.count() == 0

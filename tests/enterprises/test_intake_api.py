@@ -315,3 +315,22 @@ def test_code_errors_speak_chinese_by_default(token: str, firm: Enterprise) -> N
     response = client.post(url("inspections"), item, format="json")
     assert response.status_code == 400
     assert "校验码" in response.json()["errors"][0]["reason"]
+
+
+def test_a_department_writes_only_within_its_jurisdiction(api: APIClient) -> None:
+    shenzhen = EnterpriseFactory(region_id="440305")
+    response = api.post(url("penalties"), valid_item("penalties", shenzhen.uscc), format="json")
+    assert response.status_code == 400
+    assert response.json()["errors"][0]["field"] == "uscc"
+    assert "jurisdiction" in response.json()["errors"][0]["reason"]
+    assert PenaltyRecord.objects.count() == 0
+
+
+def test_a_national_department_writes_anywhere(firm: Enterprise) -> None:
+    national = DepartmentFactory(code="samr", jurisdiction="")
+    _t, raw = api_token_issue(department=national, name="t", actor=None)
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Bearer {raw}")
+    shenzhen = EnterpriseFactory(region_id="440305")
+    response = client.post(url("honours"), valid_item("honours", shenzhen.uscc), format="json")
+    assert response.status_code == 201

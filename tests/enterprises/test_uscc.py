@@ -114,3 +114,7 @@ def test_any_single_character_change_is_rejected(code: str, pos: int, ch: str) -
         return
     changed = code[:pos] + ch + code[pos + 1 :]
     assert uscc_error(changed) is not None
+
+
+def test_invisible_characters_are_stripped() -> None:
+    assert normalise("\ufeff91110000600037341L\u200b") == "91110000600037341L"

@@ -159,7 +159,6 @@ def test_same_day_samplings_are_ordered_by_id() -> None:
         "closure",
         "restriction",
         "practice_ban",
-        "licence_suspended",
     ],
 )
 def test_a_heavier_penalty_within_three_years_makes_c(kind: str) -> None:
@@ -173,6 +172,20 @@ def test_a_heavier_penalty_within_three_years_makes_c(kind: str) -> None:
         )
         == "A"
     )
+
+
+@pytest.mark.parametrize(("kind", "expected"), [("licence_suspended", "B"), ("confiscation", "B")])
+def test_lighter_penalties_are_not_heavier(kind: str, expected: str) -> None:
+    signals = Signals(inspections=[passed()], penalties=[penalty(TODAY - 10 * DAY, kind, "100")])
+    assert grade(signals) == expected
+
+
+def test_an_aggravated_warning_is_not_a_heavier_penalty() -> None:
+    signals = Signals(
+        inspections=[passed()],
+        penalties=[penalty(TODAY - 10 * DAY, "warning", None, aggravated=True)],
+    )
+    assert grade(signals) == "A"
 
 
 def test_an_aggravated_fine_is_heavier() -> None:

@@ -237,3 +237,35 @@ def test_the_command_recomputes_one_firm_or_all(graded: Any, capsys: Any) -> Non
     assert EnterpriseGrade.objects.count() == 2
     with pytest.raises(CommandError, match="18"):  # the 18th character, in either language
         call_command("recompute_grades", "--uscc", "91110000600037341N")
+
+
+def test_a_county_administrator_cannot_replace_the_policy(make_user: Any) -> None:
+    v1 = grading_policy_active()
+    with pytest.raises(ValidationError):
+        grading_policy_publish(
+            rules=v1.rules,
+            matrix=v1.matrix,
+            note="县局自定",
+            actor=make_user("admin", jurisdiction="340802"),
+        )
+    assert GradingPolicy.objects.count() == 1
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"c_aggravated_fine_is_heavy": "false"},
+        {"aa_honour_kinds": "quality_award"},
+        {"a_min_passed_samplings": True},
+        {"c_heavy_penalty_kinds": ["flogging"]},
+    ],
+)
+def test_rules_of_the_wrong_type_are_refused(make_user: Any, change: dict[str, Any]) -> None:
+    v1 = grading_policy_active()
+    with pytest.raises(ValidationError):
+        grading_policy_publish(
+            rules=dict(v1.rules, **change),
+            matrix=v1.matrix,
+            note="x",
+            actor=make_user("admin", jurisdiction="34"),
+        )

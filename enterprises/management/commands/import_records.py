@@ -51,6 +51,7 @@ class Command(BaseCommand):
         spec = SPECS[opts["kind"]]
         errors: list[dict[str, Any]] = []
         valid: list[dict[str, Any]] = []
+        first_row: dict[str, int] = {}  # source_ref -> the file row that first used it
         try:
             for start in tqdm(
                 range(0, len(rows), CHUNK), desc="checking", unit="chunk", disable=None
@@ -59,6 +60,18 @@ class Command(BaseCommand):
                 _parsed, chunk_errors = records_validate(
                     spec=spec, department=department, items=chunk
                 )
+                # A batch catches repeats inside itself; the file is checked across batches.
+                for i, row in enumerate(chunk):
+                    ref = str(row.get("source_ref") or "").strip()
+                    if ref and ref in first_row and not any(e["index"] == i for e in chunk_errors):
+                        chunk_errors.append(
+                            {
+                                "index": i,
+                                "field": "source_ref",
+                                "reason": f"repeats row {first_row[ref]}",
+                            }
+                        )
+                    first_row.setdefault(ref, start + i + 2)
                 bad = {e["index"] for e in chunk_errors}
                 errors.extend({**e, "row": start + e["index"] + 2} for e in chunk_errors)
                 valid.extend(row for i, row in enumerate(chunk) if i not in bad)
