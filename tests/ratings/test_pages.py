@@ -269,3 +269,12 @@ def test_rules_of_the_wrong_type_are_refused(make_user: Any, change: dict[str, A
             note="x",
             actor=make_user("admin", jurisdiction="34"),
         )
+
+
+def test_the_sampling_ratio_reads_as_a_percentage(client_as: Any, graded: Any) -> None:
+    body = (
+        client_as("grader")
+        .get(reverse("enterprises:file_detail", args=[graded.uscc]))
+        .content.decode()
+    )
+    assert "随机抽查比例 20%" in body
