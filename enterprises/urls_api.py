@@ -1,6 +1,7 @@
 from django.urls import path
 
 from blacklist import api as restrictions
+from blacklist import api_entries as entries
 from enterprises import api
 
 urlpatterns = [
@@ -9,6 +10,12 @@ urlpatterns = [
     path("licences/", api.LicencesIntakeApi.as_view(), name="intake-licences"),
     path("honours/", api.HonoursIntakeApi.as_view(), name="intake-honours"),
     path("complaints/", api.ComplaintsIntakeApi.as_view(), name="intake-complaints"),
+    path("blacklist/entries/", entries.EntryProposeApi.as_view(), name="blacklist-propose"),
+    path(
+        "blacklist/entries/<int:pk>/<str:step>/",
+        entries.EntryTransitionApi.as_view(),
+        name="blacklist-transition",
+    ),
     # The person route comes first: "person" is not a code.
     path(
         "restrictions/person/",
