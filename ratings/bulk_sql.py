@@ -103,7 +103,8 @@ WITH firms AS (
         (hon.enterprise_id IS NOT NULL
          OR COALESCE(old.computed_grade IN ('A', 'AA')
                      AND old.a_held_since <= %(held_cutoff)s, FALSE)) AS honour_or_held,
-        CASE WHEN old.computed_grade IN ('A', 'AA') THEN old.a_held_since END AS held_since
+        CASE WHEN old.computed_grade IN ('A', 'AA') THEN old.a_held_since END AS held_since,
+        hon.enterprise_id IS NOT NULL AS honour_ok
     FROM firms f
     LEFT JOIN ins ON ins.enterprise_id = f.id LEFT JOIN runs ON runs.enterprise_id = f.id
     LEFT JOIN pen ON pen.enterprise_id = f.id LEFT JOIN lic ON lic.enterprise_id = f.id
@@ -138,7 +139,9 @@ WITH firms AS (
     FROM eff
 ), final AS (
     SELECT c.id, c.product_risk, c.computed, c.factors, c.held_since,
-        COALESCE(ovr.grade, c.computed) AS grade, ovr.id AS override_id
+        COALESCE(ovr.grade, c.computed) AS grade, ovr.id AS override_id,
+        (c.honour_ok AND c.failed_aa = 0 AND c.penalties_aa = 0 AND c.commitment_ok
+         AND NOT c.on_blacklist) AS honoured_and_clean
     FROM calc c LEFT JOIN ovr ON ovr.enterprise_id = c.id
 ), matrix AS (
     SELECT * FROM jsonb_to_recordset(%(matrix)s::jsonb) AS m(
@@ -148,12 +151,13 @@ WITH firms AS (
     INSERT INTO ratings_enterprisegrade AS g (
         enterprise_id, grade, computed_grade, supervision_mode, inspections_min, inspections_max,
         interview_due, sampling_ratio, factors, policy_id, override_id, computed_on,
-        computed_at, grade_since, a_held_since)
+        computed_at, grade_since, a_held_since, red_list)
     SELECT f.id, f.grade, f.computed, m.mode, m.inspections_min, m.inspections_max,
         m.interview, m.sampling_ratio, f.factors, %(policy)s, f.override_id, %(today)s,
         %(now)s,
         CASE WHEN old.grade = f.grade THEN old.grade_since ELSE %(today)s END,
-        CASE WHEN f.computed IN ('A', 'AA') THEN COALESCE(f.held_since, %(today)s) END
+        CASE WHEN f.computed IN ('A', 'AA') THEN COALESCE(f.held_since, %(today)s) END,
+        f.grade = 'AA' OR (f.grade = 'A' AND f.honoured_and_clean)
     FROM final f
     JOIN matrix m ON m.grade = f.grade AND m.risk = f.product_risk
     LEFT JOIN old ON old.enterprise_id = f.id
@@ -165,16 +169,16 @@ WITH firms AS (
         factors = EXCLUDED.factors, policy_id = EXCLUDED.policy_id,
         override_id = EXCLUDED.override_id, computed_on = EXCLUDED.computed_on,
         computed_at = EXCLUDED.computed_at, grade_since = EXCLUDED.grade_since,
-        a_held_since = EXCLUDED.a_held_since
+        a_held_since = EXCLUDED.a_held_since, red_list = EXCLUDED.red_list
     -- Unchanged firms are not rewritten: no dead tuples, no WAL, no history noise.
     WHERE (g.grade, g.computed_grade, g.supervision_mode, g.inspections_min, g.inspections_max,
            g.interview_due, g.sampling_ratio, g.factors, g.policy_id, g.override_id,
-           g.grade_since, g.a_held_since)
+           g.grade_since, g.a_held_since, g.red_list)
         IS DISTINCT FROM
           (EXCLUDED.grade, EXCLUDED.computed_grade, EXCLUDED.supervision_mode,
            EXCLUDED.inspections_min, EXCLUDED.inspections_max, EXCLUDED.interview_due,
            EXCLUDED.sampling_ratio, EXCLUDED.factors, EXCLUDED.policy_id, EXCLUDED.override_id,
-           EXCLUDED.grade_since, EXCLUDED.a_held_since)
+           EXCLUDED.grade_since, EXCLUDED.a_held_since, EXCLUDED.red_list)
     RETURNING g.enterprise_id, g.grade, g.factors, g.override_id
 )
 INSERT INTO ratings_gradechange (enterprise_id, old_grade, new_grade, reason, trigger, policy_id,

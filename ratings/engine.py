@@ -70,6 +70,9 @@ class Signals:
 class Outcome:
     grade: str
     factors: list[dict[str, Any]]
+    # A quality-award or famous-brand holder with a current commitment and no negative record
+    # in the AA window: on the red list with grade A as well as AA (DOMAIN.md section 5).
+    honoured_and_clean: bool = False
 
 
 def _factor(code: str, value: Any, effect: str) -> dict[str, Any]:
@@ -176,7 +179,19 @@ def grade_compute(signals: Signals, rules: PolicyRules, today: dt.date) -> Outco
             "honour_or_a_held", honour_ok or held_ok, OK if honour_ok or held_ok else BLOCKS_AA
         ),
     ]
-    return Outcome(grade=grade_from_factors(factors), factors=factors)
+    clean = (
+        honour_ok
+        and failed_aa == 0
+        and penalties_aa == 0
+        and signals.commitment_current
+        and not signals.on_blacklist
+    )
+    return Outcome(grade=grade_from_factors(factors), factors=factors, honoured_and_clean=clean)
+
+
+def on_red_list(grade: str, outcome: Outcome) -> bool:
+    """守信红名单: AA firms, and A firms that are honoured and clean; any fall takes them off."""
+    return grade == "AA" or (grade == "A" and outcome.honoured_and_clean)
 
 
 def grade_from_factors(factors: list[dict[str, Any]]) -> str:

@@ -102,6 +102,8 @@ class EnterpriseGrade(models.Model):
     computed_at = models.DateTimeField(_("computed at"))
     grade_since = models.DateField(_("grade held since"))
     a_held_since = models.DateField(_("A or better since"), null=True, blank=True)
+    # Written with the grade, so a firm leaves the red list in the same statement its grade falls.
+    red_list = models.BooleanField(_("on the red list"), default=False, db_index=True)
 
     class Meta:
         verbose_name = _("grade")

@@ -87,3 +87,12 @@ def grade_for(*, enterprise: Enterprise) -> EnterpriseGrade | None:
         .filter(enterprise=enterprise)
         .first()
     )
+
+
+def red_list_firms() -> QuerySet[Enterprise]:
+    """The red list (守信红名单) as a query over current grades, never a copy."""
+    return (
+        Enterprise.objects.filter(grade__red_list=True)
+        .select_related("region", "grade")
+        .order_by("name", "uscc")
+    )

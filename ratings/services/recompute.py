@@ -33,6 +33,7 @@ COMPARED = (
     "override_id",
     "grade_since",
     "a_held_since",
+    "red_list",
 )
 
 
@@ -143,6 +144,7 @@ def enterprise_grade_recompute(
             computed_at=now,
             grade_since=(before.grade_since if before and before.grade == grade else today),
             a_held_since=(held.get(eid) or today) if outcome.grade in GOOD else None,
+            red_list=engine.on_red_list(grade, outcome),
         )
         if before is not None and all(getattr(before, f) == getattr(row, f) for f in COMPARED):
             continue

@@ -309,3 +309,27 @@ def test_leap_day_windows() -> None:
     before = Signals(inspections=[failed(dt.date(2025, 2, 27), serious=True), passed(leap)])
     assert grade(on_edge, today=leap) == "C"
     assert grade(before, today=leap) == "A"
+
+
+def test_aa_firms_are_on_the_red_list() -> None:
+    from ratings.engine import on_red_list
+
+    outcome = grade_compute(aa_signals(), RULES, TODAY)
+    assert on_red_list(outcome.grade, outcome)
+
+
+def test_an_honoured_clean_a_firm_is_on_the_red_list_and_leaves_when_it_falls() -> None:
+    from ratings.engine import on_red_list
+
+    honoured = aa_signals(last_report_on=None)  # grade A: no report, but award and commitment
+    outcome = grade_compute(honoured, RULES, TODAY)
+    assert (outcome.grade, on_red_list(outcome.grade, outcome)) == ("A", True)
+    fallen = aa_signals(last_report_on=None, penalties=[penalty(TODAY - 5 * DAY, "fine", "100000")])
+    outcome = grade_compute(fallen, RULES, TODAY)
+    assert (outcome.grade, on_red_list(outcome.grade, outcome)) == ("B", False)
+    unhonoured = aa_signals(last_report_on=None, honours=[], a_held_since=TWO_YEARS_AGO)
+    outcome = grade_compute(unhonoured, RULES, TODAY)
+    assert on_red_list(outcome.grade, outcome) is False
+    no_commitment = aa_signals(commitment_current=False)
+    outcome = grade_compute(no_commitment, RULES, TODAY)
+    assert on_red_list(outcome.grade, outcome) is False

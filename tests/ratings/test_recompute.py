@@ -206,3 +206,35 @@ def test_the_sql_path_matches_the_pure_path_on_a_sample() -> None:
         assert grade == by_python[eid][0]
         for from_sql, from_python in zip(factors, by_python[eid][1], strict=True):
             assert from_sql == from_python
+
+
+def test_a_firm_leaves_the_red_list_in_the_recompute_where_its_grade_falls() -> None:
+    from enterprises.models import HonourRecord, IntegrityCommitment
+    from ratings.selectors import red_list_firms
+
+    firm = EnterpriseFactory()
+    InspectionFactory(enterprise=firm, inspected_on=TODAY - dt.timedelta(days=20))
+    dep = firm.inspectionrecords.get().source_department
+    HonourRecord.objects.create(
+        enterprise=firm,
+        source_department=dep,
+        source_ref="H1",
+        kind="quality_award",
+        title="安庆市政府质量奖",
+        level="municipal",
+        awarded_on=TODAY - dt.timedelta(days=90),
+    )
+    IntegrityCommitment.objects.create(
+        enterprise=firm,
+        text_version="1",
+        signatory="王伟",
+        signed_at=timezone.now(),
+        valid_until=TODAY + dt.timedelta(days=300),
+    )
+    enterprise_grade_recompute(enterprise_ids=[firm.pk])
+    assert list(red_list_firms()) == [firm]
+    InspectionFactory(enterprise=firm, inspected_on=TODAY, result="fail", defect_severity="serious")
+    enterprise_grade_recompute(enterprise_ids=[firm.pk])
+    grade = EnterpriseGrade.objects.get(enterprise=firm)
+    assert (grade.grade, grade.red_list) == ("C", False)
+    assert list(red_list_firms()) == []
