@@ -6,6 +6,7 @@ from django.contrib import admin
 from django.http import HttpRequest
 
 from blacklist.models import (
+    AbnormalListing,
     BlacklistEntry,
     EntryTransition,
     ResponsiblePerson,
@@ -44,6 +45,22 @@ class BlacklistEntryAdmin(ReadOnlyAdmin, JurisdictionScopedAdmin):
     search_fields = ("enterprise__uscc", "enterprise__name")
     list_select_related = ("enterprise", "department")
     inlines = [PersonInline, TransitionInline]
+
+
+@admin.register(AbnormalListing)
+class AbnormalListingAdmin(ReadOnlyAdmin, JurisdictionScopedAdmin):
+    list_display = (
+        "enterprise",
+        "ground",
+        "listed_on",
+        "corrected_on",
+        "removal_due",
+        "removed_on",
+        "escalation_warned_on",
+    )
+    list_filter = ("ground",)
+    search_fields = ("enterprise__uscc", "enterprise__name")
+    list_select_related = ("enterprise",)
 
 
 @admin.register(EntryTransition)

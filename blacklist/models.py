@@ -169,3 +169,56 @@ class RestrictionQuery(models.Model):
 
     def __str__(self) -> str:
         return f"{self.department_id} {self.subject} {self.action}"
+
+
+class AbnormalGround(models.TextChoices):
+    """The four grounds of the abnormal-operations list (经营异常名录)."""
+
+    NO_ANNUAL_REPORT = "no_annual_report", _("No annual report by 30 June")
+    UNREACHABLE = "unreachable", _("Cannot be reached at the registered address")
+    FALSE_INFORMATION = "false_information", _("Publicised false information")
+    NOT_DISCLOSED = "not_disclosed", _("Did not disclose information when ordered")
+
+
+class AbnormalListing(models.Model):
+    enterprise = models.ForeignKey(
+        "enterprises.Enterprise",
+        on_delete=models.PROTECT,
+        related_name="abnormal_listings",
+        verbose_name=_("enterprise"),
+    )
+    department = models.ForeignKey(
+        "accounts.Department",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("listing department"),
+    )
+    ground = models.CharField(_("ground"), max_length=20, choices=AbnormalGround.choices)
+    listed_on = models.DateField(_("listed on"))
+    corrected_on = models.DateField(_("correction received on"), null=True, blank=True)
+    removal_due = models.DateField(_("removal due by"), null=True, blank=True)
+    removed_on = models.DateField(_("removed on"), null=True, blank=True)
+    escalation_warned_on = models.DateField(_("blacklist warning sent on"), null=True, blank=True)
+    escalated_to = models.ForeignKey(
+        BlacklistEntry,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("blacklist entry"),
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("listed by"),
+    )
+
+    class Meta:
+        ordering = ["-listed_on"]
+        verbose_name = _("abnormal-operations listing")
+        verbose_name_plural = _("abnormal-operations listings")
+        indexes = [models.Index(fields=["removed_on", "listed_on"], name="abnormal_open_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.enterprise_id} {self.ground} {self.listed_on}"

@@ -57,7 +57,7 @@ def person_id_hash(id_number: str) -> str:
     return hmac.new(key, id_number.strip().upper().encode(), hashlib.sha256).hexdigest()
 
 
-def _is_department_or_superior(actor: User, department: Department) -> bool:
+def is_department_or_superior(actor: User, department: Department) -> bool:
     mine = actor.department_id
     node: Department | None = department
     while node is not None:
@@ -184,7 +184,7 @@ def blacklist_entry_approve(*, actor: User, entry: BlacklistEntry, reason: str) 
 @transaction.atomic
 def blacklist_entry_publish(*, actor: User, entry: BlacklistEntry, reason: str) -> BlacklistEntry:
     """Put an approved entry on the public list for the policy's duration."""
-    if not _is_department_or_superior(actor, entry.department) or not (
+    if not is_department_or_superior(actor, entry.department) or not (
         regulator_can(actor, Action.LIST_PROPOSE) or regulator_can(actor, Action.LIST_APPROVE)
     ):
         raise PermissionDenied("The listing department or its superior publishes the entry.")
@@ -205,7 +205,7 @@ def blacklist_entry_publish(*, actor: User, entry: BlacklistEntry, reason: str) 
 
 @transaction.atomic
 def blacklist_entry_withdraw(*, actor: User, entry: BlacklistEntry, reason: str) -> BlacklistEntry:
-    if not _is_department_or_superior(actor, entry.department):
+    if not is_department_or_superior(actor, entry.department):
         raise PermissionDenied("Only the listing department or its superior may withdraw.")
     return _move(entry=entry, to=S.WITHDRAWN, actor=actor, reason=reason)
 
@@ -226,7 +226,7 @@ def blacklist_entry_remove(
         if entry.ends_on is None or today < entry.ends_on:
             raise IllegalTransitionError("The listing period has not ended.")
     else:
-        if actor is None or not _is_department_or_superior(actor, entry.department):
+        if actor is None or not is_department_or_superior(actor, entry.department):
             raise PermissionDenied("Only the listing department or its superior removes.")
         if why == RemovalReason.REPAIRED:
             earliest = add_years(entry.listed_on or today, RULES.repair_min_years)

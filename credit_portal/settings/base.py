@@ -196,6 +196,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "blacklist.tasks.blacklist_expire_task",
         "schedule": crontab(hour=0, minute=30),
     },
+    # Firms 60 days short of 3 years on the abnormal-operations list are warned.
+    "abnormal-escalation-warning": {
+        "task": "blacklist.tasks.abnormal_warn_task",
+        "schedule": crontab(hour=1, minute=0),
+    },
     # Drains the outbox when a record was saved while the broker was down.
     "grades-drain-outbox": {
         "task": "ratings.tasks.grades_drain_task",
