@@ -222,3 +222,84 @@ class AbnormalListing(models.Model):
 
     def __str__(self) -> str:
         return f"{self.enterprise_id} {self.ground} {self.listed_on}"
+
+
+class RepairTarget(models.TextChoices):
+    BLACKLIST = "blacklist", _("Blacklist entry")
+    PENALTY = "penalty", _("Penalty publicity")
+
+
+class RepairStatus(models.TextChoices):
+    SUBMITTED = "submitted", _("Submitted")
+    APPROVED = "approved", _("Approved")
+    REJECTED = "rejected", _("Rejected")
+
+
+class RepairApplication(models.Model):
+    """A firm's credit-repair application (信用修复): early removal or early end of publicity."""
+
+    enterprise = models.ForeignKey(
+        "enterprises.Enterprise",
+        on_delete=models.PROTECT,
+        related_name="repair_applications",
+        verbose_name=_("enterprise"),
+    )
+    target = models.CharField(_("target"), max_length=10, choices=RepairTarget.choices)
+    entry = models.ForeignKey(
+        BlacklistEntry,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="repair_applications",
+        verbose_name=_("blacklist entry"),
+    )
+    penalty = models.ForeignKey(
+        "enterprises.PenaltyRecord",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="repair_applications",
+        verbose_name=_("penalty decision"),
+    )
+    obligations_met = models.BooleanField(_("obligations met (stated)"))
+    harm_remedied = models.BooleanField(_("harm remedied (stated)"))
+    commitment_signed = models.BooleanField(_("public credit commitment signed"))
+    statement = models.TextField(_("statement"))
+    submitted_at = models.DateTimeField(_("submitted at"), auto_now_add=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("submitted by"),
+    )
+    answer_due = models.DateField(_("answer due by"))
+    status = models.CharField(
+        _("status"), max_length=10, choices=RepairStatus.choices, default=RepairStatus.SUBMITTED
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("decided by"),
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    decision_reason = models.TextField(_("decision reason"), blank=True)
+
+    class Meta:
+        ordering = ["-submitted_at"]
+        verbose_name = _("credit-repair application")
+        verbose_name_plural = _("credit-repair applications")
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    models.Q(target="blacklist", entry__isnull=False, penalty__isnull=True)
+                    | models.Q(target="penalty", penalty__isnull=False, entry__isnull=True)
+                ),
+                name="repair_one_target",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.enterprise_id} {self.target} {self.status}"

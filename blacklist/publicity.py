@@ -85,6 +85,8 @@ def penalty_public(
     penalty: PenaltyRecord, *, today: dt.date, rules: PublicityRules = RULES
 ) -> bool:
     end = publicity_end(penalty, rules)
+    if end is not None and penalty.publicity_stopped_on is not None:
+        end = min(end, penalty.publicity_stopped_on)  # ended early by an approved repair
     return end is not None and penalty.decided_on <= today < end
 
 
@@ -103,6 +105,7 @@ def public_penalties(*, today: dt.date, rules: PublicityRules = RULES) -> QueryS
         PenaltyRecord.objects.filter(
             procedure=PenaltyProcedure.ORDINARY, revoked=False, decided_on__lte=today
         )
+        .filter(Q(publicity_stopped_on__isnull=True) | Q(publicity_stopped_on__gt=today))
         .exclude(kind=PenaltyKind.WARNING)
         .filter((short & Q(decided_on__gt=short_from)) | (~short & Q(decided_on__gt=long_from)))
     )

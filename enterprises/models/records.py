@@ -125,6 +125,8 @@ class PenaltyRecord(CreditRecord):
     facts = models.TextField(_("illegal facts"), blank=True)
     revoked = models.BooleanField(_("decision revoked"), default=False)
     revoked_on = models.DateField(_("revoked on"), null=True, blank=True)
+    # Set when an approved credit-repair application ends publicity early (Order 45 art. 20).
+    publicity_stopped_on = models.DateField(_("publicity stopped on"), null=True, blank=True)
 
     class Meta(CreditRecord.Meta):
         verbose_name = _("penalty record")
