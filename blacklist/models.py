@@ -303,3 +303,63 @@ class RepairApplication(models.Model):
 
     def __str__(self) -> str:
         return f"{self.enterprise_id} {self.target} {self.status}"
+
+
+class ObjectionStatus(models.TextChoices):
+    OPEN = "open", _("Under review")
+    UPHELD = "upheld", _("Upheld")
+    REJECTED = "rejected", _("Rejected")
+
+
+class Objection(models.Model):
+    """A firm's objection (异议) to a record of its file."""
+
+    enterprise = models.ForeignKey(
+        "enterprises.Enterprise",
+        on_delete=models.PROTECT,
+        related_name="objections",
+        verbose_name=_("enterprise"),
+    )
+    record_kind = models.CharField(_("record kind"), max_length=12)
+    record_id = models.BigIntegerField(_("record"))
+    grounds = models.TextField(_("grounds"))
+    raised_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("raised by"),
+    )
+    raised_on = models.DateField(_("raised on"))
+    answer_due = models.DateField(_("answer due by"))
+    status = models.CharField(
+        _("status"), max_length=10, choices=ObjectionStatus.choices, default=ObjectionStatus.OPEN
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("decided by"),
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    decision_reason = models.TextField(_("decision reason"), blank=True)
+
+    class Meta:
+        ordering = ["-raised_on", "-id"]
+        verbose_name = _("objection")
+        verbose_name_plural = _("objections")
+        indexes = [
+            models.Index(fields=["enterprise", "status"], name="objection_file_idx"),
+            models.Index(fields=["status", "answer_due"], name="objection_queue_idx"),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["record_kind", "record_id"],
+                condition=models.Q(status="open"),
+                name="one_open_objection_per_record",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.record_kind}:{self.record_id} {self.status}"

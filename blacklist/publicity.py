@@ -63,6 +63,7 @@ def publicity_end(penalty: PenaltyRecord, rules: PublicityRules = RULES) -> dt.d
     if (
         penalty.procedure != PenaltyProcedure.ORDINARY
         or penalty.revoked
+        or penalty.withdrawn_on is not None  # withdrawn after an upheld objection
         or penalty.kind == PenaltyKind.WARNING
     ):
         return None
@@ -105,7 +106,10 @@ def public_penalties(*, today: dt.date, rules: PublicityRules = RULES) -> QueryS
         PenaltyRecord.objects.filter(
             procedure=PenaltyProcedure.ORDINARY, revoked=False, decided_on__lte=today
         )
-        .filter(Q(publicity_stopped_on__isnull=True) | Q(publicity_stopped_on__gt=today))
+        .filter(
+            Q(publicity_stopped_on__isnull=True) | Q(publicity_stopped_on__gt=today),
+            withdrawn_on__isnull=True,
+        )
         .exclude(kind=PenaltyKind.WARNING)
         .filter((short & Q(decided_on__gt=short_from)) | (~short & Q(decided_on__gt=long_from)))
     )

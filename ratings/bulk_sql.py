@@ -30,6 +30,7 @@ WITH firms AS (
         COUNT(*) FILTER (WHERE inspected_on >= %(aa_since)s AND result = 'fail') AS failed_aa
     FROM enterprises_inspectionrecord
     WHERE enterprise_id BETWEEN %(lo)s AND %(hi)s AND inspected_on >= %(oldest)s
+      AND withdrawn_on IS NULL
     GROUP BY enterprise_id
 ), runs AS (
     -- Longest run of failures in a row: gaps and islands over the C window.
@@ -41,6 +42,7 @@ WITH firms AS (
                                      ORDER BY inspected_on, id) AS island
             FROM enterprises_inspectionrecord
             WHERE enterprise_id BETWEEN %(lo)s AND %(hi)s AND inspected_on >= %(c_since)s
+              AND withdrawn_on IS NULL
         ) s WHERE result = 'fail' GROUP BY enterprise_id, island
     ) r GROUP BY enterprise_id
 ), pen AS (
@@ -55,20 +57,23 @@ WITH firms AS (
         COUNT(*) FILTER (WHERE decided_on >= %(aa_since)s) AS penalties_aa
     FROM enterprises_penaltyrecord
     WHERE enterprise_id BETWEEN %(lo)s AND %(hi)s AND decided_on >= %(oldest)s AND NOT revoked
+      AND withdrawn_on IS NULL
     GROUP BY enterprise_id
 ), lic AS (
     SELECT enterprise_id, COUNT(*) AS n,
         COUNT(*) FILTER (WHERE status = 'valid' AND (valid_until IS NULL
                                                      OR valid_until >= %(today)s)) AS valid
-    FROM enterprises_licencerecord WHERE enterprise_id BETWEEN %(lo)s AND %(hi)s
+    FROM enterprises_licencerecord
+    WHERE enterprise_id BETWEEN %(lo)s AND %(hi)s AND withdrawn_on IS NULL
     GROUP BY enterprise_id
 ), hon AS (
     SELECT DISTINCT enterprise_id FROM enterprises_honourrecord
-    WHERE enterprise_id BETWEEN %(lo)s AND %(hi)s AND NOT withdrawn
+    WHERE enterprise_id BETWEEN %(lo)s AND %(hi)s AND NOT withdrawn AND withdrawn_on IS NULL
       AND (valid_until IS NULL OR valid_until >= %(today)s) AND kind = ANY(%(honour_kinds)s)
 ), cmp AS (
     SELECT enterprise_id, COUNT(*) AS upheld_a FROM enterprises_complaint
     WHERE enterprise_id BETWEEN %(lo)s AND %(hi)s AND received_on >= %(a_since)s
+      AND withdrawn_on IS NULL
       AND status = 'upheld'
     GROUP BY enterprise_id
 ), com AS (

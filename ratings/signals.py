@@ -36,13 +36,13 @@ def signals_load(
     out = {eid: engine.Signals(a_held_since=a_held_since.get(eid)) for eid in enterprise_ids}
     ids = enterprise_ids
     for eid, on, result, severity, pk in InspectionRecord.objects.filter(
-        enterprise_id__in=ids, inspected_on__gte=oldest
+        enterprise_id__in=ids, inspected_on__gte=oldest, withdrawn_on__isnull=True
     ).values_list("enterprise_id", "inspected_on", "result", "defect_severity", "id"):
         out[eid].inspections.append(
             engine.Inspection(on=on, failed=result == "fail", serious=severity == "serious", id=pk)
         )
     for eid, on, kind, aggravated, amount, procedure, revoked in PenaltyRecord.objects.filter(
-        enterprise_id__in=ids, decided_on__gte=oldest
+        enterprise_id__in=ids, decided_on__gte=oldest, withdrawn_on__isnull=True
     ).values_list(
         "enterprise_id", "decided_on", "kind", "aggravated", "amount", "procedure", "revoked"
     ):
@@ -56,20 +56,20 @@ def signals_load(
                 revoked=revoked,
             )
         )
-    for eid, status, until in LicenceRecord.objects.filter(enterprise_id__in=ids).values_list(
-        "enterprise_id", "status", "valid_until"
-    ):
+    for eid, status, until in LicenceRecord.objects.filter(
+        enterprise_id__in=ids, withdrawn_on__isnull=True
+    ).values_list("enterprise_id", "status", "valid_until"):
         out[eid].licences.append(
             engine.Licence(valid=status == "valid" and (until is None or until >= today))
         )
     for eid, kind, withdrawn, until in HonourRecord.objects.filter(
-        enterprise_id__in=ids
+        enterprise_id__in=ids, withdrawn_on__isnull=True
     ).values_list("enterprise_id", "kind", "withdrawn", "valid_until"):
         out[eid].honours.append(
             engine.Honour(kind=kind, current=not withdrawn and (until is None or until >= today))
         )
     for eid, on, status in Complaint.objects.filter(
-        enterprise_id__in=ids, received_on__gte=oldest
+        enterprise_id__in=ids, received_on__gte=oldest, withdrawn_on__isnull=True
     ).values_list("enterprise_id", "received_on", "status"):
         out[eid].complaints.append(engine.Complaint(on=on, upheld=status == "upheld"))
     for eid in (

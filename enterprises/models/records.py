@@ -25,6 +25,9 @@ class CreditRecord(models.Model):
     source_ref = models.CharField(_("source reference"), max_length=64)
     received_at = models.DateTimeField(_("received at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    # Withdrawn, not deleted, after an upheld objection: the file stays auditable, but neither
+    # grading nor the public sees the record any more.
+    withdrawn_on = models.DateField(_("withdrawn on"), null=True, blank=True)
     history = HistoricalRecords(inherit=True)
 
     class Meta:

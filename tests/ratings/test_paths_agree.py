@@ -83,6 +83,7 @@ firm_file = st.fixed_dictionaries(
         # (AA, the A-held route, report age) are reached, then random records pull them down.
         "good": st.booleans(),
         "listed": st.sampled_from([None, "listed", "removed"]),
+        "withdrawn": st.booleans(),  # the first record of each kind withdrawn after an objection
         "commitment": st.one_of(st.none(), st.tuples(st.booleans(), ahead.filter(bool))),
         "report": st.one_of(
             st.none(), st.tuples(days_ago, st.sampled_from(["published", "draft"]))
@@ -202,6 +203,11 @@ def build(files: list[dict[str, Any]], dep: Any, officer: Any) -> list[int]:
             QualityReport.objects.create(
                 enterprise=firm, year=2025, status=status, published_on=on(d)
             )
+        if f["withdrawn"]:
+            for model in (InspectionRecord, PenaltyRecord, LicenceRecord, HonourRecord, Complaint):
+                first = model.objects.filter(enterprise=firm).order_by("id").first()
+                if first is not None:
+                    model.objects.filter(pk=first.pk).update(withdrawn_on=TODAY)
         if f["listed"]:
             BlacklistEntry.objects.create(
                 enterprise=firm,
