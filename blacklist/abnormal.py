@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from accounts.roles import Action, in_jurisdiction, regulator_can
 from blacklist.models import AbnormalGround, AbnormalListing, BlacklistEntry
-from blacklist.rules import add_working_days
+from blacklist.rules import add_working_days, list_rules
 from blacklist.services import (
     IllegalTransitionError,
     blacklist_entry_propose,
@@ -25,10 +25,6 @@ from enterprises.services.audit import audit_record
 
 if TYPE_CHECKING:
     from accounts.models import User
-
-REMOVAL_WORKING_DAYS = 5  # after the correction
-ESCALATION_YEARS = 3
-WARNING_DAYS = 60
 
 
 def _check(actor: User, enterprise: Enterprise) -> None:
@@ -72,7 +68,10 @@ def abnormal_correction_received(*, actor: User, listing: AbnormalListing) -> Ab
     today = timezone.localdate()
     changed = AbnormalListing.objects.filter(
         pk=listing.pk, removed_on__isnull=True, corrected_on__isnull=True
-    ).update(corrected_on=today, removal_due=add_working_days(today, REMOVAL_WORKING_DAYS))
+    ).update(
+        corrected_on=today,
+        removal_due=add_working_days(today, list_rules().abnormal_removal_working_days),
+    )
     if changed != 1:
         raise IllegalTransitionError("The listing is removed or already corrected.")
     audit_record(
@@ -118,7 +117,10 @@ def abnormal_removals_overdue(*, today: dt.date | None = None) -> QuerySet[Abnor
 def abnormal_warn_due(*, today: dt.date | None = None) -> int:
     """Warn firms 60 days before they reach 3 years on the list; idempotent."""
     today = today or timezone.localdate()
-    cutoff = years_before(today + dt.timedelta(days=WARNING_DAYS), ESCALATION_YEARS)
+    rules = list_rules()
+    cutoff = years_before(
+        today + dt.timedelta(days=rules.abnormal_warning_days), rules.abnormal_escalation_years
+    )
     due = AbnormalListing.objects.filter(
         removed_on__isnull=True, escalation_warned_on__isnull=True, listed_on__lte=cutoff
     )
@@ -131,7 +133,9 @@ def abnormal_warn_due(*, today: dt.date | None = None) -> int:
             enterprise=listing.enterprise,
             data={
                 "listing": listing.pk,
-                "three_years_on": (years_before(listing.listed_on, -ESCALATION_YEARS)).isoformat(),
+                "three_years_on": (
+                    years_before(listing.listed_on, -rules.abnormal_escalation_years)
+                ).isoformat(),
             },
         )
         warned += 1
@@ -141,11 +145,12 @@ def abnormal_warn_due(*, today: dt.date | None = None) -> int:
 def abnormal_escalations_due(*, today: dt.date | None = None) -> QuerySet[AbnormalListing]:
     """Listings 3 years old, warned at least 60 days ago, not yet escalated."""
     today = today or timezone.localdate()
+    rules = list_rules()
     return AbnormalListing.objects.filter(
         removed_on__isnull=True,
         escalated_to__isnull=True,
-        listed_on__lte=years_before(today, ESCALATION_YEARS),
-        escalation_warned_on__lte=today - dt.timedelta(days=WARNING_DAYS),
+        listed_on__lte=years_before(today, rules.abnormal_escalation_years),
+        escalation_warned_on__lte=today - dt.timedelta(days=rules.abnormal_warning_days),
     )
 
 

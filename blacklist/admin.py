@@ -9,6 +9,7 @@ from blacklist.models import (
     AbnormalListing,
     BlacklistEntry,
     EntryTransition,
+    ListPolicy,
     ResponsiblePerson,
     RestrictionMeasure,
     RestrictionQuery,
@@ -85,3 +86,10 @@ class RestrictionQueryAdmin(ReadOnlyAdmin, SuperuserOnlyAdmin):
     list_display = ("at", "department", "action", "subject", "restricted")
     list_filter = ("action", "restricted")
     list_select_related = ("department",)
+
+
+@admin.register(ListPolicy)
+class ListPolicyAdmin(ReadOnlyAdmin, SuperuserOnlyAdmin):
+    """Versions are published through blacklist.policy.list_policy_publish; shown here."""
+
+    list_display = ("version", "is_active", "created_at", "created_by", "note")

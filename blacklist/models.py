@@ -363,3 +363,36 @@ class Objection(models.Model):
 
     def __str__(self) -> str:
         return f"{self.record_kind}:{self.record_id} {self.status}"
+
+
+class ListPolicy(models.Model):
+    """One version of the list rules (durations, windows, deadlines); replaced, never edited."""
+
+    version = models.PositiveIntegerField(_("version"), unique=True)
+    rules = models.JSONField(_("rules"))
+    note = models.TextField(_("why this version"))
+    is_active = models.BooleanField(_("active"), default=False)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("created by"),
+    )
+
+    class Meta:
+        ordering = ["-version"]
+        verbose_name = _("list policy")
+        verbose_name_plural = _("list policies")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["is_active"],
+                condition=models.Q(is_active=True),
+                name="one_active_list_policy",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"v{self.version}"

@@ -14,7 +14,7 @@ from django.utils import timezone
 from accounts.models import UserKind
 from accounts.roles import Action, in_jurisdiction, regulator_can
 from blacklist.models import Objection, ObjectionStatus
-from blacklist.rules import add_working_days
+from blacklist.rules import add_working_days, list_rules
 from blacklist.services import IllegalTransitionError
 from enterprises.selectors import RECORD_MODELS
 from enterprises.services.audit import audit_record
@@ -22,12 +22,6 @@ from enterprises.services.file_changes import credit_file_changed
 
 if TYPE_CHECKING:
     from accounts.models import User
-
-# DOMAIN.md section 3: a failed sampling may be objected to within 15 days of the result
-# reaching the firm, and the answer is due within 3 working days.
-FAILED_SAMPLING_WINDOW_DAYS = 15
-FAILED_SAMPLING_ANSWER_DAYS = 3
-OTHER_ANSWER_DAYS = 15  # working days for other records, objected to while on file
 
 
 def _record(kind: str, record_id: int) -> Model:
@@ -53,16 +47,17 @@ def objection_raise(*, actor: User, record_kind: str, record_id: int, grounds: s
     if not grounds.strip():
         raise ValidationError({"grounds": "Say why the record is wrong."})
     today = timezone.localdate()
+    rules = list_rules()  # windows: DOMAIN.md section 3 defaults
     if _failed_sampling(record_kind, record):
         notified = timezone.localtime(record.received_at).date()  # type: ignore[attr-defined]
-        if today > notified + dt.timedelta(days=FAILED_SAMPLING_WINDOW_DAYS):
+        if today > notified + dt.timedelta(days=rules.objection_window_days):
             raise IllegalTransitionError(
                 f"The objection window closed on "
-                f"{notified + dt.timedelta(days=FAILED_SAMPLING_WINDOW_DAYS):%Y-%m-%d}."
+                f"{notified + dt.timedelta(days=rules.objection_window_days):%Y-%m-%d}."
             )
-        answer = add_working_days(today, FAILED_SAMPLING_ANSWER_DAYS)
+        answer = add_working_days(today, rules.objection_answer_working_days)
     else:
-        answer = add_working_days(today, OTHER_ANSWER_DAYS)
+        answer = add_working_days(today, rules.objection_other_answer_working_days)
     try:
         with transaction.atomic():
             objection = Objection.objects.create(

@@ -21,7 +21,7 @@ from blacklist.models import (
     RepairTarget,
 )
 from blacklist.publicity import early_stop_allowed, penalty_public
-from blacklist.rules import RULES, add_working_days, add_years
+from blacklist.rules import add_working_days, add_years, list_rules
 from blacklist.services import IllegalTransitionError, blacklist_entry_remove
 from enterprises.models import PenaltyRecord
 from enterprises.services.audit import audit_record
@@ -29,7 +29,6 @@ from enterprises.services.audit import audit_record
 if TYPE_CHECKING:
     from accounts.models import User
 
-ANSWER_WORKING_DAYS = 15  # the decision is due within this many working days
 # Food, drugs and special equipment wait 12 months instead of 6 (Order 45 art. 20); firms in
 # GB/T 4754 section C making these are flagged by product risk class I.
 SENSITIVE_RISK = "I"
@@ -45,7 +44,7 @@ def repair_problems(application: RepairApplication) -> list[str]:
         entry = application.entry
         if entry is None or entry.status != EntryStatus.LISTED:
             problems.append("the entry is not on the list")
-        elif today < add_years(entry.listed_on or today, RULES.repair_min_years):
+        elif today < add_years(entry.listed_on or today, list_rules().repair_min_years):
             problems.append("repair is possible after one year on the list")
     else:
         penalty = application.penalty
@@ -106,7 +105,7 @@ def repair_apply(
         commitment_signed=commitment_signed,
         statement=statement.strip(),
         submitted_by=actor,
-        answer_due=add_working_days(timezone.localdate(), ANSWER_WORKING_DAYS),
+        answer_due=add_working_days(timezone.localdate(), list_rules().repair_answer_working_days),
     )
     problems = repair_problems(application)
     if problems:

@@ -3,21 +3,52 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 
 from enterprises.dates import years_before
 
 
 @dataclass(frozen=True)
 class ListRules:
+    """Numbers of the list rules; the defaults are DOMAIN.md section 5's, a ListPolicy version
+    may change them."""
+
     duration_years: int = 3  # then removed automatically
     repair_min_years: int = 1  # early removal (credit repair) not before
     hearing_working_days: int = 5  # to state one's case after the notice
     # County and city departments need the upper level's approval.
     approval_from_upper_level: bool = True
+    repair_answer_working_days: int = 15
+    # A failed sampling may be objected to within 15 days; the answer is due in 3 working days.
+    objection_window_days: int = 15
+    objection_answer_working_days: int = 3
+    objection_other_answer_working_days: int = 15
+    # Abnormal-operations list: removal 5 working days after correction; 3 years -> blacklist,
+    # with a 60-day warning.
+    abnormal_removal_working_days: int = 5
+    abnormal_escalation_years: int = 3
+    abnormal_warning_days: int = 60
+
+    def problems(self) -> list[str]:
+        out = []
+        for f in fields(self):
+            value = getattr(self, f.name)
+            if f.type == "bool" and type(value) is not bool:
+                out.append(f"{f.name} must be true or false")
+            elif f.type == "int" and (type(value) is not int or value < 1):
+                out.append(f"{f.name} must be a whole number, 1 or more")
+        return out
 
 
 RULES = ListRules()
+
+
+def list_rules() -> ListRules:
+    """The rules of the active list policy (the defaults while none was published)."""
+    from blacklist.models import ListPolicy
+
+    policy = ListPolicy.objects.filter(is_active=True).only("rules").first()
+    return ListRules(**policy.rules) if policy else RULES
 
 
 def add_years(day: dt.date, years: int) -> dt.date:

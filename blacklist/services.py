@@ -21,7 +21,7 @@ from blacklist.models import (
     RemovalReason,
     ResponsiblePerson,
 )
-from blacklist.rules import RULES, add_working_days, add_years
+from blacklist.rules import add_working_days, add_years, list_rules
 from enterprises.errors import DomainError
 from enterprises.models import Enterprise, PenaltyRecord
 from enterprises.services.audit import audit_record
@@ -162,7 +162,7 @@ def blacklist_entry_notify(*, actor: User, entry: BlacklistEntry, reason: str) -
     _require(actor, Action.LIST_PROPOSE, entry.enterprise)
     if actor.department_id != entry.department_id:
         raise PermissionDenied("The listing department sends the notice.")
-    deadline = add_working_days(timezone.localdate(), RULES.hearing_working_days)
+    deadline = add_working_days(timezone.localdate(), list_rules().hearing_working_days)
     return _move(entry=entry, to=S.NOTIFIED, actor=actor, reason=reason, hearing_deadline=deadline)
 
 
@@ -172,7 +172,7 @@ def blacklist_entry_approve(*, actor: User, entry: BlacklistEntry, reason: str) 
     _require(actor, Action.LIST_APPROVE, entry.enterprise)
     own = entry.department.jurisdiction
     upper = len(actor.jurisdiction) < len(own) or len(own) <= 2
-    if RULES.approval_from_upper_level and not upper:
+    if list_rules().approval_from_upper_level and not upper:
         raise PermissionDenied("A county or city listing is approved by the upper level.")
     if entry.hearing_deadline and timezone.localdate() <= entry.hearing_deadline:
         raise IllegalTransitionError(
@@ -195,7 +195,7 @@ def blacklist_entry_publish(*, actor: User, entry: BlacklistEntry, reason: str) 
         actor=actor,
         reason=reason,
         listed_on=today,
-        ends_on=add_years(today, RULES.duration_years),
+        ends_on=add_years(today, list_rules().duration_years),
     )
     credit_file_changed(
         enterprise_ids=[entry.enterprise_id], kind="blacklist", record_id=entry.pk, channel="lists"
@@ -229,7 +229,7 @@ def blacklist_entry_remove(
         if actor is None or not is_department_or_superior(actor, entry.department):
             raise PermissionDenied("Only the listing department or its superior removes.")
         if why == RemovalReason.REPAIRED:
-            earliest = add_years(entry.listed_on or today, RULES.repair_min_years)
+            earliest = add_years(entry.listed_on or today, list_rules().repair_min_years)
             if today < earliest:
                 raise IllegalTransitionError(
                     f"Credit repair is possible from {earliest:%Y-%m-%d} (1 year listed)."

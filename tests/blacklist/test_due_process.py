@@ -294,3 +294,52 @@ def test_a_listed_firm_grades_c_and_recovers_after_removal(
     enterprise_grade_recompute(enterprise_ids=[firm.pk])
     firm.grade.refresh_from_db()
     assert firm.grade.grade == "A"
+
+
+def test_a_new_list_policy_changes_the_numbers_used(
+    people: Any, firm: Any, monkeypatch: Any
+) -> None:
+    from blacklist.policy import list_policy_publish
+
+    admin = RegulatorFactory(role="admin", jurisdiction="34")
+    list_policy_publish(
+        rules={"duration_years": 2, "hearing_working_days": 10},
+        note="省局规定：列入期限两年",
+        actor=admin,
+    )
+    entry = svc.blacklist_entry_notify(
+        actor=people["officer"], entry=propose(people, firm), reason="告知"
+    )
+    assert entry.hearing_deadline == dt.date(2026, 12, 10)  # 10 working days
+    monkeypatch.setattr(
+        "blacklist.services.timezone.localdate",
+        lambda: entry.hearing_deadline + dt.timedelta(days=1),
+    )
+    entry = svc.blacklist_entry_approve(actor=people["approver"], entry=entry, reason="同意")
+    monkeypatch.setattr("blacklist.services.timezone.localdate", lambda: TODAY)
+    entry = svc.blacklist_entry_publish(actor=people["officer"], entry=entry, reason="公示")
+    assert entry.ends_on == dt.date(2028, 11, 26)
+
+
+@pytest.mark.parametrize(
+    ("rules", "actor"),
+    [
+        ({"duration_years": 0}, "admin"),
+        ({"duration_years": "3"}, "admin"),
+        ({"unknown": 1}, "admin"),
+        ({"duration_years": 2}, "approver"),
+        ({"duration_years": 2}, "county_admin"),
+    ],
+)
+def test_bad_list_policies_are_refused(people: Any, rules: dict[str, Any], actor: str) -> None:
+    from blacklist.models import ListPolicy
+    from blacklist.policy import list_policy_publish
+
+    users = {
+        "admin": RegulatorFactory(role="admin", jurisdiction="34"),
+        "county_admin": RegulatorFactory(role="admin", jurisdiction="340802"),
+        "approver": people["approver"],
+    }
+    with pytest.raises(ValidationError):
+        list_policy_publish(rules=rules, note="x", actor=users[actor])
+    assert not ListPolicy.objects.exists()
