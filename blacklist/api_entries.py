@@ -126,9 +126,8 @@ class EntryTransitionApi(APIView):
 
     class InputSerializer(serializers.Serializer):
         reason = serializers.CharField(max_length=4000)
-        why = serializers.ChoiceField(choices=["repaired", "revoked"], required=False)
-        obligations_met = serializers.BooleanField(required=False, default=False)
-        commitment_signed = serializers.BooleanField(required=False, default=False)
+        # Credit repair is decided on the firm's application (blacklist.repair), not here.
+        why = serializers.ChoiceField(choices=["revoked"], required=False)
 
     @extend_schema(tags=["blacklist"], request=InputSerializer, responses={200: EntryOutput})
     def post(self, request: Request, pk: int, step: str) -> Response:
@@ -142,7 +141,7 @@ class EntryTransitionApi(APIView):
             if step == "remove":
                 if "why" not in v:
                     return Response(
-                        {"detail": {"why": ["repaired or revoked"]}},
+                        {"detail": {"why": ["revoked"]}},
                         status=status.HTTP_400_BAD_REQUEST,
                     )
                 entry = services.blacklist_entry_remove(
@@ -150,8 +149,6 @@ class EntryTransitionApi(APIView):
                     entry=entry,
                     why=v["why"],
                     reason=v["reason"],
-                    obligations_met=v["obligations_met"],
-                    commitment_signed=v["commitment_signed"],
                 )
             else:
                 entry = STEPS[step](actor=request.user, entry=entry, reason=v["reason"])

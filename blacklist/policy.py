@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import asdict, fields
 from typing import TYPE_CHECKING, Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Max
 
@@ -25,7 +25,7 @@ def list_policy_publish(*, rules: dict[str, Any], note: str, actor: User | None)
         actor.is_superuser
         or (regulator_can(actor, Action.POLICY_EDIT) and len(actor.jurisdiction) <= 2)
     ):
-        raise ValidationError("Only a province-level administrator may publish list rules.")
+        raise PermissionDenied("Only a province-level administrator may publish list rules.")
     if not note.strip():
         raise ValidationError({"note": "Say why this version is needed."})
     known = {f.name for f in fields(ListRules)}

@@ -46,6 +46,17 @@ def repair_problems(application: RepairApplication) -> list[str]:
             problems.append("the entry is not on the list")
         elif today < add_years(entry.listed_on or today, list_rules().repair_min_years):
             problems.append("repair is possible after one year on the list")
+        elif (
+            PenaltyRecord.objects.filter(
+                enterprise_id=application.enterprise_id,
+                decided_on__gt=entry.listed_on,
+                revoked=False,
+                withdrawn_on__isnull=True,
+            )
+            .exclude(kind="warning")
+            .exists()
+        ):
+            problems.append("a new violation was penalised while listed")
     else:
         penalty = application.penalty
         if penalty is None or not penalty_public(penalty, today=today):
@@ -88,6 +99,9 @@ def repair_apply(
     statement: str,
 ) -> RepairApplication:
     """A user of the firm applies; conditions the portal can check are checked now."""
+    expected = {RepairTarget.BLACKLIST: (True, False), RepairTarget.PENALTY: (False, True)}
+    if expected.get(target) != (entry is not None, penalty is not None):
+        raise ValidationError({"target": "blacklist with an entry, or penalty with a penalty"})
     firm = entry.enterprise if entry else penalty.enterprise if penalty else None
     if firm is None or actor.kind != UserKind.ENTERPRISE or actor.enterprise_id != firm.pk:
         raise PermissionDenied("Only a user of the firm may apply for its credit repair.")

@@ -48,7 +48,11 @@ def list_rules() -> ListRules:
     from blacklist.models import ListPolicy
 
     policy = ListPolicy.objects.filter(is_active=True).only("rules").first()
-    return ListRules(**policy.rules) if policy else RULES
+    if policy is None:
+        return RULES
+    # Keys a later version of the code no longer knows are ignored, missing ones defaulted.
+    known = {f.name for f in fields(ListRules)}
+    return ListRules(**{k: v for k, v in policy.rules.items() if k in known})
 
 
 def add_years(day: dt.date, years: int) -> dt.date:

@@ -104,6 +104,10 @@ def _move(
     return entry
 
 
+def _list_role(actor: User) -> bool:
+    return regulator_can(actor, Action.LIST_PROPOSE) or regulator_can(actor, Action.LIST_APPROVE)
+
+
 def _require(actor: User, action: Action, entry_or_firm: Enterprise) -> None:
     if not regulator_can(actor, action) or not in_jurisdiction(actor, entry_or_firm.region_id):
         raise PermissionDenied("Your role or jurisdiction does not allow this.")
@@ -170,10 +174,17 @@ def blacklist_entry_notify(*, actor: User, entry: BlacklistEntry, reason: str) -
 def blacklist_entry_approve(*, actor: User, entry: BlacklistEntry, reason: str) -> BlacklistEntry:
     """Approve after the hearing window; county and city listings need the upper level."""
     _require(actor, Action.LIST_APPROVE, entry.enterprise)
-    own = entry.department.jurisdiction
-    upper = len(actor.jurisdiction) < len(own) or len(own) <= 2
-    if list_rules().approval_from_upper_level and not upper:
-        raise PermissionDenied("A county or city listing is approved by the upper level.")
+    own = entry.department
+    # County and city listings: a department above the listing one (by the department tree,
+    # not by jurisdiction length); province and national listings: that department itself.
+    needs_upper = list_rules().approval_from_upper_level and len(own.jurisdiction) > 2
+    allowed = (
+        own.parent is not None and is_department_or_superior(actor, own.parent)
+        if needs_upper
+        else is_department_or_superior(actor, own)
+    )
+    if not allowed:
+        raise PermissionDenied("This listing is approved by the upper-level department.")
     if entry.hearing_deadline and timezone.localdate() <= entry.hearing_deadline:
         raise IllegalTransitionError(
             f"The hearing window is open until {entry.hearing_deadline:%Y-%m-%d}."
@@ -205,7 +216,7 @@ def blacklist_entry_publish(*, actor: User, entry: BlacklistEntry, reason: str) 
 
 @transaction.atomic
 def blacklist_entry_withdraw(*, actor: User, entry: BlacklistEntry, reason: str) -> BlacklistEntry:
-    if not is_department_or_superior(actor, entry.department):
+    if not _list_role(actor) or not is_department_or_superior(actor, entry.department):
         raise PermissionDenied("Only the listing department or its superior may withdraw.")
     return _move(entry=entry, to=S.WITHDRAWN, actor=actor, reason=reason)
 
@@ -219,14 +230,19 @@ def blacklist_entry_remove(
     reason: str,
     obligations_met: bool = False,
     commitment_signed: bool = False,
+    today: dt.date | None = None,
 ) -> BlacklistEntry:
     """Remove a listed entry: expired (system), repaired or revoked (谁列入谁移出)."""
-    today = timezone.localdate()
+    today = today or timezone.localdate()
     if why == RemovalReason.EXPIRED:
         if entry.ends_on is None or today < entry.ends_on:
             raise IllegalTransitionError("The listing period has not ended.")
     else:
-        if actor is None or not is_department_or_superior(actor, entry.department):
+        if (
+            actor is None
+            or not _list_role(actor)
+            or not is_department_or_superior(actor, entry.department)
+        ):
             raise PermissionDenied("Only the listing department or its superior removes.")
         if why == RemovalReason.REPAIRED:
             earliest = add_years(entry.listed_on or today, list_rules().repair_min_years)
@@ -261,6 +277,7 @@ def blacklist_expire_due(*, today: dt.date | None = None) -> int:
                     entry=entry,
                     why=RemovalReason.EXPIRED,
                     reason="listing period ended",
+                    today=today,
                 )
             except IllegalTransitionError:
                 continue  # another worker removed it first

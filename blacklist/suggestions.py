@@ -53,25 +53,26 @@ def blacklist_suggestions(*, user: Any, today: dt.date | None = None) -> list[Su
     ).exclude(enterprise_id__in=busy)
     for eid, decision in heavy.values_list("enterprise_id", "decision_no"):
         reasons.setdefault(eid, []).append(f"heavier penalty {decision}")
+    # Every level counts for "2 consecutive serious failures"; only national and provincial
+    # samplings count for "2 or more serious failures" (local quality rules, DOMAIN.md §5).
     samplings: dict[int, list[tuple[dt.date, int, str, str]]] = {}
-    for eid, on, pk, result, severity in (
+    upper: dict[int, int] = {}
+    for eid, on, pk, result, severity, level in (
         InspectionRecord.objects.filter(
-            enterprise__in=scope,
-            inspected_on__gte=since,
-            withdrawn_on__isnull=True,
-            level__in=["national", "provincial"],
+            enterprise__in=scope, inspected_on__gte=since, withdrawn_on__isnull=True
         )
         .exclude(enterprise_id__in=busy)
-        .values_list("enterprise_id", "inspected_on", "id", "result", "defect_severity")
+        .values_list("enterprise_id", "inspected_on", "id", "result", "defect_severity", "level")
     ):
         samplings.setdefault(eid, []).append((on, pk, result, severity))
+        if result == "fail" and severity == "serious" and level in ("national", "provincial"):
+            upper[eid] = upper.get(eid, 0) + 1
     for eid, rows in samplings.items():
-        serious = sum(1 for _o, _p, r, s in rows if r == "fail" and s == "serious")
-        if serious >= SERIOUS_FAILURES:
+        if upper.get(eid, 0) >= SERIOUS_FAILURES:
             reasons.setdefault(eid, []).append(
-                f"{serious} seriously failed national/provincial samplings in 3 years"
+                f"{upper[eid]} seriously failed national/provincial samplings in 3 years"
             )
-        elif _consecutive_serious(rows):
+        if _consecutive_serious(rows):
             reasons.setdefault(eid, []).append("2 consecutive seriously failed samplings")
     firms = Enterprise.objects.in_bulk(list(reasons))
     return [Suggestion(firms[eid], why) for eid, why in sorted(reasons.items())]

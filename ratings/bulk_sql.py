@@ -95,7 +95,8 @@ WITH firms AS (
 ), sig AS (
     SELECT f.id, f.product_risk,
         EXISTS (SELECT 1 FROM blacklist_blacklistentry b
-                WHERE b.enterprise_id = f.id AND b.status = 'listed') AS on_blacklist,
+                WHERE b.enterprise_id = f.id AND b.status = 'listed'
+                  AND (b.ends_on IS NULL OR b.ends_on > %(today)s)) AS on_blacklist,
         COALESCE(ins.failed_c, 0) AS failed_c, COALESCE(ins.serious_c, 0) AS serious_c,
         COALESCE(runs.run_c, 0) AS run_c, COALESCE(pen.heavy_c, 0) AS heavy_c,
         COALESCE(ins.passed_a, 0) AS passed_a, COALESCE(ins.failed_a, 0) AS failed_a,

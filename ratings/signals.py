@@ -83,7 +83,9 @@ def signals_load(
     from blacklist.models import BlacklistEntry, EntryStatus  # lists feed grading
 
     for eid in BlacklistEntry.objects.filter(
-        enterprise_id__in=ids, status=EntryStatus.LISTED
+        Q(ends_on__isnull=True) | Q(ends_on__gt=today),
+        enterprise_id__in=ids,
+        status=EntryStatus.LISTED,
     ).values_list("enterprise_id", flat=True):
         out[eid].on_blacklist = True
     last_reports: dict[int, dt.date] = {}

@@ -193,3 +193,31 @@ def test_no_early_stop_while_on_the_abnormal_list_or_after_a_repeat(
     )
     with pytest.raises(ValidationError, match="same kind"):
         apply(firm_user, penalty=penalty)
+
+
+def test_a_new_violation_while_listed_blocks_repair(
+    firm: Any, dep: Any, officer: Any, firm_user: Any
+) -> None:
+    entry = listed(firm, dep, officer, dt.date(2024, 1, 1))
+    PenaltyFactory(
+        enterprise=firm, decided_on=dt.date(2025, 6, 1), kind="fine", amount=Decimal("3000")
+    )
+    with pytest.raises(ValidationError, match="new violation"):
+        apply(firm_user, entry=entry)
+
+
+def test_a_target_that_does_not_match_the_record_is_refused(
+    firm: Any, dep: Any, officer: Any, firm_user: Any
+) -> None:
+    entry = listed(firm, dep, officer, dt.date(2024, 1, 1))
+    with pytest.raises(ValidationError):
+        repair.repair_apply(
+            actor=firm_user,
+            target="penalty",
+            entry=entry,
+            obligations_met=True,
+            harm_remedied=True,
+            commitment_signed=True,
+            statement="x",
+        )
+    assert not RepairApplication.objects.exists()

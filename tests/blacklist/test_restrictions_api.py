@@ -129,3 +129,8 @@ def test_each_department_is_logged_as_itself(listed: Any) -> None:
     client.credentials(HTTP_AUTHORIZATION=f"Bearer {raw}")
     client.get(url(listed.uscc, action="procurement"))
     assert RestrictionQuery.objects.get().department == other
+
+
+def test_an_entry_past_its_end_date_no_longer_restricts(api: APIClient, listed: Any) -> None:
+    BlacklistEntry.objects.update(ends_on=timezone.localdate())
+    assert api.get(url(listed.uscc, action="procurement")).json()["restricted"] is False

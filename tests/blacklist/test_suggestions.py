@@ -66,9 +66,14 @@ def test_two_serious_national_or_provincial_failures_are_suggested(officer: Any)
     municipal = EnterpriseFactory(region_id="340802")
     _serious(municipal, dt.date(2025, 1, 1), level="municipal")
     _serious(municipal, dt.date(2026, 1, 1), level="municipal")
+    apart = EnterpriseFactory(region_id="340802")
+    _serious(apart, dt.date(2025, 1, 1), level="municipal")
+    _serious(apart, dt.date(2025, 6, 1), level="county", result="pass")
+    _serious(apart, dt.date(2026, 1, 1), level="municipal")
     result = suggested(officer)
     assert two.pk in result
-    assert municipal.pk not in result
+    assert result[municipal.pk] == ["2 consecutive seriously failed samplings"]
+    assert apart.pk not in result  # two municipal failures, not in a row
 
 
 def test_listed_or_proposed_firms_and_other_jurisdictions_are_not_suggested(
