@@ -6,6 +6,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from ratings.models import VersionedPolicy
+
 
 class EntryStatus(models.TextChoices):
     PROPOSED = "proposed", _("Proposed")
@@ -224,6 +226,24 @@ class AbnormalListing(models.Model):
         return f"{self.enterprise_id} {self.ground} {self.listed_on}"
 
 
+class Decided(models.Model):
+    """A regulator's decision on a firm's request: who, when, and the reasons given."""
+
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("decided by"),
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    decision_reason = models.TextField(_("decision reason"), blank=True)
+
+    class Meta:
+        abstract = True
+
+
 class RepairTarget(models.TextChoices):
     BLACKLIST = "blacklist", _("Blacklist entry")
     PENALTY = "penalty", _("Penalty publicity")
@@ -235,7 +255,7 @@ class RepairStatus(models.TextChoices):
     REJECTED = "rejected", _("Rejected")
 
 
-class RepairApplication(models.Model):
+class RepairApplication(Decided):
     """A firm's credit-repair application (信用修复): early removal or early end of publicity."""
 
     enterprise = models.ForeignKey(
@@ -276,16 +296,6 @@ class RepairApplication(models.Model):
     status = models.CharField(
         _("status"), max_length=10, choices=RepairStatus.choices, default=RepairStatus.SUBMITTED
     )
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("decided by"),
-    )
-    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
-    decision_reason = models.TextField(_("decision reason"), blank=True)
 
     class Meta:
         ordering = ["-submitted_at"]
@@ -311,7 +321,7 @@ class ObjectionStatus(models.TextChoices):
     REJECTED = "rejected", _("Rejected")
 
 
-class Objection(models.Model):
+class Objection(Decided):
     """A firm's objection (异议) to a record of its file."""
 
     enterprise = models.ForeignKey(
@@ -334,16 +344,6 @@ class Objection(models.Model):
     status = models.CharField(
         _("status"), max_length=10, choices=ObjectionStatus.choices, default=ObjectionStatus.OPEN
     )
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("decided by"),
-    )
-    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
-    decision_reason = models.TextField(_("decision reason"), blank=True)
 
     class Meta:
         ordering = ["-raised_on", "-id"]
@@ -365,34 +365,11 @@ class Objection(models.Model):
         return f"{self.record_kind}:{self.record_id} {self.status}"
 
 
-class ListPolicy(models.Model):
-    """One version of the list rules (durations, windows, deadlines); replaced, never edited."""
+class ListPolicy(VersionedPolicy):
+    """One version of the list rules (durations, windows, deadlines)."""
 
-    version = models.PositiveIntegerField(_("version"), unique=True)
     rules = models.JSONField(_("rules"))
-    note = models.TextField(_("why this version"))
-    is_active = models.BooleanField(_("active"), default=False)
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("created by"),
-    )
 
-    class Meta:
-        ordering = ["-version"]
+    class Meta(VersionedPolicy.Meta):
         verbose_name = _("list policy")
         verbose_name_plural = _("list policies")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["is_active"],
-                condition=models.Q(is_active=True),
-                name="one_active_list_policy",
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return f"v{self.version}"

@@ -33,12 +33,10 @@ def _default_matrix() -> dict[str, object]:
     return DEFAULT_MATRIX
 
 
-class GradingPolicy(models.Model):
-    """One version of the grading rules; never edited, replaced by a new version."""
+class VersionedPolicy(models.Model):
+    """Rules kept as data: a version is created and activated, never edited in place."""
 
     version = models.PositiveIntegerField(_("version"), unique=True)
-    rules = models.JSONField(_("rules"), default=_default_rules)
-    matrix = models.JSONField(_("grade x product-risk matrix"), default=_default_matrix)
     note = models.TextField(_("why this version"))
     is_active = models.BooleanField(_("active"), default=False)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
@@ -52,19 +50,29 @@ class GradingPolicy(models.Model):
     )
 
     class Meta:
+        abstract = True
         ordering = ["-version"]
-        verbose_name = _("grading policy")
-        verbose_name_plural = _("grading policies")
         constraints = [
             models.UniqueConstraint(
                 fields=["is_active"],
                 condition=models.Q(is_active=True),
-                name="one_active_grading_policy",
+                name="one_active_%(class)s",
             )
         ]
 
     def __str__(self) -> str:
         return f"v{self.version}"
+
+
+class GradingPolicy(VersionedPolicy):
+    """One version of the grading rules."""
+
+    rules = models.JSONField(_("rules"), default=_default_rules)
+    matrix = models.JSONField(_("grade x product-risk matrix"), default=_default_matrix)
+
+    class Meta(VersionedPolicy.Meta):
+        verbose_name = _("grading policy")
+        verbose_name_plural = _("grading policies")
 
 
 class EnterpriseGrade(models.Model):
