@@ -38,6 +38,20 @@ def _action(request: Request) -> tuple[str | None, Response | None]:
     return action, None
 
 
+def _logged(
+    request: Request, *, subject: str, action: str, response: Response, restricted: bool = False
+) -> Response:
+    """Every question is logged per department, answered or refused (DOMAIN.md section 6)."""
+    RestrictionQuery.objects.create(
+        department=request.user.department,
+        subject=subject[:64],
+        action=action[:32],
+        restricted=restricted,
+        status_code=response.status_code,
+    )
+    return response
+
+
 class EnterpriseRestrictionApi(APIView):
     authentication_classes = [DepartmentTokenAuthentication]
     permission_classes = [IsDepartment]
@@ -45,28 +59,39 @@ class EnterpriseRestrictionApi(APIView):
     @extend_schema(tags=["restrictions"], parameters=[ACTION], responses={200: OpenApiTypes.OBJECT})
     def get(self, request: Request, uscc: str) -> Response:
         code = normalise(uscc)
+        asked = request.query_params.get("action", "")
         error = uscc_error(code)
         if error:
-            return Response(
-                {"detail": error.message, "field": "uscc"}, status=status.HTTP_400_BAD_REQUEST
+            return _logged(
+                request,
+                subject=code,
+                action=asked,
+                response=Response(
+                    {"detail": error.message, "field": "uscc"}, status=status.HTTP_400_BAD_REQUEST
+                ),
             )
         action, bad = _action(request)
         if bad:
-            return bad
+            return _logged(request, subject=code, action=asked, response=bad)
         firm = Enterprise.objects.filter(uscc=code).only("id").first()
         if firm is None:
-            return Response(
-                {"detail": "No enterprise with this code."}, status=status.HTTP_404_NOT_FOUND
+            return _logged(
+                request,
+                subject=code,
+                action=action,
+                response=Response(
+                    {"detail": "No enterprise with this code."}, status=status.HTTP_404_NOT_FOUND
+                ),
             )
         entries = list(selectors.listed_entries(enterprise_id=firm.pk))
         answer = selectors.restriction_answer(entries=entries, action=action)
-        RestrictionQuery.objects.create(
-            department=request.user.department,
+        return _logged(
+            request,
             subject=code,
             action=action,
             restricted=answer["restricted"],
+            response=Response({"uscc": code, **answer}),
         )
-        return Response({"uscc": code, **answer})
 
 
 class PersonRestrictionApi(APIView):
@@ -88,20 +113,27 @@ class PersonRestrictionApi(APIView):
     )
     def get(self, request: Request) -> Response:
         id_hash = request.query_params.get("id_hash", "").strip().lower()
+        asked = request.query_params.get("action", "")
         if not _HASH.match(id_hash):
-            return Response(
-                {"detail": "id_hash must be 64 hexadecimal characters.", "field": "id_hash"},
-                status=status.HTTP_400_BAD_REQUEST,
+            # Not logged as sent: a caller may have put a raw ID number here by mistake.
+            return _logged(
+                request,
+                subject="(invalid)",
+                action=asked,
+                response=Response(
+                    {"detail": "id_hash must be 64 hexadecimal characters.", "field": "id_hash"},
+                    status=status.HTTP_400_BAD_REQUEST,
+                ),
             )
         action, bad = _action(request)
         if bad:
-            return bad
+            return _logged(request, subject=id_hash, action=asked, response=bad)
         entries = selectors.person_entries(id_hash=id_hash)
         answer = selectors.restriction_answer(entries=entries, action=action, persons=True)
-        RestrictionQuery.objects.create(
-            department=request.user.department,
+        return _logged(
+            request,
             subject=id_hash,
             action=action,
             restricted=answer["restricted"],
+            response=Response({"id_hash": id_hash, **answer}),
         )
-        return Response({"id_hash": id_hash, **answer})

@@ -162,6 +162,7 @@ class RestrictionQuery(models.Model):
     subject = models.CharField(_("code or person hash"), max_length=64)
     action = models.CharField(_("action"), max_length=32)
     restricted = models.BooleanField(_("restricted"))
+    status_code = models.PositiveSmallIntegerField(_("answer (HTTP status)"), default=200)
     at = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)
 
     class Meta:

@@ -86,7 +86,8 @@ def test_bad_questions_get_clear_errors(
     response = api.get(url(listed.uscc if code == "LISTED" else code, **params))
     assert response.status_code == status
     assert response.json()["detail"]
-    assert not RestrictionQuery.objects.exists()
+    log = RestrictionQuery.objects.get()  # refused questions are logged too
+    assert (log.status_code, log.restricted, log.department.code) == (status, False, "aq-amr")
 
 
 def test_anonymous_callers_get_401(listed: Any) -> None:
@@ -118,6 +119,7 @@ def test_a_person_query_needs_a_hash_not_an_id_number(api: APIClient, id_hash: s
         "/api/v1/restrictions/person/", {"id_hash": id_hash, "action": "appointment"}
     )
     assert response.status_code == 400
+    assert RestrictionQuery.objects.get().subject == "(invalid)"  # never an ID number
 
 
 def test_each_department_is_logged_as_itself(listed: Any) -> None:
