@@ -108,8 +108,8 @@ def _list_role(actor: User) -> bool:
     return regulator_can(actor, Action.LIST_PROPOSE) or regulator_can(actor, Action.LIST_APPROVE)
 
 
-def _require(actor: User, action: Action, entry_or_firm: Enterprise) -> None:
-    if not regulator_can(actor, action) or not in_jurisdiction(actor, entry_or_firm.region_id):
+def _require(actor: User, action: Action, firm: Enterprise) -> None:
+    if not regulator_can(actor, action) or not in_jurisdiction(actor, firm.region_id):
         raise PermissionDenied("Your role or jurisdiction does not allow this.")
 
 

@@ -7,14 +7,10 @@ from typing import Any, TypeVar
 from django.db.models import Model, Q, QuerySet
 
 from accounts.models import UserKind
+from enterprises.intake_fields import SPECS
 from enterprises.models import (
-    Complaint,
     Enterprise,
-    HonourRecord,
-    InspectionRecord,
     IntegrityCommitment,
-    LicenceRecord,
-    PenaltyRecord,
     QualityReport,
 )
 from enterprises.uscc import normalise
@@ -73,13 +69,8 @@ def credit_file_get(*, user: Any, uscc: str) -> Enterprise | None:
     )
 
 
-RECORD_MODELS: dict[str, type[Model]] = {
-    "inspections": InspectionRecord,
-    "penalties": PenaltyRecord,
-    "licences": LicenceRecord,
-    "honours": HonourRecord,
-    "complaints": Complaint,
-}
+# The intake specs already map each record kind to its model.
+RECORD_MODELS: dict[str, type[Model]] = {kind: spec.model for kind, spec in SPECS.items()}
 
 _RECORD_ORDER = {
     "inspections": "-inspected_on",

@@ -16,6 +16,7 @@ from ratings import engine
 from ratings.models import EnterpriseGrade, GradeChange, GradeOverride, GradeRecomputeRequest
 from ratings.policy import rules_from
 from ratings.services.policy import grading_policy_active
+from ratings.signals import signals_load
 
 BATCH = 500
 GOOD = ("A", "AA")
@@ -85,10 +86,6 @@ def grades_drain(*, batch: int = BATCH, max_batches: int | None = None) -> int:
     return done
 
 
-def _treatment(matrix: dict[str, Any], grade: str, risk: str) -> dict[str, Any]:
-    return matrix[grade][risk]
-
-
 @transaction.atomic
 def enterprise_grade_recompute(
     *,
@@ -118,7 +115,7 @@ def enterprise_grade_recompute(
     ).order_by("created_at", "id"):
         overrides[o.enterprise_id] = o  # the newest wins
     held = {eid: (g.a_held_since if g.computed_grade in GOOD else None) for eid, g in old.items()}
-    signals = signals_for(ids, rules, today, held)
+    signals = signals_load(enterprise_ids=ids, rules=rules, today=today, a_held_since=held)
 
     to_write: list[EnterpriseGrade] = []
     changes: list[GradeChange] = []
@@ -126,7 +123,7 @@ def enterprise_grade_recompute(
         outcome = engine.grade_compute(signals[eid], rules, today)
         override = overrides.get(eid)
         grade = override.grade if override else outcome.grade
-        t = _treatment(policy.matrix, grade, risks[eid])
+        t = policy.matrix[grade][risks[eid]]
         before = old.get(eid)
         row = EnterpriseGrade(
             enterprise_id=eid,
@@ -176,14 +173,6 @@ def decisive(factors: list[dict[str, Any]], override: GradeOverride | None = Non
     """The codes of the factors that held the grade down (what a GradeChange records as why)."""
     codes = [f["code"] for f in factors if f["effect"] != engine.OK]
     return ["override", *codes] if override else codes
-
-
-def signals_for(
-    ids: list[int], rules: Any, today: dt.date, held: dict[int, dt.date | None]
-) -> dict[int, engine.Signals]:
-    from ratings.signals import signals_load
-
-    return signals_load(enterprise_ids=ids, rules=rules, today=today, a_held_since=held)
 
 
 def _id_ranges(step: int) -> Iterator[tuple[int, int]]:
