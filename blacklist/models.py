@@ -72,6 +72,7 @@ class BlacklistEntry(models.Model):
         indexes = [
             models.Index(fields=["enterprise", "status"], name="blacklist_firm_status_idx"),
             models.Index(fields=["status", "ends_on"], name="blacklist_expiry_idx"),
+            models.Index(fields=["status", "-listed_on"], name="blacklist_public_idx"),
         ]
 
     def __str__(self) -> str:
@@ -103,6 +104,7 @@ class EntryTransition(models.Model):
 
     class Meta:
         ordering = ["at", "id"]
+        indexes = [models.Index(fields=["at"], name="transition_feed_idx")]
         verbose_name = _("entry transition")
         verbose_name_plural = _("entry transitions")
 

@@ -1,16 +1,34 @@
 from __future__ import annotations
 
+from django.core.cache import cache
 from django.db.models import Count
+from django.utils import timezone
 
 from accounts.models import Department
-from enterprises.models import Enterprise, InspectionRecord, PenaltyRecord
+from blacklist.models import BlacklistEntry
+from blacklist.selectors import in_force
+from disclosure.changes import data_version
+from enterprises.models import Enterprise
+from ratings.models import EnterpriseGrade
 
 
 def portal_overview() -> dict[str, int]:
-    """Headline counts for the home page: firms on file, departments sending, records held."""
+    """Headline counts for the home page, cached per data version and day."""
+    key = f"disclosure:overview:{timezone.localdate()}:{data_version()}"
+    found = cache.get(key)
+    if found is None:
+        found = _overview()
+        cache.set(key, found, timeout=3600)
+    return found  # type: ignore[no-any-return]
+
+
+def _overview() -> dict[str, int]:
     return {
         "enterprises": Enterprise.objects.count(),
+        "red_list": EnterpriseGrade.objects.filter(red_list=True).count(),
+        "blacklist": BlacklistEntry.objects.filter(in_force())
+        .values("enterprise_id")
+        .distinct()
+        .count(),
         "departments": Department.objects.filter(is_active=True).aggregate(n=Count("id"))["n"],
-        "inspections": InspectionRecord.objects.count(),
-        "penalties": PenaltyRecord.objects.count(),
     }

@@ -3,4 +3,14 @@ from django.urls import path
 from disclosure import views
 
 app_name = "disclosure"
-urlpatterns = [path("", views.home, name="home")]
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("search/", views.search, name="search"),
+    path("firms/<str:uscc>/", views.profile, name="profile"),
+    path("red-list/", views.red_list, name="red_list"),
+    path("red-list.csv", views.red_list_csv, name="red_list_csv"),
+    path("blacklist/", views.blacklist, name="blacklist"),
+    path("blacklist.csv", views.blacklist_csv, name="blacklist_csv"),
+    path("statistics/", views.statistics, name="statistics"),
+    path("grading/", views.grading, name="grading"),
+]

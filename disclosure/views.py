@@ -1,10 +1,195 @@
+"""Public pages (信用信息公示): search, firm profiles, the lists, statistics, grading rules."""
+
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
+from typing import Any
+
+import django_filters as df
+from django.core.paginator import Paginator
+from django.db.models import QuerySet
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from disclosure import exports
+from disclosure.charts import GRADE_COLOURS, columns, stacked_bars
+from disclosure.conditional import public_cached
+from disclosure.filters import BlacklistFilter, EnterpriseFilter, RedListFilter
+from disclosure.lists import public_blacklist, public_red_list
+from disclosure.policy_text import grading_explained
+from disclosure.profiles import public_enterprise, public_profile
+from disclosure.regions import region_cascade, region_param
+from disclosure.search import SearchQueryError, search_enterprises, search_query_clean
 from disclosure.selectors import portal_overview
+from disclosure.statistics import public_statistics
+from enterprises.models import Enterprise, Industry
+from enterprises.uscc import normalise
+from ratings.models import Grade
+from ratings.policy import GRADES
+from ratings.services.policy import grading_policy_active
+
+PAGE_SIZE = 20
 
 
+def _filter_data(request: HttpRequest) -> QueryDict:
+    """The query with the region cascade folded into one `region` value."""
+    data = request.GET.copy()
+    data.setlist("region", [region_param(request.GET)])
+    return data
+
+
+def _filter_context(filterset: Any) -> dict[str, Any]:
+    region = filterset.form.cleaned_data.get("region", "") if filterset.is_valid() else ""
+    dates = [
+        (name, f.label, filterset.data.get(name, ""))
+        for name, f in filterset.filters.items()
+        if isinstance(f, df.DateFilter)
+    ]
+    return {
+        "filter": filterset,
+        "dates": dates,
+        "cascade": region_cascade(region),
+        "industries": Industry.choices,
+        "grades": Grade.choices,
+    }
+
+
+def _page_query(request: HttpRequest) -> str:
+    """The query string without `page`, for pager links."""
+    params = request.GET.copy()
+    params.pop("page", None)
+    return params.urlencode()
+
+
+@public_cached
 def home(request: HttpRequest) -> HttpResponse:
     return render(request, "disclosure/home.html", {"overview": portal_overview()})
+
+
+@public_cached
+def search(request: HttpRequest) -> HttpResponse:
+    filterset = EnterpriseFilter(_filter_data(request), queryset=_base_firms())
+    context = _filter_context(filterset) | {
+        "q": request.GET.get("q", ""),
+        "query": _page_query(request),
+    }
+    errors = (
+        [] if filterset.is_valid() else [str(e) for es in filterset.errors.values() for e in es]
+    )
+    try:
+        q = search_query_clean(request.GET.get("q", ""))
+    except SearchQueryError as exc:
+        errors.append(str(exc))
+    try:
+        page = int(request.GET.get("page", "1"))
+    except ValueError:
+        page = 1
+    if errors:
+        return render(request, "disclosure/search.html", context | {"errors": errors}, status=400)
+    context["results"] = search_enterprises(q=q, base=filterset.qs, page=page)
+    return render(request, "disclosure/search.html", context)
+
+
+def _base_firms() -> QuerySet[Enterprise]:
+    return Enterprise.objects.all()
+
+
+@public_cached
+def profile(request: HttpRequest, uscc: str) -> HttpResponse:
+    firm = public_enterprise(uscc=normalise(uscc))
+    if firm is None:
+        raise Http404(_("No enterprise with this code is on file."))
+    today = timezone.localdate()
+    return render(
+        request,
+        "disclosure/profile.html",
+        {"p": public_profile(enterprise=firm, today=today), "today": today},
+    )
+
+
+def _list_page(request: HttpRequest, *, template: str, filterset: Any, title: str) -> HttpResponse:
+    context = _filter_context(filterset) | {"title": title, "query": _page_query(request)}
+    if not filterset.is_valid():
+        errors = [str(e) for es in filterset.errors.values() for e in es]
+        return render(request, template, context | {"errors": errors}, status=400)
+    context["page"] = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    context["csv_query"] = context["query"]
+    return render(request, template, context)
+
+
+@public_cached
+def red_list(request: HttpRequest) -> HttpResponse:
+    return _list_page(
+        request,
+        template="disclosure/red_list.html",
+        filterset=RedListFilter(_filter_data(request), queryset=public_red_list()),
+        title=_("Red list (守信红名单)"),
+    )
+
+
+@public_cached
+def blacklist(request: HttpRequest) -> HttpResponse:
+    return _list_page(
+        request,
+        template="disclosure/blacklist.html",
+        filterset=BlacklistFilter(_filter_data(request), queryset=public_blacklist()),
+        title=_("Blacklist of serious violations (严重违法失信名单)"),
+    )
+
+
+def red_list_csv(request: HttpRequest) -> HttpResponse:
+    filterset = RedListFilter(_filter_data(request), queryset=public_red_list())
+    return exports.csv_response(filterset, exports.red_list_rows, "red-list")
+
+
+def blacklist_csv(request: HttpRequest) -> HttpResponse:
+    filterset = BlacklistFilter(_filter_data(request), queryset=public_blacklist())
+    return exports.csv_response(filterset, exports.blacklist_rows, "blacklist")
+
+
+@public_cached
+def statistics(request: HttpRequest) -> HttpResponse:
+    filterset = EnterpriseFilter(_filter_data(request), queryset=_base_firms())
+    context = _filter_context(filterset)
+    if not filterset.is_valid():
+        errors = [str(e) for es in filterset.errors.values() for e in es]
+        return render(
+            request, "disclosure/statistics.html", context | {"errors": errors}, status=400
+        )
+    prefix = filterset.form.cleaned_data.get("region") or ""
+    stats = public_statistics(prefix=prefix)
+    labels = {g: g for g in GRADES} | {"": _("not graded")}
+    context |= {
+        "stats": stats,
+        "grades": GRADES,
+        "grade_chart": stacked_bars(
+            title=_("Grades by region"),
+            description=_(
+                "Share of firms in each grade, per region; the table below gives the numbers."
+            ),
+            rows=[(r.name, r.counts | {"": r.not_graded}) for r in stats.regions],
+            keys=[*GRADES, ""],
+            colours=GRADE_COLOURS,
+            key_labels=labels,
+        ),
+        "listing_chart": columns(
+            title=_("Blacklist listings per month"),
+            description=_(
+                "New blacklist entries per month over two years; the table below gives the numbers."
+            ),
+            points=[(m.month.strftime("%Y-%m"), m.listed) for m in stats.months],
+        ),
+    }
+    return render(request, "disclosure/statistics.html", context)
+
+
+@public_cached
+def grading(request: HttpRequest) -> HttpResponse:
+    policy = grading_policy_active()
+    grades, matrix, risks = grading_explained(policy)
+    return render(
+        request,
+        "disclosure/grading.html",
+        {"policy": policy, "grade_rules": grades, "matrix": matrix, "risks": risks},
+    )

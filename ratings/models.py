@@ -116,6 +116,14 @@ class EnterpriseGrade(models.Model):
     class Meta:
         verbose_name = _("grade")
         verbose_name_plural = _("grades")
+        indexes = [
+            # The public red list, newest first.
+            models.Index(
+                fields=["-grade_since", "-enterprise"],
+                name="grade_red_list_idx",
+                condition=models.Q(red_list=True),
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.enterprise_id}: {self.grade}"
@@ -141,7 +149,10 @@ class GradeChange(models.Model):
         ordering = ["-changed_at", "-id"]
         verbose_name = _("grade change")
         verbose_name_plural = _("grade changes")
-        indexes = [models.Index(fields=["enterprise", "-changed_at"], name="gradechange_file_idx")]
+        indexes = [
+            models.Index(fields=["enterprise", "-changed_at"], name="gradechange_file_idx"),
+            models.Index(fields=["changed_at"], name="gradechange_feed_idx"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.enterprise_id}: {self.old_grade or '-'} -> {self.new_grade}"

@@ -55,11 +55,14 @@ class DistributionRow:
 
 def grade_distribution(*, user: Any) -> list[DistributionRow]:
     """Firms per grade in each sub-region of the user's jurisdiction (one grouped query)."""
-    prefix = user.jurisdiction
-    width = {2: 4, 4: 6}.get(len(prefix), 6)
+    return distribution_by_region(base=enterprise_scope(user=user), prefix=user.jurisdiction)
+
+
+def distribution_by_region(*, base: QuerySet[Enterprise], prefix: str) -> list[DistributionRow]:
+    """Firms of `base` per grade in each sub-region one level below `prefix` ("" = provinces)."""
+    width = {0: 2, 2: 4, 4: 6}.get(len(prefix), 6)
     rows = (
-        enterprise_scope(user=user)
-        .annotate(sub=Substr("region_id", 1, width))
+        base.annotate(sub=Substr("region_id", 1, width))
         .values("sub", "grade__grade")
         .annotate(n=Count("id"))
         .order_by()

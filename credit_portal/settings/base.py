@@ -150,7 +150,11 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "credit_portal.api.exception_handler",
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+    # Anonymous open-data calls per client address (the cache below keeps the counters).
+    "DEFAULT_THROTTLE_RATES": {"public": env.str("PUBLIC_API_RATE", default="600/min")},
 }
+# Throttle counters and cached statistics; set CACHE_URL=redis://… when several processes serve.
+CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://portal")}
 SPECTACULAR_SETTINGS = {
     "TITLE": "Quality-credit portal API",
     "DESCRIPTION": "Record intake for departments (one token per department).",

@@ -89,6 +89,7 @@ class Enterprise(models.Model):
         ordering = ["uscc"]
         verbose_name = _("enterprise")
         verbose_name_plural = _("enterprises")
+        indexes = [models.Index(fields=["updated_at"], name="enterprise_changed_idx")]
         constraints = [
             # Codes are stored normalised, so a lower-case copy can never become a second firm.
             models.CheckConstraint(

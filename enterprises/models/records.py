@@ -82,7 +82,10 @@ class InspectionRecord(CreditRecord):
     class Meta(CreditRecord.Meta):
         verbose_name = _("inspection record")
         verbose_name_plural = _("inspection records")
-        indexes = [models.Index(fields=["enterprise", "inspected_on"], name="inspection_file_idx")]
+        indexes = [
+            models.Index(fields=["enterprise", "inspected_on"], name="inspection_file_idx"),
+            models.Index(fields=["updated_at"], name="inspection_changed_idx"),  # change feed
+        ]
 
     def __str__(self) -> str:
         return f"{self.product} {self.inspected_on} {self.result}"
@@ -134,7 +137,10 @@ class PenaltyRecord(CreditRecord):
     class Meta(CreditRecord.Meta):
         verbose_name = _("penalty record")
         verbose_name_plural = _("penalty records")
-        indexes = [models.Index(fields=["enterprise", "decided_on"], name="penalty_file_idx")]
+        indexes = [
+            models.Index(fields=["enterprise", "decided_on"], name="penalty_file_idx"),
+            models.Index(fields=["updated_at"], name="penalty_changed_idx"),  # change feed
+        ]
 
     def __str__(self) -> str:
         return self.decision_no

@@ -484,6 +484,10 @@ def demo_seed(
                 for model, _c, _r in plan[1:]:
                     cursor.execute(f'ANALYZE "{model._meta.db_table}"')
                 cursor.execute('ANALYZE "enterprises_enterprise"')
+        # The public search index is derived data; one set-based rebuild after the load.
+        from disclosure.search_index import search_index_rebuild
+
+        search_index_rebuild()
         audit_record(
             actor=None,
             action="demo.seeded",

@@ -1,0 +1,102 @@
+"""What changed in the public file, for mirrors (GET /api/v1/changes/) and for HTTP caching.
+
+A change is an event with a time: a firm's registration data, a grade change, a blacklist
+listing or removal, a penalty or inspection record received or corrected. Events come in
+(time, kind, id) order, so a cursor of the last one resumes exactly where a page ended.
+Penalties also leave the public view when their Order 45 window ends; that is a date, not an
+event, and each penalty in the API carries its `publicity_ends_on` for mirrors to apply.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db import connection
+
+from blacklist.models import EntryStatus
+
+# kind, FROM clause, firm column, event id column, time column (indexed), extra condition.
+_SOURCES: tuple[tuple[str, str, str, str, str, str], ...] = (
+    ("enterprise", "enterprises_enterprise x", "x.id", "x.id", "x.updated_at", ""),
+    ("grade", "ratings_gradechange x", "x.enterprise_id", "x.id", "x.changed_at", ""),
+    (
+        "blacklist",
+        "blacklist_entrytransition x JOIN blacklist_blacklistentry b ON b.id = x.entry_id",
+        "b.enterprise_id",
+        "x.id",
+        "x.at",
+        f"x.to_status IN ('{EntryStatus.LISTED}', '{EntryStatus.REMOVED}')",
+    ),
+    ("penalty", "enterprises_penaltyrecord x", "x.enterprise_id", "x.id", "x.updated_at", ""),
+    ("inspection", "enterprises_inspectionrecord x", "x.enterprise_id", "x.id", "x.updated_at", ""),
+)
+KINDS = tuple(source[0] for source in _SOURCES)
+
+
+@dataclass(frozen=True)
+class Change:
+    uscc: str
+    kind: str
+    id: int
+    at: dt.datetime
+
+
+def changes_between(
+    *,
+    since: dt.datetime,
+    until: dt.datetime,
+    after: tuple[dt.datetime, str, int] | None = None,
+    limit: int = 500,
+) -> list[Change]:
+    """Events with since < at <= until, after the cursor, oldest first."""
+    adapt = connection.ops.adapt_datetimefield_value
+    parts, params = [], []
+    for kind, from_sql, firm, pk, at, extra in _SOURCES:
+        cond = f" AND {extra}" if extra else ""
+        # Only constants of _SOURCES are interpolated; every value is a parameter.
+        parts.append(
+            f"SELECT {firm} AS enterprise_id, '{kind}' AS kind, {pk} AS id, {at} AS at "  # noqa: S608
+            f"FROM {from_sql} WHERE {at} > %s AND {at} <= %s{cond}"
+        )
+        params += [adapt(since), adapt(until)]
+    cursor_sql = ""
+    if after is not None:
+        a_at, a_kind, a_id = after
+        cursor_sql = (
+            "WHERE c.at > %s OR (c.at = %s AND (c.kind > %s OR (c.kind = %s AND c.id > %s)))"
+        )
+        params += [adapt(a_at), adapt(a_at), a_kind, a_kind, a_id]
+    query = (
+        "SELECT e.uscc, c.kind, c.id, c.at FROM ("  # noqa: S608
+        + " UNION ALL ".join(parts)
+        + ") c JOIN enterprises_enterprise e ON e.id = c.enterprise_id "
+        + cursor_sql
+        + " ORDER BY c.at, c.kind, c.id LIMIT %s"
+    )
+    params.append(limit)
+    with connection.cursor() as cursor:
+        cursor.execute(query, params)
+        rows = cursor.fetchall()
+    return [Change(uscc, kind, pk, _aware(at)) for uscc, kind, pk, at in rows]
+
+
+def _aware(value: dt.datetime | str) -> dt.datetime:
+    # SQLite hands back text from a UNION; PostgreSQL an aware datetime.
+    if isinstance(value, str):
+        value = dt.datetime.fromisoformat(value)
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=dt.UTC)
+    return value
+
+
+def data_version() -> dt.datetime | None:
+    """The time of the newest change in the public file (one statement of indexed maxima)."""
+    maxima = [
+        f"(SELECT MAX({at}) FROM {from_sql}{' WHERE ' + extra if extra else ''})"  # noqa: S608
+        for _kind, from_sql, _firm, _pk, at, extra in _SOURCES
+    ]
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT " + ", ".join(maxima))
+        values = [v for v in cursor.fetchone() if v is not None]
+    return max((_aware(v) for v in values), default=None)

@@ -1,0 +1,67 @@
+"""ETag and Last-Modified for public pages and the open-data API.
+
+A public response depends on the file (its newest change), on the day (publicity windows and
+list end dates move at midnight), on the language and on who is signed in. The validators
+cost one statement of indexed maxima, so a revalidation is answered without rendering.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
+from django.utils.cache import patch_cache_control
+from django.utils.translation import get_language
+from django.views.decorators.http import condition
+
+from disclosure.changes import data_version
+
+PUBLIC_MAX_AGE = 60  # seconds a shared cache may reuse an anonymous response
+
+
+def _validators(request: HttpRequest) -> tuple[dt.datetime, str]:
+    cached = getattr(request, "_public_validators", None)
+    if cached is not None:
+        return cached  # type: ignore[no-any-return]
+    today = timezone.localdate()
+    midnight = timezone.make_aware(dt.datetime.combine(today, dt.time.min))
+    version = data_version()
+    last_modified = max(version, midnight) if version else midnight
+    user = getattr(request, "user", None)
+    user_key = user.pk if user is not None and user.is_authenticated else 0
+    raw = f"{last_modified.isoformat()}|{today}|{get_language()}|{user_key}"
+    etag = hashlib.sha256(raw.encode()).hexdigest()[:32]
+    request._public_validators = (last_modified, etag)  # type: ignore[attr-defined]
+    return last_modified, etag
+
+
+def public_cached(view: Callable[..., HttpResponse] | None = None, *, shared: bool = False) -> Any:
+    """Conditional GET for a public view.
+
+    Pages carry a per-browser CSRF token (the language switch), so they are private and
+    revalidated on every use; anonymous API answers (`shared=True`) may be reused briefly.
+    """
+    if view is None:
+        return lambda v: public_cached(v, shared=shared)
+
+    @condition(
+        etag_func=lambda request, *a, **kw: _validators(request)[1],
+        last_modified_func=lambda request, *a, **kw: _validators(request)[0],
+    )
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        response = view(request, *args, **kwargs)
+        user = getattr(request, "user", None)
+        anonymous = user is None or not user.is_authenticated
+        if shared and anonymous:
+            patch_cache_control(response, public=True, max_age=PUBLIC_MAX_AGE)
+        else:
+            patch_cache_control(response, private=True, no_cache=True)
+        return response
+
+    return wrapped

@@ -1,0 +1,115 @@
+"""Filters shared by the public pages and the open-data API (django-filter)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import django_filters as df
+from django import forms
+from django.db.models import Exists, OuterRef, QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from blacklist.models import AbnormalListing, BlacklistEntry
+from blacklist.selectors import in_force
+from enterprises.models import Enterprise, Industry, Region
+from enterprises.models.region import prefix_for_code
+from ratings.models import Grade
+
+
+class RegionCodeField(forms.CharField):
+    """A GB/T 2260 code of 2, 4 or 6 digits (440000, 4403, 440305); cleans to its prefix."""
+
+    def clean(self, value: Any) -> str:
+        value = (super().clean(value) or "").strip()
+        if not value:
+            return ""
+        if not value.isdigit() or len(value) not in (2, 4, 6):
+            raise forms.ValidationError(
+                _("A region is a code of 2, 4 or 6 digits, such as 440000 or 4403.")
+            )
+        prefix = prefix_for_code(value.ljust(6, "0"))
+        if not Region.objects.filter(code=prefix.ljust(6, "0")).exists():
+            raise forms.ValidationError(
+                _("There is no region with code %(code)s."), params={"code": value}
+            )
+        return prefix
+
+
+class RegionFilter(df.Filter):
+    field_class = RegionCodeField
+
+    def filter(self, qs: QuerySet[Any], value: str) -> QuerySet[Any]:
+        return qs.filter(**{f"{self.field_name}__startswith": value}) if value else qs
+
+
+class ListKind:
+    RED = "red"
+    BLACK = "black"
+    ABNORMAL = "abnormal"
+    CHOICES = (
+        (RED, _("Red list")),
+        (BLACK, _("Blacklist")),
+        (ABNORMAL, _("Abnormal-operations list")),
+    )
+
+
+def on_blacklist() -> Exists:
+    return Exists(BlacklistEntry.objects.filter(in_force(), enterprise_id=OuterRef("pk")))
+
+
+def on_abnormal_list() -> Exists:
+    return Exists(
+        AbnormalListing.objects.filter(removed_on__isnull=True, enterprise_id=OuterRef("pk"))
+    )
+
+
+class EnterpriseFilter(df.FilterSet):
+    region = RegionFilter(field_name="region__code", label=_("Region"))
+    industry = df.ChoiceFilter(choices=Industry.choices, label=_("Industry"))
+    grade = df.ChoiceFilter(field_name="grade__grade", choices=Grade.choices, label=_("Grade"))
+    list = df.ChoiceFilter(choices=ListKind.CHOICES, method="filter_list", label=_("List"))
+
+    class Meta:
+        model = Enterprise
+        fields: list[str] = []
+
+    def filter_list(self, qs: QuerySet[Enterprise], name: str, value: str) -> QuerySet[Enterprise]:
+        if value == ListKind.RED:
+            return qs.filter(grade__red_list=True)
+        if value == ListKind.BLACK:
+            return qs.filter(on_blacklist())
+        if value == ListKind.ABNORMAL:
+            return qs.filter(on_abnormal_list())
+        return qs
+
+
+class RedListFilter(df.FilterSet):
+    region = RegionFilter(field_name="region__code", label=_("Region"))
+    industry = df.ChoiceFilter(choices=Industry.choices, label=_("Industry"))
+    grade = df.ChoiceFilter(field_name="grade__grade", choices=Grade.choices, label=_("Grade"))
+    since_from = df.DateFilter(
+        field_name="grade__grade_since", lookup_expr="gte", label=_("Grade held since (from)")
+    )
+    since_to = df.DateFilter(
+        field_name="grade__grade_since", lookup_expr="lte", label=_("Grade held since (to)")
+    )
+
+    class Meta:
+        model = Enterprise
+        fields: list[str] = []
+
+
+class BlacklistFilter(df.FilterSet):
+    region = RegionFilter(field_name="enterprise__region__code", label=_("Region"))
+    industry = df.ChoiceFilter(
+        field_name="enterprise__industry", choices=Industry.choices, label=_("Industry")
+    )
+    grade = df.ChoiceFilter(
+        field_name="enterprise__grade__grade", choices=Grade.choices, label=_("Grade")
+    )
+    listed_from = df.DateFilter(field_name="listed_on", lookup_expr="gte", label=_("Listed from"))
+    listed_to = df.DateFilter(field_name="listed_on", lookup_expr="lte", label=_("Listed until"))
+
+    class Meta:
+        model = BlacklistEntry
+        fields: list[str] = []

@@ -1,0 +1,106 @@
+""" "How grading works", written from the active policy version (never from fixed text)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.utils.translation import gettext as _
+
+from enterprises.models import HonourKind, PenaltyKind, ProductRisk
+from ratings.models import Grade, GradingPolicy, SupervisionMode
+from ratings.policy import GRADES, RISKS, Treatment, rules_from
+
+
+@dataclass(frozen=True)
+class GradeRules:
+    grade: str
+    label: str
+    lead: str
+    conditions: list[str]
+
+
+@dataclass(frozen=True)
+class MatrixRow:
+    grade: str
+    mode: str
+    cells: list[str]  # per product-risk class
+    sampling_percent: str
+    interview: bool
+
+
+def grading_explained(policy: GradingPolicy) -> tuple[list[GradeRules], list[MatrixRow], list[str]]:
+    """The conditions of each grade, the supervision matrix and the risk-class labels."""
+    r = rules_from(policy.rules)
+    heavy = ", ".join(str(PenaltyKind(k).label) for k in r.c_heavy_penalty_kinds)
+    honours = ", ".join(str(HonourKind(k).label) for k in r.aa_honour_kinds)
+    c = [
+        _("on the serious-violation blacklist;"),
+        _("a heavier penalty within %(y)d years: %(kinds)s;")
+        % {"y": r.c_window_years, "kinds": heavy},
+        _("%(n)d or more failed supervisory samplings within %(y)d years;")
+        % {"n": r.c_failed_samplings, "y": r.c_window_years},
+        _("%(n)d or more seriously failed samplings within %(y)d years;")
+        % {"n": r.c_serious_failures, "y": r.c_window_years},
+        _("%(n)d failed samplings in a row within %(y)d years;")
+        % {"n": r.c_consecutive_failures, "y": r.c_window_years},
+    ]
+    if r.c_aggravated_fine_is_heavy:
+        c.append(_("a fine set by the 从重 (heavier) principle counts as a heavier penalty."))
+    a = [
+        _(
+            "at least %(n)d passed supervisory sampling(s) within %(y)d years "
+            "(a firm with no records stays B);"
+        )
+        % {"n": r.a_min_passed_samplings, "y": r.a_window_years},
+        _("no more than %(n)d failed sampling(s) within %(y)d years;")
+        % {"n": r.a_max_failed_samplings, "y": r.a_window_years},
+        _("no published penalty other than a warning or a fine up to ¥%(fine)s within %(y)d years;")
+        % {"fine": f"{r.a_low_fine_threshold:,}", "y": r.a_window_years},
+        _("fewer than %(n)d upheld complaints within %(y)d years;")
+        % {"n": r.a_complaint_cluster, "y": r.a_window_years},
+    ]
+    if r.a_requires_valid_licence:
+        a.append(_("a valid licence where the firm holds licences."))
+    aa = [
+        _("everything A needs;"),
+        _("no failed sampling and no penalty within %(y)d years;") % {"y": r.aa_window_years},
+        _("a current signed quality-integrity commitment;"),
+        _("a quality-credit report published within %(d)d days;") % {"d": r.aa_report_max_age_days},
+        _("and one of: %(honours)s, or grade A held for %(y)d years or more.")
+        % {"honours": honours, "y": r.aa_a_held_years},
+    ]
+    grades = [
+        GradeRules("AA", str(Grade.AA.label), _("AA needs all of:"), aa),
+        GradeRules("A", str(Grade.A.label), _("A needs all of:"), a),
+        GradeRules(
+            "B",
+            str(Grade.B.label),
+            _("B is the grade of every firm that is neither C nor A or better."),
+            [],
+        ),
+        GradeRules("C", str(Grade.C.label), _("C follows from any one of:"), c),
+    ]
+    matrix = []
+    for grade in GRADES:
+        row = policy.matrix[grade]
+        first = Treatment(**row[RISKS[0]])
+        cells = []
+        for risk in RISKS:
+            t = Treatment(**row[risk])
+            if t.inspections_max == 0:
+                cells.append(_("as needed"))
+            elif t.inspections_min == t.inspections_max:
+                cells.append(str(t.inspections_min))
+            else:
+                cells.append(f"{t.inspections_min}–{t.inspections_max}")
+        matrix.append(
+            MatrixRow(
+                grade=grade,
+                mode=str(SupervisionMode(first.mode).label),
+                cells=cells,
+                sampling_percent=f"{first.sampling_ratio * 100:g} %",
+                interview=first.interview,
+            )
+        )
+    risks = [str(ProductRisk(k).label) for k in RISKS]
+    return grades, matrix, risks

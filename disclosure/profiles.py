@@ -1,0 +1,129 @@
+"""What the public may see of one firm: a fixed number of queries, whatever its file holds.
+
+Penalties go through the Order 45 windows (blacklist.publicity); removed list entries,
+withdrawn records and revoked decisions never appear.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.db.models import Q
+from django.utils import timezone
+
+from blacklist.models import AbnormalListing, BlacklistEntry, Objection, ObjectionStatus
+from blacklist.publicity import add_months, public_penalties
+from blacklist.selectors import in_force
+from enterprises.models import (
+    Enterprise,
+    HonourRecord,
+    InspectionRecord,
+    IntegrityCommitment,
+    LicenceRecord,
+    LicenceStatus,
+    PenaltyRecord,
+    QualityReport,
+    ReportStatus,
+)
+
+# Inspection results are shown for the grading look-back (DOMAIN.md section 4: 3 years).
+INSPECTIONS_SHOWN_MONTHS = 36
+RECORDS_SHOWN = 100  # per kind, newest first
+
+
+@dataclass
+class PublicProfile:
+    enterprise: Enterprise
+    blacklist: list[BlacklistEntry]
+    abnormal: list[AbnormalListing]
+    penalties: list[PenaltyRecord]
+    inspections: list[InspectionRecord]
+    honours: list[HonourRecord]
+    licences: list[LicenceRecord]
+    report: QualityReport | None
+    commitment: IntegrityCommitment | None
+    objections: list[Objection]
+    # (record kind, record id) pairs under an open objection, for marking rows.
+    under_objection: set[tuple[str, int]] = field(default_factory=set)
+
+    @property
+    def objected_inspections(self) -> set[int]:
+        return {pk for kind, pk in self.under_objection if kind == "inspections"}
+
+    @property
+    def objected_penalties(self) -> set[int]:
+        return {pk for kind, pk in self.under_objection if kind == "penalties"}
+
+
+def public_enterprise(*, uscc: str) -> Enterprise | None:
+    return (
+        Enterprise.objects.select_related("region__parent__parent", "grade__policy")
+        .filter(uscc=uscc)
+        .first()
+    )
+
+
+def public_profile(*, enterprise: Enterprise, today: dt.date | None = None) -> PublicProfile:
+    today = today or timezone.localdate()
+    firm = enterprise.pk
+    objections = list(
+        Objection.objects.filter(enterprise_id=firm, status=ObjectionStatus.OPEN).order_by(
+            "answer_due", "pk"
+        )
+    )
+    return PublicProfile(
+        enterprise=enterprise,
+        blacklist=list(
+            BlacklistEntry.objects.filter(in_force(), enterprise_id=firm)
+            .select_related("department")
+            .order_by("-listed_on")
+        ),
+        abnormal=list(
+            AbnormalListing.objects.filter(enterprise_id=firm, removed_on__isnull=True)
+            .select_related("department")
+            .order_by("-listed_on")
+        ),
+        penalties=list(
+            public_penalties(today=today)
+            .filter(enterprise_id=firm)
+            .select_related("source_department")
+            .order_by("-decided_on", "-pk")[:RECORDS_SHOWN]
+        ),
+        inspections=list(
+            InspectionRecord.objects.filter(
+                enterprise_id=firm,
+                withdrawn_on__isnull=True,
+                inspected_on__gt=add_months(today, -INSPECTIONS_SHOWN_MONTHS),
+                inspected_on__lte=today,
+            )
+            .select_related("source_department")
+            .order_by("-inspected_on", "-pk")[:RECORDS_SHOWN]
+        ),
+        honours=list(
+            HonourRecord.objects.filter(
+                enterprise_id=firm, withdrawn=False, withdrawn_on__isnull=True
+            )
+            .filter(Q(valid_until__isnull=True) | Q(valid_until__gte=today))
+            .order_by("-awarded_on")[:RECORDS_SHOWN]
+        ),
+        licences=list(
+            LicenceRecord.objects.filter(
+                enterprise_id=firm, status=LicenceStatus.VALID, withdrawn_on__isnull=True
+            )
+            .filter(Q(valid_until__isnull=True) | Q(valid_until__gte=today))
+            .order_by("-issued_on")[:RECORDS_SHOWN]
+        ),
+        report=QualityReport.objects.filter(
+            enterprise_id=firm, status=ReportStatus.PUBLISHED, published_on__lte=today
+        )
+        .order_by("-published_on", "-year")
+        .first(),
+        commitment=IntegrityCommitment.objects.filter(
+            enterprise_id=firm, withdrawn_at__isnull=True, valid_until__gte=today
+        )
+        .order_by("-signed_at")
+        .first(),
+        objections=objections,
+        under_objection={(o.record_kind, o.record_id) for o in objections},
+    )

@@ -1,0 +1,115 @@
+"""Keeping the name-bigram search index in step with enterprise names.
+
+The index is derived data: `search_index_update` runs in the transaction that changes a
+firm's names, and `search_index_rebuild` recomputes it from the enterprise table (one
+set-based statement per table on PostgreSQL, used after bulk loads).
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterable, Sequence
+
+from django.db import connection, transaction
+
+from disclosure.models import NameBigram, SearchDocument
+from enterprises.models import Enterprise
+
+DOCUMENT_MAX = 1000  # characters; the btree entry limit is far above this
+
+
+def fold(text: str) -> str:
+    """The form names and queries are compared in: NFKC (full-width to half-width), lower case,
+    no white space."""
+    return "".join(unicodedata.normalize("NFKC", text).lower().split())
+
+
+def name_bigrams(names: Iterable[str]) -> set[str]:
+    """Every pair of adjacent characters within each name (never across two names)."""
+    terms: set[str] = set()
+    for name in names:
+        folded = fold(name)
+        terms.update(folded[i : i + 2] for i in range(len(folded) - 1))
+    return terms
+
+
+def _names(name: str, former: Sequence[str] | None) -> list[str]:
+    return [name, *[n for n in (former or []) if isinstance(n, str) and n.strip()]]
+
+
+def document_text(names: Sequence[str]) -> str:
+    return "\n".join(fold(n) for n in names)[:DOCUMENT_MAX]
+
+
+@transaction.atomic
+def search_index_update(*, enterprise_ids: Iterable[int]) -> None:
+    """Rewrite the index rows of these firms from their current names."""
+    ids = list(enterprise_ids)
+    if not ids:
+        return
+    firms = Enterprise.objects.filter(pk__in=ids).values_list("pk", "name", "former_names")
+    NameBigram.objects.filter(enterprise_id__in=ids).delete()
+    SearchDocument.objects.filter(enterprise_id__in=ids).delete()
+    docs, grams = [], []
+    for pk, name, former in firms:
+        names = _names(name, former)
+        docs.append(SearchDocument(enterprise_id=pk, names=document_text(names)))
+        grams += [NameBigram(term=t, enterprise_id=pk) for t in sorted(name_bigrams(names))]
+    SearchDocument.objects.bulk_create(docs, batch_size=2000)
+    NameBigram.objects.bulk_create(grams, batch_size=5000)
+
+
+def search_index_rebuild() -> int:
+    """Rebuild the whole index; returns the number of firms indexed."""
+    if connection.vendor == "postgresql":
+        return _rebuild_postgresql()
+    ids = list(Enterprise.objects.values_list("pk", flat=True))
+    with transaction.atomic():
+        NameBigram.objects.all().delete()
+        SearchDocument.objects.all().delete()
+        for start in range(0, len(ids), 5000):
+            search_index_update(enterprise_ids=ids[start : start + 5000])
+    return len(ids)
+
+
+# normalize(..., NFKC) and lower() match `fold` for the CJK and Latin text of names; white
+# space is removed with regexp_replace. Names come from the current name and every former name.
+_NAMES_SQL = """
+    SELECT e.id AS enterprise_id, n.ord,
+           regexp_replace(lower(normalize(n.name, NFKC)), '\\s', '', 'g') AS name
+    FROM enterprises_enterprise e
+    CROSS JOIN LATERAL (
+        SELECT e.name, 0::bigint
+        UNION ALL
+        SELECT value, ordinality FROM jsonb_array_elements_text(
+            CASE WHEN jsonb_typeof(e.former_names) = 'array' THEN e.former_names
+                 ELSE '[]'::jsonb END) WITH ORDINALITY
+    ) AS n(name, ord)
+"""
+
+
+@transaction.atomic
+def _rebuild_postgresql() -> int:
+    with connection.cursor() as cursor:
+        # Deferred foreign-key checks of rows just loaded would block TRUNCATE; run them now.
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+        cursor.execute("TRUNCATE disclosure_namebigram, disclosure_searchdocument")
+        # Interpolated: module constants only.
+        cursor.execute(
+            f"""
+            INSERT INTO disclosure_searchdocument (enterprise_id, names)
+            SELECT enterprise_id, left(string_agg(name, E'\\n' ORDER BY ord), {DOCUMENT_MAX})
+            FROM ({_NAMES_SQL}) AS names WHERE name <> '' GROUP BY enterprise_id
+            """  # noqa: S608
+        )
+        indexed = cursor.rowcount
+        cursor.execute(
+            f"""
+            INSERT INTO disclosure_namebigram (term, enterprise_id)
+            SELECT DISTINCT substr(name, i, 2), enterprise_id
+            FROM ({_NAMES_SQL}) AS names, generate_series(1, length(name) - 1) AS i
+            """  # noqa: S608
+        )
+        cursor.execute("ANALYZE disclosure_namebigram")
+        cursor.execute("ANALYZE disclosure_searchdocument")
+    return indexed

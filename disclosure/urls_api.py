@@ -1,0 +1,13 @@
+from django.urls import path
+
+from disclosure import api
+
+urlpatterns = [
+    path("enterprises/", api.EnterpriseListApi.as_view(), name="api-enterprises"),
+    path("enterprises/<str:uscc>/", api.EnterpriseDetailApi.as_view(), name="api-enterprise"),
+    path("redlist/", api.RedListApi.as_view(), name="api-redlist"),
+    path("redlist/csv/", api.RedListCsvApi.as_view(), name="api-redlist-csv"),
+    path("blacklist/", api.BlacklistApi.as_view(), name="api-blacklist"),
+    path("blacklist/csv/", api.BlacklistCsvApi.as_view(), name="api-blacklist-csv"),
+    path("changes/", api.ChangesApi.as_view(), name="api-changes"),
+]
