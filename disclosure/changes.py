@@ -90,6 +90,12 @@ def _aware(value: dt.datetime | str) -> dt.datetime:
     return value
 
 
+def data_version_key() -> str:
+    """The data version as a cache-key fragment (no spaces or colons)."""
+    version = data_version()
+    return f"{version.timestamp():.6f}" if version else "empty"
+
+
 def data_version() -> dt.datetime | None:
     """The time of the newest change in the public file (one statement of indexed maxima)."""
     maxima = [

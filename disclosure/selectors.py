@@ -7,14 +7,14 @@ from django.utils import timezone
 from accounts.models import Department
 from blacklist.models import BlacklistEntry
 from blacklist.selectors import in_force
-from disclosure.changes import data_version
+from disclosure.changes import data_version_key
 from enterprises.models import Enterprise
 from ratings.models import EnterpriseGrade
 
 
 def portal_overview() -> dict[str, int]:
     """Headline counts for the home page, cached per data version and day."""
-    key = f"disclosure:overview:{timezone.localdate()}:{data_version()}"
+    key = f"disclosure:overview:{timezone.localdate()}:{data_version_key()}"
     found = cache.get(key)
     if found is None:
         found = _overview()

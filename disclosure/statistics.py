@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from blacklist.models import BlacklistEntry
 from blacklist.publicity import add_months
-from disclosure.changes import data_version
+from disclosure.changes import data_version_key
 from enterprises.models import Enterprise
 from ratings.selectors import DistributionRow, distribution_by_region
 
@@ -51,7 +51,7 @@ def _per_month(field: str, prefix: str, start: dt.date) -> dict[dt.date, int]:
 
 def public_statistics(*, prefix: str = "", today: dt.date | None = None) -> Statistics:
     today = today or timezone.localdate()
-    key = f"disclosure:stats:{prefix}:{today}:{data_version()}"
+    key = f"disclosure:stats:{prefix or 'all'}:{today}:{data_version_key()}"
     found = cache.get(key)
     if found is not None:
         return found  # type: ignore[no-any-return]

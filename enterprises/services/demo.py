@@ -485,9 +485,14 @@ def demo_seed(
                     cursor.execute(f'ANALYZE "{model._meta.db_table}"')
                 cursor.execute('ANALYZE "enterprises_enterprise"')
         # The public search index is derived data; one set-based rebuild after the load.
+        from blacklist.demo import demo_lists_seed
         from disclosure.search_index import search_index_rebuild
 
         search_index_rebuild()
+        lists = demo_lists_seed(today=today, seed=seed)
+        if progress:
+            for what, rows in lists.items():
+                progress(what, rows)
         audit_record(
             actor=None,
             action="demo.seeded",
