@@ -77,7 +77,7 @@ def test_search_profile_filter_download_and_language(
             "request",
             lambda r: None if r.url.startswith(live_server.url) else outside.append(r.url),
         )
-        # Search with two characters from the home page (Chinese first, even for an English browser).
+        # Two characters from the home page; Chinese first, even for an English browser.
         page.goto(live_server.url + "/")
         assert page.locator("html").get_attribute("lang") == "zh-hans"
         page.get_by_role("searchbox").first.fill("华科")
@@ -101,7 +101,8 @@ def test_search_profile_filter_download_and_language(
         page.wait_for_url("**/red-list/?*region=440000*")
         assert page.locator("#f-region-city").count() == 1  # the next level appeared
         body = page.locator("main table tbody").inner_text()
-        assert "深圳华科软件有限公司" in body and "安庆华科电子有限公司" not in body
+        assert "深圳华科软件有限公司" in body
+        assert "安庆华科电子有限公司" not in body
         page.screenshot(path=str(ARTIFACTS / "3-red-list-filtered.png"), full_page=True)
 
         # CSV download of the filtered list.
@@ -111,7 +112,8 @@ def test_search_profile_filter_download_and_language(
         target = ARTIFACTS / download.suggested_filename
         download.save_as(target)
         text = target.read_text(encoding="utf-8-sig")
-        assert public_data["other"].uscc in text and public_data["red"].uscc not in text
+        assert public_data["other"].uscc in text
+        assert public_data["red"].uscc not in text
 
         # Switch to English and back on the blacklist page.
         page.goto(live_server.url + "/blacklist/")

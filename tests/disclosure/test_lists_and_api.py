@@ -79,21 +79,26 @@ def csv_rows(response: Any) -> list[list[str]]:
 def test_red_list_is_the_current_grades_filtered(lists: dict[str, Any]) -> None:
     c = Client()
     page = c.get("/red-list/").content.decode()
-    assert "安庆红榜甲公司" in page and "深圳红榜乙公司" in page and "安庆降级丙公司" not in page
+    assert "安庆红榜甲公司" in page
+    assert "深圳红榜乙公司" in page
+    assert "安庆降级丙公司" not in page
     assert page.index("深圳红榜乙公司") < page.index("安庆红榜甲公司")  # newest first
     only_aq = c.get("/red-list/?region=340000").content.decode()
-    assert "安庆红榜甲公司" in only_aq and "深圳红榜乙公司" not in only_aq
+    assert "安庆红榜甲公司" in only_aq
+    assert "深圳红榜乙公司" not in only_aq
     assert "深圳红榜乙公司" not in c.get("/red-list/?industry=C").content.decode()
     since = (timezone.localdate() - dt.timedelta(days=50)).isoformat()
     recent = c.get(f"/red-list/?since_from={since}").content.decode()
-    assert "深圳红榜乙公司" in recent and "安庆红榜甲公司" not in recent
+    assert "深圳红榜乙公司" in recent
+    assert "安庆红榜甲公司" not in recent
 
 
 def test_red_list_export_matches_the_filter(lists: dict[str, Any]) -> None:
     rows = csv_rows(Client().get("/red-list.csv?region=44"))
     assert [r[0] for r in rows[1:]] == [lists["sz"].uscc]
     api = Client().get("/api/v1/redlist/?region=44").json()
-    assert [r["uscc"] for r in api["results"]] == [lists["sz"].uscc] and api["count"] == 1
+    assert [r["uscc"] for r in api["results"]] == [lists["sz"].uscc]
+    assert api["count"] == 1
 
 
 def test_blacklist_export_defuses_spreadsheet_formulas(lists: dict[str, Any]) -> None:
@@ -180,7 +185,8 @@ def test_the_open_api_is_throttled_per_client(lists: dict[str, Any], monkeypatch
 def test_search_api_ranks_and_pages(lists: dict[str, Any]) -> None:
     data = Client().get("/api/v1/enterprises/?search=红榜").json()
     assert [r["name"] for r in data["results"]] == ["安庆红榜甲公司", "深圳红榜乙公司"]
-    assert data["results"][0]["grade"] == "AA" and data["results"][0]["red_list"] is True
+    assert data["results"][0]["grade"] == "AA"
+    assert data["results"][0]["red_list"] is True
     black = Client().get("/api/v1/enterprises/?list=black").json()
     assert [r["uscc"] for r in black["results"]] == [lists["black"].uscc]
 
@@ -203,7 +209,8 @@ def test_the_etag_differs_by_language(lists: dict[str, Any]) -> None:
     zh = c.get("/red-list/")["ETag"]
     c.post("/i18n/setlang/", {"language": "en", "next": "/red-list/"})
     en = c.get("/red-list/")
-    assert en["ETag"] != zh and "Red list" in en.content.decode()
+    assert en["ETag"] != zh
+    assert "Red list" in en.content.decode()
 
 
 def test_changes_feed_pages_by_cursor_without_gaps(lists: dict[str, Any], monkeypatch: Any) -> None:
@@ -242,7 +249,8 @@ def test_api_schema_and_docs_are_served_offline(db: Any) -> None:
     ):
         assert path in schema
     docs = c.get("/api/docs/").content.decode()
-    assert "https://" not in docs and "http://" not in docs.replace("http://testserver", "")
+    assert "https://" not in docs
+    assert "http://" not in docs.replace("http://testserver", "")
 
 
 @override_settings(LANGUAGE_CODE="zh-hans")

@@ -112,7 +112,8 @@ def test_results_are_capped_and_pages_never_repeat(monkeypatch: Any) -> None:
             for f in search_enterprises(q="华为", base=Enterprise.objects.all(), page=page).items
         ]
     assert len(seen) == 7 == len(set(seen))
-    assert seen[:5] == sorted(seen[:5]) and all(n.startswith("华为") for n in seen[:5])
+    assert seen[:5] == sorted(seen[:5])
+    assert all(n.startswith("华为") for n in seen[:5])
 
 
 def test_filters_narrow_the_search() -> None:

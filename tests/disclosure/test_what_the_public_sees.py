@@ -204,5 +204,6 @@ def test_unknown_and_malformed_codes(db: Any) -> None:
     c = Client()
     assert c.get("/firms/91340802MA2TEST00X/").status_code == 404
     r = c.get("/api/v1/enterprises/123/")
-    assert r.status_code == 400 and "uscc" in r.json()
+    assert r.status_code == 400
+    assert "uscc" in r.json()
     assert c.get("/api/v1/enterprises/91340800MA2N0Q7W0B/").status_code in (400, 404)
