@@ -38,6 +38,20 @@ class PublicityRules:
 RULES = PublicityRules()
 
 
+def publicity_rules() -> PublicityRules:
+    """The windows of the active list policy (ListPolicy), for every public read."""
+    from blacklist.rules import list_rules
+
+    r = list_rules()
+    return PublicityRules(
+        short_months=r.publicity_short_months,
+        long_years=r.publicity_long_years,
+        low_fine_threshold=Decimal(r.publicity_low_fine_threshold),
+        early_stop_months=r.publicity_early_stop_months,
+        early_stop_months_sensitive=r.publicity_early_stop_months_sensitive,
+    )
+
+
 def add_months(day: dt.date, months: int) -> dt.date:
     """The same day `months` later, or the month's last day when it has fewer days."""
     month = day.month - 1 + months

@@ -20,7 +20,7 @@ from blacklist.models import (
     RepairStatus,
     RepairTarget,
 )
-from blacklist.publicity import early_stop_allowed, penalty_public
+from blacklist.publicity import early_stop_allowed, penalty_public, publicity_rules
 from blacklist.rules import add_working_days, add_years, list_rules
 from blacklist.services import IllegalTransitionError, blacklist_entry_remove
 from enterprises.models import PenaltyRecord
@@ -59,10 +59,14 @@ def repair_problems(application: RepairApplication) -> list[str]:
             problems.append("a new violation was penalised while listed")
     else:
         penalty = application.penalty
-        if penalty is None or not penalty_public(penalty, today=today):
+        publicity = publicity_rules()
+        if penalty is None or not penalty_public(penalty, today=today, rules=publicity):
             problems.append("the penalty is not publicised now")
         elif not early_stop_allowed(
-            penalty, on=today, sensitive=application.enterprise.product_risk == SENSITIVE_RISK
+            penalty,
+            on=today,
+            sensitive=application.enterprise.product_risk == SENSITIVE_RISK,
+            rules=publicity,
         ):
             problems.append("this penalty cannot end early yet, or never can")
         if not application.harm_remedied:

@@ -28,6 +28,14 @@ class ListRules:
     abnormal_removal_working_days: int = 5
     abnormal_escalation_years: int = 3
     abnormal_warning_days: int = 60
+    # Penalty publicity (SAMR Order 45): 通报批评 and low fines 3 months, others 3 years; the
+    # low-fine threshold for a firm is set per province (Shanghai 50,000; Hubei 100,000);
+    # early end after 6 months (12 for food, drugs, special equipment).
+    publicity_short_months: int = 3
+    publicity_long_years: int = 3
+    publicity_low_fine_threshold: int = 50_000
+    publicity_early_stop_months: int = 6
+    publicity_early_stop_months_sensitive: int = 12
 
     def problems(self) -> list[str]:
         out = []

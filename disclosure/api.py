@@ -135,6 +135,7 @@ class EnterpriseDetailApi(PublicApi):
         context = {
             "objected_penalties": profile.objected_penalties,
             "objected_inspections": profile.objected_inspections,
+            "publicity": profile.publicity,
         }
         return Response(ProfileSerializer(profile, context=context).data)
 

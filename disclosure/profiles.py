@@ -13,7 +13,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from blacklist.models import AbnormalListing, BlacklistEntry, Objection, ObjectionStatus
-from blacklist.publicity import add_months, public_penalties
+from blacklist.publicity import PublicityRules, add_months, public_penalties, publicity_rules
 from blacklist.selectors import in_force
 from enterprises.models import (
     Enterprise,
@@ -46,6 +46,7 @@ class PublicProfile:
     objections: list[Objection]
     # (record kind, record id) pairs under an open objection, for marking rows.
     under_objection: set[tuple[str, int]] = field(default_factory=set)
+    publicity: PublicityRules | None = None  # the windows the penalties were chosen by
 
     @property
     def objected_inspections(self) -> set[int]:
@@ -67,6 +68,7 @@ def public_enterprise(*, uscc: str) -> Enterprise | None:
 def public_profile(*, enterprise: Enterprise, today: dt.date | None = None) -> PublicProfile:
     today = today or timezone.localdate()
     firm = enterprise.pk
+    publicity = publicity_rules()
     objections = list(
         Objection.objects.filter(enterprise_id=firm, status=ObjectionStatus.OPEN).order_by(
             "answer_due", "pk"
@@ -85,7 +87,7 @@ def public_profile(*, enterprise: Enterprise, today: dt.date | None = None) -> P
             .order_by("-listed_on")
         ),
         penalties=list(
-            public_penalties(today=today)
+            public_penalties(today=today, rules=publicity)
             .filter(enterprise_id=firm)
             .select_related("source_department")
             .order_by("-decided_on", "-pk")[:RECORDS_SHOWN]
@@ -126,4 +128,5 @@ def public_profile(*, enterprise: Enterprise, today: dt.date | None = None) -> P
         .first(),
         objections=objections,
         under_objection={(o.record_kind, o.record_id) for o in objections},
+        publicity=publicity,
     )

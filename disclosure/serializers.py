@@ -6,7 +6,7 @@ from typing import Any
 
 from rest_framework import serializers
 
-from blacklist.publicity import publicity_end
+from blacklist.publicity import RULES, publicity_end
 
 
 class GradeSerializer(serializers.Serializer):
@@ -68,7 +68,7 @@ class PenaltySerializer(serializers.Serializer):
     under_objection = serializers.SerializerMethodField()
 
     def get_publicity_ends_on(self, penalty: Any) -> str | None:
-        end = publicity_end(penalty)
+        end = publicity_end(penalty, self.context.get("publicity") or RULES)
         if end is not None and penalty.publicity_stopped_on is not None:
             end = min(end, penalty.publicity_stopped_on)
         return end.isoformat() if end else None

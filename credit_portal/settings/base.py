@@ -152,6 +152,9 @@ REST_FRAMEWORK = {
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
     # Anonymous open-data calls per client address (the cache below keeps the counters).
     "DEFAULT_THROTTLE_RATES": {"public": env.str("PUBLIC_API_RATE", default="600/min")},
+    # Proxies in front of the portal whose X-Forwarded-For may be trusted; 0 = none, so a
+    # client cannot pick its own throttling identity.
+    "NUM_PROXIES": env.int("NUM_PROXIES", default=0),
 }
 # Throttle counters and cached statistics; set CACHE_URL=redis://… when several processes serve.
 CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://portal")}

@@ -179,6 +179,8 @@ def test_the_open_api_is_throttled_per_client(lists: dict[str, Any], monkeypatch
     c = Client()
     codes = [c.get(f"/api/v1/redlist/?n={i}").status_code for i in range(4)]
     assert codes == [200, 200, 200, 429]
+    # A client cannot pick a new identity through X-Forwarded-For (no trusted proxy).
+    assert c.get("/api/v1/redlist/?n=9", HTTP_X_FORWARDED_FOR="10.9.9.9").status_code == 429
     cache.clear()
 
 

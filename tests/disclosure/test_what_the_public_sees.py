@@ -207,3 +207,27 @@ def test_unknown_and_malformed_codes(db: Any) -> None:
     assert r.status_code == 400
     assert "uscc" in r.json()
     assert c.get("/api/v1/enterprises/91340800MA2N0Q7W0B/").status_code in (400, 404)
+
+
+def test_a_province_sets_its_own_low_fine_threshold(file: Any) -> None:
+    """Hubei publishes fines up to ¥100,000 as low (3 months); a new list policy says so."""
+    from dataclasses import asdict
+
+    from blacklist.models import ListPolicy
+    from blacklist.rules import ListRules
+
+    today = timezone.localdate()
+    PenaltyFactory(
+        enterprise=file,
+        decision_no="THRESHOLD-80000",
+        amount=Decimal("80000"),
+        decided_on=add_months(today, -4),
+    )
+    url = f"/api/v1/enterprises/{file.uscc}/"
+    shown = [p["decision_no"] for p in Client().get(url).json()["penalties"]]
+    assert "THRESHOLD-80000" in shown  # above ¥50,000: 3 years
+    rules = asdict(ListRules()) | {"publicity_low_fine_threshold": 100_000}
+    ListPolicy.objects.update(is_active=False)
+    ListPolicy.objects.create(version=99, note="湖北", rules=rules, is_active=True)
+    shown = [p["decision_no"] for p in Client().get(url).json()["penalties"]]
+    assert "THRESHOLD-80000" not in shown  # now low: its 3 months ended

@@ -77,4 +77,8 @@ def test_demo_accounts_cover_every_role(capsys: Any) -> None:
     assert User.objects.filter(kind="enterprise", enterprise__isnull=False).count() == 1
     assert "cp_" in out
     call_command("demo_accounts")  # a second run creates nothing more
-    assert User.objects.count() == 6
+    assert User.objects.filter(is_active=True).count() == 6
+    # The seed's own proposer of demo list entries cannot sign in.
+    seeder = User.objects.get(is_active=False)
+    assert seeder.username == "demo-seed"
+    assert not seeder.has_usable_password()
