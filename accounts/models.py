@@ -127,6 +127,9 @@ class User(AbstractUser):
         verbose_name=_("enterprise"),
     )
 
+    # The firm's administrator invites and removes the firm's other users.
+    is_firm_admin = models.BooleanField(_("firm administrator"), default=False)
+
     objects = PortalUserManager()
     REQUIRED_FIELDS = ["email", "jurisdiction"]
 

@@ -17,11 +17,15 @@ class Action(StrEnum):
     OBJECTION_DECIDE = "objection.decide"
     POLICY_EDIT = "policy.edit"
     ACCOUNTS_MANAGE = "accounts.manage"  # users and department tokens
+    FIRM_INVITE = "firm.invite"  # invitation codes for a firm's first user
+    REPORT_REVIEW = "report.review"  # accept or return quality-credit reports
 
 
 ROLE_ACTIONS: dict[str, frozenset[Action]] = {
-    RegulatorRole.CLERK: frozenset({Action.FILE_VIEW, Action.RECORD_WRITE}),
-    RegulatorRole.GRADER: frozenset({Action.FILE_VIEW, Action.GRADE_OVERRIDE}),
+    RegulatorRole.CLERK: frozenset({Action.FILE_VIEW, Action.RECORD_WRITE, Action.FIRM_INVITE}),
+    RegulatorRole.GRADER: frozenset(
+        {Action.FILE_VIEW, Action.GRADE_OVERRIDE, Action.REPORT_REVIEW}
+    ),
     RegulatorRole.LIST_OFFICER: frozenset(
         {Action.FILE_VIEW, Action.LIST_PROPOSE, Action.OBJECTION_DECIDE}
     ),

@@ -15,5 +15,5 @@ def home(request: HttpRequest) -> HttpResponse:
     if user.kind == UserKind.REGULATOR:  # type: ignore[union-attr]
         return redirect("enterprises:file_list")
     if user.kind == UserKind.ENTERPRISE and user.enterprise_id:  # type: ignore[union-attr]
-        return redirect("enterprises:file_detail", uscc=user.enterprise.uscc)  # type: ignore[union-attr]
+        return redirect("selfservice:dashboard")
     raise PermissionDenied

@@ -9,7 +9,9 @@ from typing import TYPE_CHECKING
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Model
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from accounts.models import UserKind
 from accounts.roles import Action, in_jurisdiction, regulator_can
@@ -113,6 +115,14 @@ def objection_decide(*, actor: User, objection: Objection, uphold: bool, reason:
         action=f"objection.{'upheld' if uphold else 'rejected'}",
         enterprise=objection.enterprise,
         data={"objection": objection.pk, "reason": reason.strip()},
+    )
+    from selfservice.services.notifications import notify_firm
+
+    notify_firm(
+        enterprise=objection.enterprise,
+        subject=_("Your objection was upheld") if uphold else _("Your objection was rejected"),
+        body=reason.strip(),
+        link=reverse("selfservice:objections"),
     )
     objection.refresh_from_db()
     return objection

@@ -7,7 +7,9 @@ from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from accounts.models import UserKind
 from accounts.roles import Action, in_jurisdiction, regulator_can
@@ -181,6 +183,15 @@ def repair_decide(
         enterprise=firm,
         data={"application": application.pk, "reason": reason},
     )
-    # The firm is told in the portal through its audit trail; mail comes with issue 7.
+    from selfservice.services.notifications import notify_firm
+
+    notify_firm(
+        enterprise=firm,
+        subject=_("Your credit-repair application was approved")
+        if approve
+        else _("Your credit-repair application was rejected"),
+        body=reason.strip(),
+        link=reverse("selfservice:repairs"),
+    )
     application.refresh_from_db()
     return application

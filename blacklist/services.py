@@ -11,6 +11,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from accounts.models import Department
 from accounts.roles import Action, in_jurisdiction, regulator_can
@@ -167,7 +168,24 @@ def blacklist_entry_notify(*, actor: User, entry: BlacklistEntry, reason: str) -
     if actor.department_id != entry.department_id:
         raise PermissionDenied("The listing department sends the notice.")
     deadline = add_working_days(timezone.localdate(), list_rules().hearing_working_days)
-    return _move(entry=entry, to=S.NOTIFIED, actor=actor, reason=reason, hearing_deadline=deadline)
+    entry = _move(entry=entry, to=S.NOTIFIED, actor=actor, reason=reason, hearing_deadline=deadline)
+    from selfservice.services.notifications import notify_firm
+
+    notify_firm(
+        enterprise=entry.enterprise,
+        subject=_("Notice: proposed listing on the blacklist of serious violations"),
+        body=_(
+            "Grounds: %(grounds)s\nLegal basis: %(basis)s\nReasons: %(reason)s\n"
+            "You may state your case or ask for a hearing until %(deadline)s."
+        )
+        % {
+            "grounds": entry.grounds,
+            "basis": entry.legal_basis,
+            "reason": reason,
+            "deadline": deadline.isoformat(),
+        },
+    )
+    return entry
 
 
 @transaction.atomic

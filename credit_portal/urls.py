@@ -9,6 +9,7 @@ urlpatterns = [
     path("accounts/", include("accounts.urls")),
     path("files/", include("enterprises.urls")),
     path("grades/", include("ratings.urls")),
+    path("firm/", include("selfservice.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("api/v1/", include("enterprises.urls_api")),

@@ -7,6 +7,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("search/", views.search, name="search"),
     path("firms/<str:uscc>/", views.profile, name="profile"),
+    path("firms/<str:uscc>/reports/<int:year>/", views.report, name="report"),
     path("red-list/", views.red_list, name="red_list"),
     path("red-list.csv", views.red_list_csv, name="red_list_csv"),
     path("blacklist/", views.blacklist, name="blacklist"),

@@ -108,6 +108,23 @@ def profile(request: HttpRequest, uscc: str) -> HttpResponse:
     )
 
 
+@public_cached
+def report(request: HttpRequest, uscc: str, year: int) -> HttpResponse:
+    """A published quality-credit report, in the print layout (reads well on paper)."""
+    from selfservice.report_sections import filled_sections
+    from selfservice.selectors import published_report
+
+    firm = public_enterprise(uscc=normalise(uscc))
+    found = published_report(enterprise=firm, year=year) if firm else None
+    if found is None:
+        raise Http404(_("No published report for this year."))
+    return render(
+        request,
+        "selfservice/report_print.html",
+        {"report": found, "filled": filled_sections(found)},
+    )
+
+
 def _list_page(request: HttpRequest, *, template: str, filterset: Any, title: str) -> HttpResponse:
     context = _filter_context(filterset) | {"title": title, "query": _page_query(request)}
     if not filterset.is_valid():

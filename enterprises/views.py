@@ -43,6 +43,7 @@ def file_detail_context(request: HttpRequest, enterprise: Enterprise) -> dict[st
         "overrides": grades.grade_overrides(enterprise=enterprise) if can_override else [],
         "override_form": OverrideForm() if can_override else None,
         "today": timezone.localdate(),
+        "can_invite": regulator_can(request.user, Action.FIRM_INVITE),
     }
 
 

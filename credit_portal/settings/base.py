@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "ratings",
     "blacklist",
     "disclosure",
+    "selfservice",
 ]
 
 MIDDLEWARE = [
@@ -214,6 +215,11 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": 60.0,
     },
 }
+
+# Firms' attachments (objections, repair): outside the web root, served only through a view
+# that checks who reads them.
+PRIVATE_MEDIA_ROOT = env.str("PRIVATE_MEDIA_ROOT", default=str(BASE_DIR / "var" / "private-media"))
+ATTACHMENT_MAX_BYTES = env.int("ATTACHMENT_MAX_BYTES", default=5 * 1024 * 1024)
 
 EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="noreply@credit-portal.local")

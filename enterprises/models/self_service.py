@@ -55,7 +55,21 @@ class QualityReport(models.Model):
         _("status"), max_length=12, choices=ReportStatus.choices, default=ReportStatus.DRAFT
     )
     published_on = models.DateField(_("published on"), null=True, blank=True)
-    history = HistoricalRecords()
+    # GB/T 31870-2015 sections, by key (selfservice.report_sections.SECTIONS).
+    sections = models.JSONField(_("sections"), default=dict, blank=True)
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+    reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
+    reviewed_by = models.ForeignKey(
+        "accounts.User",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("reviewed by"),
+    )
+    review_comment = models.TextField(_("review comments"), blank=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True, null=True)
+    history = HistoricalRecords()  # every version of the report is kept
 
     class Meta:
         ordering = ["-year"]

@@ -1,0 +1,135 @@
+"""Reads for the enterprise side; every query is bound to the signed-in user's firm."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from blacklist.models import (
+    BlacklistEntry,
+    EntryStatus,
+    Objection,
+    ObjectionStatus,
+    RepairApplication,
+    RepairStatus,
+)
+from blacklist.rules import list_rules
+from enterprises.models import (
+    Enterprise,
+    InspectionRecord,
+    IntegrityCommitment,
+    QualityReport,
+    ReportStatus,
+)
+from ratings.selectors import grade_explained, grade_for
+from selfservice.advice import ADVICE
+from selfservice.models import Attachment, Notification
+
+
+@dataclass(frozen=True)
+class Deadline:
+    due: dt.date
+    text: str
+    link: str
+
+
+def firm_of(user: Any) -> Enterprise | None:
+    if getattr(user, "kind", None) != "enterprise" or not user.enterprise_id:
+        return None
+    return Enterprise.objects.select_related("region").get(pk=user.enterprise_id)
+
+
+def dashboard(*, enterprise: Enterprise) -> dict[str, Any]:
+    grade = grade_for(enterprise=enterprise)
+    factors = grade_explained(grade=grade) if grade else []
+    advice = [(f, ADVICE[f.code]) for f in factors if f.effect != "ok" and f.code in ADVICE]
+    return {
+        "grade": grade,
+        "factors": factors,
+        "advice": advice,
+        "deadlines": deadlines(enterprise=enterprise),
+        "notifications": list(Notification.objects.filter(enterprise=enterprise)[:10]),
+        "unread": Notification.objects.filter(enterprise=enterprise, read_at__isnull=True).count(),
+        "commitment": current_commitment(enterprise=enterprise),
+    }
+
+
+def current_commitment(*, enterprise: Enterprise) -> IntegrityCommitment | None:
+    return (
+        IntegrityCommitment.objects.filter(
+            enterprise=enterprise, withdrawn_at__isnull=True, valid_until__gte=timezone.localdate()
+        )
+        .order_by("-signed_at")
+        .first()
+    )
+
+
+def deadlines(*, enterprise: Enterprise) -> list[Deadline]:
+    """Open deadlines of the firm, soonest first."""
+    today = timezone.localdate()
+    window = list_rules().objection_window_days
+    out: list[Deadline] = []
+    for o in Objection.objects.filter(enterprise=enterprise, status=ObjectionStatus.OPEN):
+        out.append(Deadline(o.answer_due, _("Answer to your objection due"), "objections"))
+    for r in RepairApplication.objects.filter(enterprise=enterprise, status=RepairStatus.SUBMITTED):
+        out.append(
+            Deadline(r.answer_due, _("Answer to your credit-repair application due"), "repairs")
+        )
+    for e in BlacklistEntry.objects.filter(enterprise=enterprise, status=EntryStatus.NOTIFIED):
+        if e.hearing_deadline:
+            out.append(
+                Deadline(
+                    e.hearing_deadline,
+                    _("Last day to state your case against a proposed listing"),
+                    "records",
+                )
+            )
+    for i in InspectionRecord.objects.filter(
+        enterprise=enterprise,
+        result="fail",
+        withdrawn_on__isnull=True,
+        received_at__gte=timezone.now() - dt.timedelta(days=window + 1),
+    ):
+        due = timezone.localtime(i.received_at).date() + dt.timedelta(days=window)
+        if due >= today:
+            out.append(
+                Deadline(
+                    due,
+                    _("Last day to object to a failed sampling of %(p)s") % {"p": i.product},
+                    "records",
+                )
+            )
+    commitment = current_commitment(enterprise=enterprise)
+    if commitment is not None and commitment.valid_until <= today + dt.timedelta(days=60):
+        out.append(
+            Deadline(
+                commitment.valid_until, _("Your integrity commitment ends; renew it"), "commitment"
+            )
+        )
+    for r in QualityReport.objects.filter(enterprise=enterprise, status=ReportStatus.RETURNED):
+        out.append(
+            Deadline(today, _("Report for %(y)d returned with comments") % {"y": r.year}, "reports")
+        )
+    return sorted(out, key=lambda d: d.due)
+
+
+def firm_reports(*, enterprise: Enterprise) -> QuerySet[QualityReport]:
+    return QualityReport.objects.filter(enterprise=enterprise).order_by("-year")
+
+
+def attachments_for(*, purpose: str, owner_ids: list[int]) -> dict[int, list[Attachment]]:
+    found: dict[int, list[Attachment]] = {}
+    for a in Attachment.objects.filter(purpose=purpose, owner_id__in=owner_ids):
+        found.setdefault(a.owner_id, []).append(a)
+    return found
+
+
+def published_report(*, enterprise: Enterprise, year: int) -> QualityReport | None:
+    return QualityReport.objects.filter(
+        enterprise=enterprise, year=year, status=ReportStatus.PUBLISHED
+    ).first()
