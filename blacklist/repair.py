@@ -41,13 +41,13 @@ def repair_problems(application: RepairApplication) -> list[str]:
     today = timezone.localdate()
     problems = []
     if not (application.obligations_met and application.commitment_signed):
-        problems.append("obligations must be met and a public credit commitment signed")
+        problems.append(_("Obligations must be met and a public credit commitment signed."))
     if application.target == RepairTarget.BLACKLIST:
         entry = application.entry
         if entry is None or entry.status != EntryStatus.LISTED:
-            problems.append("the entry is not on the list")
+            problems.append(_("The entry is not on the list."))
         elif today < add_years(entry.listed_on or today, list_rules().repair_min_years):
-            problems.append("repair is possible after one year on the list")
+            problems.append(_("Repair is possible after one year on the list."))
         elif (
             PenaltyRecord.objects.filter(
                 enterprise_id=application.enterprise_id,
@@ -58,27 +58,34 @@ def repair_problems(application: RepairApplication) -> list[str]:
             .exclude(kind="warning")
             .exists()
         ):
-            problems.append("a new violation was penalised while listed")
+            problems.append(_("A new violation was penalised while listed."))
     else:
         penalty = application.penalty
         publicity = publicity_rules()
         if penalty is None or not penalty_public(penalty, today=today, rules=publicity):
-            problems.append("the penalty is not publicised now")
+            problems.append(_("The penalty is not publicised now."))
         elif not early_stop_allowed(
             penalty,
             on=today,
             sensitive=application.enterprise.product_risk == SENSITIVE_RISK,
             rules=publicity,
         ):
-            problems.append("this penalty cannot end early yet, or never can")
+            problems.append(
+                _(
+                    "The publicity of this penalty cannot end early yet (6 months; 12 for "
+                    "food, drugs and special equipment), or never can."
+                )
+            )
         if not application.harm_remedied:
-            problems.append("the harm must be remedied")
+            problems.append(_("The harm must be remedied."))
         firm = application.enterprise_id
         if (
             BlacklistEntry.objects.filter(enterprise_id=firm, status=EntryStatus.LISTED).exists()
             or AbnormalListing.objects.filter(enterprise_id=firm, removed_on__isnull=True).exists()
         ):
-            problems.append("the firm is on the blacklist or the abnormal-operations list")
+            problems.append(
+                _("The enterprise is on the blacklist or the abnormal-operations list.")
+            )
         if (
             penalty is not None
             and PenaltyRecord.objects.filter(
@@ -88,7 +95,7 @@ def repair_problems(application: RepairApplication) -> list[str]:
                 revoked=False,
             ).exists()
         ):
-            problems.append("a penalty of the same kind came later")
+            problems.append(_("A penalty of the same kind came later."))
     return problems
 
 
