@@ -8,39 +8,23 @@ so there a missing browser fails instead of skipping.
 from __future__ import annotations
 
 import datetime as dt
-import os
-import shutil
 from pathlib import Path
 from typing import Any
 
 import pytest
-from django.conf import settings
 from django.utils import timezone
 
 from blacklist.models import BlacklistEntry
 from tests.disclosure.test_lists_and_api import graded
 from tests.factories import DepartmentFactory, EnterpriseFactory, RegulatorFactory, uscc_for
 
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-ARTIFACTS = Path(settings.BASE_DIR) / "var" / "browser-artifacts"
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-
-if not Path(CHROMIUM).exists():
-    if os.environ.get("REQUIRE_BROWSER"):
-        raise RuntimeError(f"REQUIRE_BROWSER is set but {CHROMIUM} is missing")
-    pytest.skip("Debian chromium is not installed", allow_module_level=True)
-sync_api = pytest.importorskip("playwright.sync_api")
+# The live server sees committed data; serialized rollback restores what migrations loaded
+# (regions, policies, the commitment text) for the tests after this one.
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 @pytest.fixture
-def public_data(transactional_db: Any) -> dict[str, Any]:
+def public_data(live_server: Any) -> dict[str, Any]:
     today = timezone.localdate()
     red = EnterpriseFactory(name="安庆华科电子有限公司", region_id="340802", industry="C")
     graded(red, "AA", red=True, since=today - dt.timedelta(days=30))
@@ -64,66 +48,61 @@ def public_data(transactional_db: Any) -> dict[str, Any]:
 
 
 def test_search_profile_filter_download_and_language(
-    live_server: Any, public_data: dict[str, Any]
+    live_server: Any, public_data: dict[str, Any], browser: Any, artifacts: Path
 ) -> None:
-    shutil.rmtree(ARTIFACTS, ignore_errors=True)
-    ARTIFACTS.mkdir(parents=True)
     outside: list[str] = []
-    with sync_api.sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        context = browser.new_context(accept_downloads=True, locale="en-US")
-        page = context.new_page()
-        page.on(
-            "request",
-            lambda r: None if r.url.startswith(live_server.url) else outside.append(r.url),
-        )
-        # Two characters from the home page; Chinese first, even for an English browser.
-        page.goto(live_server.url + "/")
-        assert page.locator("html").get_attribute("lang") == "zh-hans"
-        page.get_by_role("searchbox").first.fill("华科")
-        page.keyboard.press("Enter")
-        page.wait_for_url("**/search/?q=*")
-        rows = page.locator("main table tbody tr")
-        assert rows.count() == 2
-        page.screenshot(path=str(ARTIFACTS / "1-search.png"), full_page=True)
+    context = browser.new_context(accept_downloads=True, locale="en-US")
+    page = context.new_page()
+    page.on(
+        "request",
+        lambda r: None if r.url.startswith(live_server.url) else outside.append(r.url),
+    )
+    # Two characters from the home page; Chinese first, even for an English browser.
+    page.goto(live_server.url + "/")
+    assert page.locator("html").get_attribute("lang") == "zh-hans"
+    page.get_by_role("searchbox").first.fill("华科")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/search/?q=*")
+    rows = page.locator("main table tbody tr")
+    assert rows.count() == 2
+    page.screenshot(path=str(artifacts / "1-search.png"), full_page=True)
 
-        # Profile of the first result.
-        page.get_by_role("link", name="安庆华科电子有限公司").click()
-        page.wait_for_url(f"**/firms/{public_data['red'].uscc}/")
-        assert page.locator("h1").inner_text() == "安庆华科电子有限公司"
-        assert page.locator(".grade-badge").inner_text() == "AA"
-        page.screenshot(path=str(ARTIFACTS / "2-profile.png"), full_page=True)
+    # Profile of the first result.
+    page.get_by_role("link", name="安庆华科电子有限公司").click()
+    page.wait_for_url(f"**/firms/{public_data['red'].uscc}/")
+    assert page.locator("h1").inner_text() == "安庆华科电子有限公司"
+    assert page.locator(".grade-badge").inner_text() == "AA"
+    page.screenshot(path=str(artifacts / "2-profile.png"), full_page=True)
 
-        # Red list filtered by province through the region cascade (script submits the form).
-        page.goto(live_server.url + "/red-list/")
-        assert page.locator("main table tbody tr").count() == 2
-        page.select_option("#f-region-province", "440000")
-        page.wait_for_url("**/red-list/?*region=440000*")
-        assert page.locator("#f-region-city").count() == 1  # the next level appeared
-        body = page.locator("main table tbody").inner_text()
-        assert "深圳华科软件有限公司" in body
-        assert "安庆华科电子有限公司" not in body
-        page.screenshot(path=str(ARTIFACTS / "3-red-list-filtered.png"), full_page=True)
+    # Red list filtered by province through the region cascade (script submits the form).
+    page.goto(live_server.url + "/red-list/")
+    assert page.locator("main table tbody tr").count() == 2
+    page.select_option("#f-region-province", "440000")
+    page.wait_for_url("**/red-list/?*region=440000*")
+    assert page.locator("#f-region-city").count() == 1  # the next level appeared
+    body = page.locator("main table tbody").inner_text()
+    assert "深圳华科软件有限公司" in body
+    assert "安庆华科电子有限公司" not in body
+    page.screenshot(path=str(artifacts / "3-red-list-filtered.png"), full_page=True)
 
-        # CSV download of the filtered list.
-        with page.expect_download() as info:
-            page.locator("main a[download]").click()
-        download = info.value
-        target = ARTIFACTS / download.suggested_filename
-        download.save_as(target)
-        text = target.read_text(encoding="utf-8-sig")
-        assert public_data["other"].uscc in text
-        assert public_data["red"].uscc not in text
+    # CSV download of the filtered list.
+    with page.expect_download() as info:
+        page.locator("main a[download]").click()
+    download = info.value
+    target = artifacts / download.suggested_filename
+    download.save_as(target)
+    text = target.read_text(encoding="utf-8-sig")
+    assert public_data["other"].uscc in text
+    assert public_data["red"].uscc not in text
 
-        # Switch to English and back on the blacklist page.
-        page.goto(live_server.url + "/blacklist/")
-        assert "安庆劣质建材有限公司" in page.locator("main").inner_text()
-        page.get_by_role("button", name="English").click()
-        page.wait_for_load_state()
-        assert page.locator("html").get_attribute("lang") == "en"
-        assert page.locator("h1").inner_text().startswith("Blacklist")
-        page.screenshot(path=str(ARTIFACTS / "4-blacklist-en.png"), full_page=True)
-        page.set_viewport_size({"width": 390, "height": 844})
-        page.screenshot(path=str(ARTIFACTS / "5-blacklist-mobile.png"), full_page=True)
-        browser.close()
+    # Switch to English and back on the blacklist page.
+    page.goto(live_server.url + "/blacklist/")
+    assert "安庆劣质建材有限公司" in page.locator("main").inner_text()
+    page.get_by_role("button", name="English").click()
+    page.wait_for_load_state()
+    assert page.locator("html").get_attribute("lang") == "en"
+    assert page.locator("h1").inner_text().startswith("Blacklist")
+    page.screenshot(path=str(artifacts / "4-blacklist-en.png"), full_page=True)
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.screenshot(path=str(artifacts / "5-blacklist-mobile.png"), full_page=True)
     assert outside == []  # nothing loaded from the internet
