@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, fields
 
+import chinese_calendar
+
 from enterprises.dates import years_before
 
 
@@ -67,10 +69,19 @@ def add_years(day: dt.date, years: int) -> dt.date:
     return years_before(day, -years)
 
 
+def is_working_day(day: dt.date) -> bool:
+    """A working day under the State Council's holiday calendar (法定节假日 and 调休 make-up
+    days, from the chinesecalendar package); weekdays for a year it does not cover yet."""
+    try:
+        return bool(chinese_calendar.is_workday(day))
+    except NotImplementedError:
+        return day.weekday() < 5
+
+
 def add_working_days(day: dt.date, days: int) -> dt.date:
-    """`days` weekdays after `day` (public holidays are not yet known to the portal)."""
+    """The `days`-th working day after `day`."""
     while days > 0:
         day += dt.timedelta(days=1)
-        if day.weekday() < 5:
+        if is_working_day(day):
             days -= 1
     return day

@@ -122,3 +122,16 @@ def test_a_bad_signature_changes_nothing(admin_a: Any, data: dict[str, str]) -> 
     r = client_for(admin_a).post("/firm/commitment/", {"text_version": text.version} | data)
     assert r.status_code == 400
     assert not IntegrityCommitment.objects.exists()
+
+
+def test_a_user_of_another_firm_cannot_sign_for_it(firm_a: Any, admin_b: Any) -> None:
+    from django.core.exceptions import PermissionDenied
+
+    from selfservice.services.commitments import commitment_sign
+
+    text = CommitmentText.objects.get(is_active=True)
+    with pytest.raises(PermissionDenied):
+        commitment_sign(
+            actor=admin_b, enterprise_id=firm_a.pk, signatory="李娜", text_version=text.version
+        )
+    assert not IntegrityCommitment.objects.exists()
