@@ -376,11 +376,13 @@ def demo_seed(
                 at = dt.datetime(signed.year, signed.month, signed.day, 2, tzinfo=dt.UTC)
                 yield (eid, "2026-1", signer, at, signed + dt.timedelta(days=365), None)
 
+    sections = json.dumps(d.REPORT_SECTIONS, ensure_ascii=False)
+
     def report_rows() -> Iterator[tuple[Any, ...]]:
         for eid, _region, _b, _city in firms:
             if rng.random() < (0.5 if eid in honoured else counts.reports):
                 published = today - dt.timedelta(days=rng.randint(0, 500))
-                yield (eid, published.year - 1, "published", published)
+                yield (eid, published.year - 1, "published", published, sections, "", now)
 
     common = ["enterprise_id", "source_department_id", "source_ref", "received_at", "updated_at"]
     plan: list[tuple[type[Model], list[str], Callable[[], Iterator[tuple[Any, ...]]]]] = [
@@ -464,7 +466,19 @@ def demo_seed(
             ],
             commitment_rows,
         ),
-        (QualityReport, ["enterprise_id", "year", "status", "published_on"], report_rows),
+        (
+            QualityReport,
+            [
+                "enterprise_id",
+                "year",
+                "status",
+                "published_on",
+                "sections",
+                "review_comment",
+                "updated_at",
+            ],
+            report_rows,
+        ),
     ]
     written: dict[str, float] = {}
     with transaction.atomic():
