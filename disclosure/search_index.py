@@ -106,7 +106,9 @@ def _rebuild_postgresql() -> int:
         # Millions of rows: load without the indexes, then build them once by sorting, which
         # is far cheaper than maintaining a (term, firm) btree row by row.
         cursor.execute("SET LOCAL maintenance_work_mem = '512MB'")
-        cursor.execute("ALTER TABLE disclosure_namebigram DROP CONSTRAINT disclosure_namebigram_pkey")
+        cursor.execute(
+            "ALTER TABLE disclosure_namebigram DROP CONSTRAINT disclosure_namebigram_pkey"
+        )
         cursor.execute("DROP INDEX bigram_enterprise_idx")
         cursor.execute(
             f"""
