@@ -8,6 +8,9 @@ COPY enterprises ./enterprises
 COPY ratings ./ratings
 COPY blacklist ./blacklist
 COPY disclosure ./disclosure
+COPY selfservice ./selfservice
+COPY console ./console
+COPY inspections ./inspections
 COPY templates ./templates
 COPY static ./static
 COPY locale ./locale

@@ -19,12 +19,13 @@ class Action(StrEnum):
     ACCOUNTS_MANAGE = "accounts.manage"  # users and department tokens
     FIRM_INVITE = "firm.invite"  # invitation codes for a firm's first user
     REPORT_REVIEW = "report.review"  # accept or return quality-credit reports
+    INSPECTION_PLAN = "inspection.plan"  # draw and publish random-inspection plans
 
 
 ROLE_ACTIONS: dict[str, frozenset[Action]] = {
     RegulatorRole.CLERK: frozenset({Action.FILE_VIEW, Action.RECORD_WRITE, Action.FIRM_INVITE}),
     RegulatorRole.GRADER: frozenset(
-        {Action.FILE_VIEW, Action.GRADE_OVERRIDE, Action.REPORT_REVIEW}
+        {Action.FILE_VIEW, Action.GRADE_OVERRIDE, Action.REPORT_REVIEW, Action.INSPECTION_PLAN}
     ),
     RegulatorRole.LIST_OFFICER: frozenset(
         {Action.FILE_VIEW, Action.LIST_PROPOSE, Action.OBJECTION_DECIDE}

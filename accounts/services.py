@@ -58,6 +58,16 @@ def api_token_revoke(*, token: ApiToken, actor: User | None) -> bool:
     return bool(changed)
 
 
+@transaction.atomic
+def api_token_rotate(*, token: ApiToken, actor: User | None) -> tuple[ApiToken, str]:
+    """A new token for the same department and name; the old one stops working at once."""
+    if not api_token_revoke(token=token, actor=actor):
+        from enterprises.errors import DomainError
+
+        raise DomainError("This token is already revoked.")
+    return api_token_issue(department=token.department, name=token.name, actor=actor)
+
+
 def api_token_authenticate(*, raw: str) -> ApiToken | None:
     """The active token with this raw value, marking it used; None when unknown or revoked."""
     if not raw.startswith(TOKEN_PREFIX):

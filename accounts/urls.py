@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from accounts import views
+from accounts import two_factor, views
 
 app_name = "accounts"
 urlpatterns = [
@@ -14,4 +14,6 @@ urlpatterns = [
     ),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("me/", views.home, name="home"),
+    path("2fa/setup/", two_factor.setup, name="2fa_setup"),
+    path("2fa/verify/", two_factor.verify, name="2fa_verify"),
 ]

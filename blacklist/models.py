@@ -72,7 +72,7 @@ class BlacklistEntry(models.Model):
         indexes = [
             models.Index(fields=["enterprise", "status"], name="blacklist_firm_status_idx"),
             models.Index(fields=["status", "ends_on"], name="blacklist_expiry_idx"),
-            models.Index(fields=["status", "-listed_on"], name="blacklist_public_idx"),
+            models.Index(fields=["status", "-listed_on", "-id"], name="blacklist_public_idx"),
         ]
 
     def __str__(self) -> str:

@@ -10,6 +10,8 @@ urlpatterns = [
     path("files/", include("enterprises.urls")),
     path("grades/", include("ratings.urls")),
     path("firm/", include("selfservice.urls")),
+    path("console/", include("console.urls")),
+    path("", include("inspections.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("api/v1/", include("enterprises.urls_api")),

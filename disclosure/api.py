@@ -25,6 +25,7 @@ from disclosure.changes import KINDS, changes_between
 from disclosure.conditional import public_cached
 from disclosure.filters import BlacklistFilter, EnterpriseFilter, RedListFilter
 from disclosure.lists import public_blacklist, public_red_list
+from disclosure.paging import CappedPaginator
 from disclosure.profiles import public_enterprise, public_profile
 from disclosure.search import SearchQueryError, search_enterprises, search_query_clean
 from disclosure.serializers import (
@@ -52,6 +53,7 @@ class StrictPagination(PageNumberPagination):
     """A page that is not a positive number, or past the end, is a 400, not a 404."""
 
     page_size_query_param = None
+    django_paginator_class = CappedPaginator  # counts stop at 10,000; exports have them all
 
     def paginate_queryset(self, queryset: Any, request: Request, view: Any = None) -> Any:
         try:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from django.db import connection
 from django.db.models import Exists, F, OuterRef, QuerySet
@@ -19,6 +20,7 @@ from django.utils.translation import gettext as _
 from disclosure.models import NameBigram, SearchDocument
 from disclosure.search_index import fold
 from enterprises.models import Enterprise
+from enterprises.uscc import uscc_error
 
 MAX_QUERY = 50  # characters
 MAX_RESULTS = 1000  # a public search shows at most this many; refine the query beyond it
@@ -57,42 +59,65 @@ def _c(field: str) -> Collate | F:
     return Collate(F(field), "C") if connection.vendor == "postgresql" else F(field)
 
 
-def _tiers(q: str, base: QuerySet[Enterprise]) -> list[QuerySet[Enterprise]]:
-    """The ranked tiers of matching firm ids, each ordered and free of the earlier tiers."""
-    tiers: list[QuerySet[Enterprise]] = []
+def _probe_terms(q: str) -> list[str]:
+    """Bigrams whose presence a match needs: non-overlapping ones covering the query, plus the
+    last. Adjacency is then checked on the names; fewer joins keep planning cheap."""
+    terms = [q[i : i + 2] for i in range(0, len(q) - 1, 2)]
+    if len(q) % 2 == 1:
+        terms.append(q[-2:])
+    return sorted(set(terms))[:6]
+
+
+def _tiers(q: str, base: QuerySet[Enterprise]) -> list[QuerySet[Any]]:
+    """Ranked tiers of matching firm ids (querysets of one id column), each in its display
+    order and free of the earlier tiers. Each tier is driven by its own index."""
+    filtered = base.query.has_filters()
+    tiers: list[QuerySet[Any]] = []
     code = q.upper()
     is_code = bool(_CODE_CHARS.match(code))
     if is_code:
         # The exact code sorts first within its prefix tier, being the shortest match.
-        tiers.append(base.filter(uscc__startswith=code).order_by("uscc"))
-    docs = SearchDocument.objects.alias(cnames=_c("names"))
-    prefix_docs = docs.filter(cnames__startswith=q)
-    prefix = base.filter(search_document__in=prefix_docs.values("pk"))
+        tiers.append(
+            base.filter(uscc__startswith=code).order_by("uscc").values_list("pk", flat=True)
+        )
+        if uscc_error(code) is None:
+            return tiers  # a complete, valid code names one firm
+    doc_id = OuterRef("enterprise_id")
+    starts = SearchDocument.objects.alias(cnames=_c("names")).filter(cnames__startswith=q)
+    prefix = starts
+    if filtered:
+        prefix = prefix.filter(enterprise__in=base)
     if is_code:
-        prefix = prefix.exclude(uscc__startswith=code)
-    tiers.append(prefix.alias(cnames=_c("search_document__names")).order_by("cnames", "pk"))
+        prefix = prefix.exclude(enterprise__uscc__startswith=code)
+    tiers.append(prefix.order_by("cnames", "enterprise_id").values_list("enterprise_id", flat=True))
     if len(q) >= 2:
-        contains = base
-        for term in sorted({q[i : i + 2] for i in range(len(q) - 1)}):
+        first, *rest = _probe_terms(q)
+        contains = NameBigram.objects.filter(term=first)
+        for term in rest:
             contains = contains.filter(
-                Exists(NameBigram.objects.filter(term=term, enterprise_id=OuterRef("pk")))
+                Exists(NameBigram.objects.filter(term=term, enterprise_id=doc_id))
             )
-        if len(q) > 2:  # all bigrams present is not yet adjacency
-            contains = contains.filter(search_document__names__contains=q)
-        contains = contains.exclude(search_document__in=prefix_docs.values("pk"))
+        if len(q) > 2:  # the bigrams being present is not yet adjacency
+            contains = contains.filter(
+                Exists(SearchDocument.objects.filter(enterprise_id=doc_id, names__contains=q))
+            )
+        contains = contains.exclude(Exists(starts.filter(enterprise_id=doc_id)))
+        if filtered:
+            contains = contains.filter(enterprise__in=base)
         if is_code:
-            contains = contains.exclude(uscc__startswith=code)
-        tiers.append(contains.order_by("pk"))
+            contains = contains.exclude(enterprise__uscc__startswith=code)
+        tiers.append(contains.order_by("enterprise_id").values_list("enterprise_id", flat=True))
     return tiers
 
 
 def search_enterprises(*, q: str, base: QuerySet[Enterprise], page: int = 1) -> SearchPage:
     """One page of ranked results for a cleaned query within `base` (already filtered)."""
-    tiers = _tiers(q, base) if q else [base.order_by("uscc")]
+    tiers = _tiers(q, base) if q else [base.order_by("uscc").values_list("pk", flat=True)]
     counts: list[int] = []
     for tier in tiers:
         room = MAX_RESULTS - sum(counts)
-        counts.append(tier.values("pk")[: room + 1].count() if room > 0 else 0)
+        # Counting needs no order: a capped count stops at room + 1 rows whatever the order.
+        counts.append(tier.order_by()[: room + 1].count() if room > 0 else 0)
     raw_total = sum(counts)
     total = min(raw_total, MAX_RESULTS)
     pages = max(1, -(-total // PAGE_SIZE))
@@ -106,7 +131,7 @@ def search_enterprises(*, q: str, base: QuerySet[Enterprise], page: int = 1) -> 
         if offset >= count:
             offset -= count
             continue
-        got = list(tier.values_list("pk", flat=True)[offset : offset + need])
+        got = list(tier[offset : offset + need])
         ids += got
         need -= len(got)
         offset = 0

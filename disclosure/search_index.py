@@ -59,6 +59,19 @@ def search_index_update(*, enterprise_ids: Iterable[int]) -> None:
     NameBigram.objects.bulk_create(grams, batch_size=5000)
 
 
+def tables_vacuum(*tables: str) -> None:
+    """VACUUM ANALYZE after a bulk load, so searches read the indexes alone (the visibility
+    map is set) with fresh statistics. PostgreSQL only, and only outside a transaction."""
+    if connection.vendor != "postgresql" or connection.in_atomic_block:
+        return
+    with connection.cursor() as cursor:
+        for table in tables:
+            cursor.execute(f'VACUUM ANALYZE "{table}"')
+
+
+SEARCH_TABLES = ("disclosure_namebigram", "disclosure_searchdocument")
+
+
 def search_index_rebuild() -> int:
     """Rebuild the whole index; returns the number of firms indexed."""
     if connection.vendor == "postgresql":

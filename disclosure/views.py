@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 import django_filters as df
-from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
@@ -17,6 +16,7 @@ from disclosure.charts import GRADE_COLOURS, columns, stacked_bars
 from disclosure.conditional import public_cached
 from disclosure.filters import BlacklistFilter, EnterpriseFilter, RedListFilter
 from disclosure.lists import public_blacklist, public_red_list
+from disclosure.paging import CappedPaginator
 from disclosure.policy_text import grading_explained
 from disclosure.profiles import public_enterprise, public_profile
 from disclosure.regions import region_cascade, region_param
@@ -130,7 +130,7 @@ def _list_page(request: HttpRequest, *, template: str, filterset: Any, title: st
     if not filterset.is_valid():
         errors = [str(e) for es in filterset.errors.values() for e in es]
         return render(request, template, context | {"errors": errors}, status=400)
-    context["page"] = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    context["page"] = CappedPaginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     context["csv_query"] = context["query"]
     return render(request, template, context)
 

@@ -15,6 +15,8 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 SESSION_COOKIE_SECURE = False
+# Most tests sign regulators in with force_login; the two-factor tests turn this back on.
+OTP_REQUIRED_FOR_REGULATORS = False
 CSRF_COOKIE_SECURE = False
 # A worker process must reach the test database, so SQLite tests use a file, not :memory:.
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":

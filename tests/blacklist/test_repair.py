@@ -22,6 +22,17 @@ from tests.factories import (
 )
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def english_messages() -> Any:
+    """Messages are asserted in English; the portal's default language is Chinese."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield
+
+
 TODAY = dt.date(2026, 11, 26)
 
 

@@ -130,7 +130,7 @@ def test_it_needs_a_known_department(tmp_path: Path, db: Any) -> None:
 def test_a_ref_repeated_across_batches_is_reported(
     tmp_path: Path, department: Any, firm: Enterprise, capsys: Any, monkeypatch: Any
 ) -> None:
-    monkeypatch.setattr("enterprises.management.commands.import_records.CHUNK", 2)
+    monkeypatch.setattr("enterprises.services.import_files.CHUNK", 2)
     rows = [
         [firm.uscc, ref, "酱油", "2026-04-01", "municipal", "pass", ""]
         for ref in ("A", "B", "C", "A")

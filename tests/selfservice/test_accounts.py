@@ -23,6 +23,15 @@ from tests.selfservice.conftest import PASSWORD, client_for, signed_up
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def english_messages() -> Any:
+    """Messages are asserted in English; the portal's default language is Chinese."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield
+
+
 def form(firm: Any, invitation: str, **kw: str) -> dict[str, str]:
     return {
         "uscc": firm.uscc,

@@ -5,7 +5,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
-from disclosure.search_index import search_index_rebuild
+from disclosure.search_index import SEARCH_TABLES, search_index_rebuild, tables_vacuum
 
 
 class Command(BaseCommand):
@@ -14,4 +14,5 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **opts: Any) -> None:
         started = time.perf_counter()
         n = search_index_rebuild()
+        tables_vacuum(*SEARCH_TABLES)
         self.stdout.write(f"Indexed {n:,} enterprises in {time.perf_counter() - started:.1f} s.")

@@ -50,6 +50,9 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Seeded in {result['seconds']} s, {result['rows_per_second']:,.0f} rows/s."
         )
+        from disclosure.search_index import SEARCH_TABLES, tables_vacuum
+
+        tables_vacuum("enterprises_enterprise", *SEARCH_TABLES)
         if opts["enterprises"] <= 50_000:
             # Larger seeds leave grading to `recompute_grades --all` (or the nightly run).
             from ratings.services.recompute import grades_recompute_all

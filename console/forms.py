@@ -1,0 +1,59 @@
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from enterprises.intake_fields import SPECS
+
+
+class DecisionForm(forms.Form):
+    decision = forms.ChoiceField(
+        label=_("Decision"),
+        choices=(("yes", _("Uphold / approve")), ("no", _("Reject"))),
+        widget=forms.RadioSelect,
+    )
+    reason = forms.CharField(
+        label=_("Reasons"), widget=forms.Textarea(attrs={"rows": 3}), max_length=5000
+    )
+
+
+class StepForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reasons"), widget=forms.Textarea(attrs={"rows": 3}), max_length=5000
+    )
+
+
+class InterviewForm(forms.Form):
+    held_on = forms.DateField(label=_("Held on"), widget=forms.DateInput(attrs={"type": "date"}))
+    person = forms.CharField(label=_("Person in charge interviewed"), max_length=64)
+    notes = forms.CharField(
+        label=_("Notes and agreed corrections"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=5000,
+    )
+
+
+class AuditFilterForm(forms.Form):
+    user = forms.CharField(label=_("User"), required=False, max_length=150)
+    firm = forms.CharField(label=_("Enterprise code"), required=False, max_length=18)
+    action = forms.CharField(label=_("Action begins with"), required=False, max_length=64)
+    date_from = forms.DateField(
+        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    date_to = forms.DateField(
+        label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+
+class TokenForm(forms.Form):
+    department = forms.ModelChoiceField(label=_("Department"), queryset=None)  # type: ignore[arg-type]
+    name = forms.CharField(label=_("What the token is for"), max_length=80)
+
+    def __init__(self, *args, departments=None, **kwargs):  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        self.fields["department"].queryset = departments
+
+
+class ImportForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Records"), choices=[(k, k) for k in sorted(SPECS)])
+    file = forms.FileField(label=_("CSV or XLSX file (header row = the API's field names)"))

@@ -1,0 +1,130 @@
+"""Work queues of the console: what waits for this regulator, with its due date in working
+days (State Council holiday calendar), soonest first. Scoped by role and jurisdiction."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Exists, OuterRef
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from accounts.roles import Action, regulator_can
+from blacklist.models import (
+    BlacklistEntry,
+    EntryStatus,
+    Objection,
+    ObjectionStatus,
+    RepairApplication,
+    RepairStatus,
+)
+from blacklist.rules import add_working_days
+from console.models import Interview
+from enterprises.models import QualityReport, ReportStatus
+from ratings.models import EnterpriseGrade
+
+# Deadlines the rules leave to practice: a submitted report is reviewed, and a C firm is
+# interviewed, within 10 working days.
+REPORT_REVIEW_WORKING_DAYS = 10
+INTERVIEW_WORKING_DAYS = 10
+
+
+@dataclass
+class QueueItem:
+    kind: str
+    obj: Any
+    enterprise: Any
+    due: dt.date | None
+    overdue: bool = False
+
+
+@dataclass
+class Queue:
+    key: str
+    title: Any
+    items: list[QueueItem] = field(default_factory=list)
+
+
+def _item(kind: str, obj: Any, enterprise: Any, due: dt.date | None, today: dt.date) -> QueueItem:
+    return QueueItem(kind, obj, enterprise, due, overdue=due is not None and due < today)
+
+
+def _in_area(user: Any, path: str = "enterprise__") -> dict[str, str]:
+    return {f"{path}region__code__startswith": user.jurisdiction}
+
+
+def work_queues(*, user: Any, limit: int = 50) -> list[Queue]:
+    """The queues this user's role works, each with its items (a few queries per queue)."""
+    today = timezone.localdate()
+    queues: list[Queue] = []
+    if regulator_can(user, Action.LIST_PROPOSE) and user.department_id:
+        mine = BlacklistEntry.objects.filter(department_id=user.department_id).select_related(
+            "enterprise"
+        )
+        notify = Queue("notify", _("Listing proposals to notify"))
+        for e in mine.filter(status=EntryStatus.PROPOSED).order_by("created_at")[:limit]:
+            notify.items.append(_item("notify", e, e.enterprise, None, today))
+        publish = Queue("publish", _("Approved listings to publish"))
+        for e in mine.filter(status=EntryStatus.APPROVED).order_by("created_at")[:limit]:
+            publish.items.append(_item("publish", e, e.enterprise, None, today))
+        queues += [notify, publish]
+    if regulator_can(user, Action.LIST_APPROVE) and user.department_id:
+        approve = Queue("approve", _("Listings to approve (hearing window over)"))
+        waiting = (
+            BlacklistEntry.objects.filter(
+                status=EntryStatus.NOTIFIED,
+                hearing_deadline__lt=today,
+                department__parent_id=user.department_id,
+                **_in_area(user),
+            )
+            .select_related("enterprise")
+            .order_by("hearing_deadline")
+        )
+        for e in waiting[:limit]:
+            due = add_working_days(e.hearing_deadline, 5) if e.hearing_deadline else None
+            approve.items.append(_item("approve", e, e.enterprise, due, today))
+        queues.append(approve)
+    if regulator_can(user, Action.OBJECTION_DECIDE):
+        objections = Queue("objections", _("Objections to answer"))
+        for o in (
+            Objection.objects.filter(status=ObjectionStatus.OPEN, **_in_area(user))
+            .select_related("enterprise")
+            .order_by("answer_due")[:limit]
+        ):
+            objections.items.append(_item("objection", o, o.enterprise, o.answer_due, today))
+        repairs = Queue("repairs", _("Credit-repair applications to decide"))
+        for r in (
+            RepairApplication.objects.filter(status=RepairStatus.SUBMITTED, **_in_area(user))
+            .select_related("enterprise")
+            .order_by("answer_due")[:limit]
+        ):
+            repairs.items.append(_item("repair", r, r.enterprise, r.answer_due, today))
+        queues += [objections, repairs]
+    if regulator_can(user, Action.REPORT_REVIEW):
+        reports = Queue("reports", _("Quality-credit reports to review"))
+        for r in (
+            QualityReport.objects.filter(status=ReportStatus.SUBMITTED, **_in_area(user))
+            .select_related("enterprise")
+            .order_by("submitted_at")[:limit]
+        ):
+            submitted = timezone.localtime(r.submitted_at).date() if r.submitted_at else today
+            due = add_working_days(submitted, REPORT_REVIEW_WORKING_DAYS)
+            reports.items.append(_item("report", r, r.enterprise, due, today))
+        queues.append(reports)
+    if regulator_can(user, Action.GRADE_OVERRIDE):
+        interviews = Queue("interviews", _("C firms to interview (约谈)"))
+        held = Interview.objects.filter(
+            enterprise_id=OuterRef("enterprise_id"), held_on__gte=OuterRef("grade_since")
+        )
+        for g in (
+            EnterpriseGrade.objects.filter(grade="C", interview_due=True, **_in_area(user))
+            .exclude(Exists(held))
+            .select_related("enterprise")
+            .order_by("grade_since", "enterprise_id")[:limit]
+        ):
+            due = add_working_days(g.grade_since, INTERVIEW_WORKING_DAYS)
+            interviews.items.append(_item("interview", g, g.enterprise, due, today))
+        queues.append(interviews)
+    return queues

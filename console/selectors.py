@@ -1,0 +1,95 @@
+"""Console reads: the audit log and a firm's timeline, scoped to the regulator's area."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Q, QuerySet
+
+from accounts.roles import Action, regulator_can
+from blacklist.models import EntryTransition, Objection, RepairApplication
+from enterprises.intake_fields import SPECS
+from enterprises.models import AuditEntry, Enterprise
+from ratings.models import GradeChange
+
+
+def audit_entries(*, user: Any, filters: dict[str, Any]) -> QuerySet[AuditEntry]:
+    """Entries about firms of the user's area, and the user's own; administrators also see
+    account actions of users in their area."""
+    area = Q(enterprise__region__code__startswith=user.jurisdiction) | Q(actor=user)
+    if regulator_can(user, Action.ACCOUNTS_MANAGE):
+        area |= Q(enterprise__isnull=True, actor__jurisdiction__startswith=user.jurisdiction)
+    qs = AuditEntry.objects.filter(area).select_related("actor", "enterprise", "department")
+    if filters.get("user"):
+        qs = qs.filter(actor__username=filters["user"])
+    if filters.get("firm"):
+        qs = qs.filter(enterprise__uscc=filters["firm"])
+    if filters.get("action"):
+        qs = qs.filter(action__startswith=filters["action"])
+    if filters.get("date_from"):
+        qs = qs.filter(created_at__date__gte=filters["date_from"])
+    if filters.get("date_to"):
+        qs = qs.filter(created_at__date__lte=filters["date_to"])
+    return qs.order_by("-created_at", "-id")
+
+
+@dataclass(frozen=True)
+class TimelineEvent:
+    at: dt.datetime
+    kind: str
+    text: str
+
+
+def firm_timeline(*, enterprise: Enterprise, limit: int = 300) -> list[TimelineEvent]:
+    """Every record, grade change, list event, objection and repair of a firm, newest first
+    (one query per source)."""
+    events: list[TimelineEvent] = []
+    for kind, spec in SPECS.items():
+        for r in (
+            spec.model.objects.filter(enterprise=enterprise)
+            .select_related(  # type: ignore[attr-defined]
+                "source_department"
+            )
+            .order_by("-received_at")[:limit]
+        ):
+            withdrawn = f" · withdrawn {r.withdrawn_on}" if r.withdrawn_on else ""
+            events.append(
+                TimelineEvent(r.received_at, kind, f"{r} — {r.source_department.name}{withdrawn}")
+            )
+    for g in GradeChange.objects.filter(enterprise=enterprise).order_by("-changed_at")[:limit]:
+        events.append(TimelineEvent(g.changed_at, "grade", f"{g.old_grade or '—'} → {g.new_grade}"))
+    for t in (
+        EntryTransition.objects.filter(entry__enterprise=enterprise)
+        .select_related("actor")
+        .order_by("-at")[:limit]
+    ):
+        who = t.actor.username if t.actor else "—"
+        events.append(
+            TimelineEvent(
+                t.at, "blacklist", f"{t.from_status or '—'} → {t.to_status}: {t.reason} ({who})"
+            )
+        )
+    for o in Objection.objects.filter(enterprise=enterprise).order_by("-raised_on")[:limit]:
+        at = o.decided_at or dt.datetime.combine(o.raised_on, dt.time.min, tzinfo=dt.UTC)
+        events.append(
+            TimelineEvent(
+                at, "objection", f"{o.record_kind} #{o.record_id}: {o.get_status_display()}"
+            )
+        )
+    for a in RepairApplication.objects.filter(enterprise=enterprise).order_by("-submitted_at")[
+        :limit
+    ]:
+        events.append(
+            TimelineEvent(
+                a.decided_at or a.submitted_at,
+                "repair",
+                f"{a.get_target_display()}: {a.get_status_display()}",
+            )
+        )
+    for e in AuditEntry.objects.filter(enterprise=enterprise, action__startswith="grade.").order_by(
+        "-created_at"
+    )[:limit]:
+        events.append(TimelineEvent(e.created_at, "audit", e.action))
+    return sorted(events, key=lambda e: e.at, reverse=True)[:limit]

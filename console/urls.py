@@ -1,0 +1,16 @@
+from django.urls import path
+
+from console import views
+
+app_name = "console"
+urlpatterns = [
+    path("", views.queues, name="queues"),
+    path("objections/<int:pk>/", views.objection, name="objection"),
+    path("repairs/<int:pk>/", views.repair, name="repair"),
+    path("entries/<int:pk>/<str:step>/", views.entry_step, name="entry_step"),
+    path("interviews/<str:uscc>/", views.interview, name="interview"),
+    path("firms/<str:uscc>/timeline/", views.timeline, name="timeline"),
+    path("audit/", views.audit, name="audit"),
+    path("tokens/", views.tokens, name="tokens"),
+    path("imports/", views.imports, name="imports"),
+]

@@ -1,0 +1,319 @@
+"""Regulator console pages; every decision goes through the same services as the API."""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Callable
+from functools import wraps
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from accounts.models import ApiToken, Department, UserKind
+from accounts.roles import Action, in_jurisdiction, regulator_can
+from accounts.services import api_token_issue, api_token_revoke, api_token_rotate
+from blacklist import services as lists
+from blacklist.models import BlacklistEntry, Objection, RepairApplication
+from blacklist.objections import objection_decide
+from blacklist.repair import repair_decide
+from console.forms import (
+    AuditFilterForm,
+    DecisionForm,
+    ImportForm,
+    InterviewForm,
+    StepForm,
+    TokenForm,
+)
+from console.queues import work_queues
+from console.selectors import audit_entries, firm_timeline
+from console.services import interview_record
+from enterprises.errors import DomainError
+from enterprises.selectors import credit_file_get
+from enterprises.services.import_files import import_check, import_write, rows_read
+
+
+def regulator_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    @login_required
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if getattr(request.user, "kind", None) != UserKind.REGULATOR:
+            raise PermissionDenied(_("The console is for regulators."))
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
+def _done(request: HttpRequest, text: str) -> HttpResponse:
+    messages.success(request, text)
+    return redirect("console:queues")
+
+
+def _refused(request: HttpRequest, exc: Exception) -> HttpResponse:
+    if isinstance(exc, ValidationError):
+        messages.error(request, " ".join(exc.messages))
+        return redirect("console:queues")
+    messages.error(request, getattr(exc, "message", str(exc)))
+    return redirect("console:queues")
+
+
+@regulator_required
+def queues(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "console/queues.html",
+        {
+            "queues": work_queues(user=request.user),
+            "decision_form": DecisionForm(),
+            "step_form": StepForm(),
+            "interview_form": InterviewForm(),
+        },
+    )
+
+
+@regulator_required
+@require_POST
+def objection(request: HttpRequest, pk: int) -> HttpResponse:
+    item = get_object_or_404(Objection.objects.select_related("enterprise"), pk=pk)
+    if not in_jurisdiction(request.user, item.enterprise.region_id):
+        raise Http404
+    form = DecisionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose a decision and give its reasons."))
+        return redirect("console:queues")
+    try:
+        objection_decide(
+            actor=request.user,
+            objection=item,
+            uphold=form.cleaned_data["decision"] == "yes",
+            reason=form.cleaned_data["reason"],
+        )  # type: ignore[arg-type]
+    except (ValidationError, DomainError) as exc:
+        return _refused(request, exc)
+    return _done(request, _("Objection decided; the enterprise is notified."))
+
+
+@regulator_required
+@require_POST
+def repair(request: HttpRequest, pk: int) -> HttpResponse:
+    item = get_object_or_404(RepairApplication.objects.select_related("enterprise"), pk=pk)
+    if not in_jurisdiction(request.user, item.enterprise.region_id):
+        raise Http404
+    form = DecisionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose a decision and give its reasons."))
+        return redirect("console:queues")
+    try:
+        repair_decide(
+            actor=request.user,
+            application=item,
+            approve=form.cleaned_data["decision"] == "yes",
+            reason=form.cleaned_data["reason"],
+        )  # type: ignore[arg-type]
+    except (ValidationError, DomainError) as exc:
+        return _refused(request, exc)
+    return _done(request, _("Application decided; the enterprise is notified."))
+
+
+STEPS = {
+    "notify": lists.blacklist_entry_notify,
+    "approve": lists.blacklist_entry_approve,
+    "publish": lists.blacklist_entry_publish,
+}
+
+
+@regulator_required
+@require_POST
+def entry_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
+    service = STEPS.get(step)
+    entry = get_object_or_404(
+        BlacklistEntry.objects.select_related("enterprise", "department"), pk=pk
+    )
+    if service is None or not in_jurisdiction(request.user, entry.enterprise.region_id):
+        raise Http404
+    form = StepForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Give the reasons."))
+        return redirect("console:queues")
+    try:
+        service(actor=request.user, entry=entry, reason=form.cleaned_data["reason"])  # type: ignore[operator]
+    except (ValidationError, DomainError) as exc:
+        return _refused(request, exc)
+    return _done(
+        request,
+        _("Done: the entry is now %(s)s.")
+        % {"s": BlacklistEntry.objects.get(pk=pk).get_status_display()},
+    )
+
+
+@regulator_required
+@require_POST
+def interview(request: HttpRequest, uscc: str) -> HttpResponse:
+    firm = credit_file_get(user=request.user, uscc=uscc)
+    if firm is None:
+        raise Http404
+    form = InterviewForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Give the date, the person interviewed and the notes."))
+        return redirect("console:queues")
+    try:
+        interview_record(actor=request.user, enterprise=firm, **form.cleaned_data)  # type: ignore[arg-type]
+    except ValidationError as exc:
+        return _refused(request, exc)
+    return _done(request, _("Interview recorded."))
+
+
+@regulator_required
+def timeline(request: HttpRequest, uscc: str) -> HttpResponse:
+    firm = credit_file_get(user=request.user, uscc=uscc)
+    if firm is None:
+        raise Http404
+    return render(
+        request, "console/timeline.html", {"firm": firm, "events": firm_timeline(enterprise=firm)}
+    )
+
+
+@regulator_required
+def audit(request: HttpRequest) -> HttpResponse:
+    form = AuditFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    page = Paginator(audit_entries(user=request.user, filters=filters), 50).get_page(
+        request.GET.get("page")
+    )
+    params = request.GET.copy()
+    params.pop("page", None)
+    status = 400 if form.errors else 200
+    return render(
+        request,
+        "console/audit.html",
+        {"form": form, "page": page, "query": params.urlencode()},
+        status=status,
+    )
+
+
+def _departments(user: Any) -> Any:
+    return Department.objects.filter(
+        jurisdiction__startswith=user.jurisdiction, is_active=True
+    ).order_by("code")
+
+
+@regulator_required
+def tokens(request: HttpRequest) -> HttpResponse:
+    if not regulator_can(request.user, Action.ACCOUNTS_MANAGE):
+        raise PermissionDenied
+    departments = _departments(request.user)
+    form = TokenForm(request.POST or None, departments=departments)
+    shown = None
+    if request.method == "POST":
+        try:
+            if "revoke" in request.POST or "rotate" in request.POST:
+                pk = request.POST.get("revoke") or request.POST.get("rotate")
+                token = get_object_or_404(
+                    ApiToken.objects.select_related("department"), pk=pk, department__in=departments
+                )
+                if "revoke" in request.POST:
+                    api_token_revoke(token=token, actor=request.user)  # type: ignore[arg-type]
+                    messages.success(request, _("Token %(p)s… revoked.") % {"p": token.prefix})
+                else:
+                    _new, shown = api_token_rotate(token=token, actor=request.user)  # type: ignore[arg-type]
+            elif form.is_valid():
+                _new, shown = api_token_issue(
+                    department=form.cleaned_data["department"],
+                    name=form.cleaned_data["name"],
+                    actor=request.user,
+                )  # type: ignore[arg-type]
+        except DomainError as exc:
+            messages.error(request, exc.message)
+    listing = (
+        ApiToken.objects.filter(department__in=departments)
+        .select_related("department", "created_by")
+        .order_by("-created_at")
+    )
+    return render(
+        request,
+        "console/tokens.html",
+        {"form": form, "tokens": listing, "shown": shown},
+        status=400 if form.errors else 200,
+    )
+
+
+def _import_dir() -> Path:
+    folder = Path(settings.PRIVATE_MEDIA_ROOT) / "imports"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+@regulator_required
+def imports(request: HttpRequest) -> HttpResponse:
+    """Upload a file, see the per-row report, then confirm; the import command's service."""
+    user = request.user
+    if not regulator_can(user, Action.RECORD_WRITE) or user.department is None:  # type: ignore[union-attr]
+        raise PermissionDenied(_("Importing needs the clerk role and a department."))
+    department = user.department  # type: ignore[union-attr]
+    pending = request.session.get("console_import")
+    if request.method == "POST" and "confirm" in request.POST and pending:
+        path = _import_dir() / pending["file"]
+        try:
+            check = import_check(
+                kind=pending["kind"], department=department, rows=list(rows_read(path))
+            )
+            if check.errors:
+                raise ValidationError(_("The file no longer passes the checks; upload it again."))
+            totals = import_write(check=check, department=department, actor=user)  # type: ignore[arg-type]
+        except (ValidationError, DomainError) as exc:
+            messages.error(
+                request, " ".join(getattr(exc, "messages", [getattr(exc, "message", str(exc))]))
+            )
+            return redirect("console:imports")
+        finally:
+            path.unlink(missing_ok=True)
+            request.session.pop("console_import", None)
+        messages.success(
+            request,
+            _("%(c)d created, %(u)d updated, %(n)d unchanged.")
+            % {"c": totals["created"], "u": totals["updated"], "n": totals["unchanged"]},
+        )
+        return redirect("console:imports")
+    form = ImportForm(request.POST or None, request.FILES or None)
+    check = None
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        suffix = Path(upload.name).suffix.lower()
+        if suffix not in (".csv", ".xlsx") or upload.size > 20 * 2**20:
+            form.add_error("file", _("A CSV or XLSX file of at most 20 MB."))
+        else:
+            name = f"{secrets.token_hex(16)}{suffix}"
+            path = _import_dir() / name
+            with path.open("wb") as out:
+                for chunk in upload.chunks():
+                    out.write(chunk)
+            try:
+                rows = list(rows_read(path))
+                if not rows:
+                    raise ValidationError(_("The file has no data rows."))
+                check = import_check(
+                    kind=form.cleaned_data["kind"], department=department, rows=rows
+                )
+            except (ValidationError, DomainError) as exc:
+                path.unlink(missing_ok=True)
+                form.add_error(
+                    "file", " ".join(getattr(exc, "messages", [getattr(exc, "message", str(exc))]))
+                )
+            else:
+                if check.errors:
+                    path.unlink(missing_ok=True)
+                    request.session.pop("console_import", None)
+                else:
+                    request.session["console_import"] = {"file": name, "kind": check.kind}
+    if form.errors:
+        status = 400
+    return render(request, "console/imports.html", {"form": form, "check": check}, status=status)

@@ -1,0 +1,148 @@
+"""Planner pages for regulators and the public pages of published plans (双随机一公开)."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+
+from accounts.models import UserKind
+from accounts.roles import Action, regulator_can
+from disclosure.conditional import public_cached
+from enterprises.errors import DomainError, IntakeValidationError
+from inspections.forms import PlanForm, ResultForm
+from inspections.models import InspectionPlan, PlanStatus, PlanTarget
+from inspections.services import drawn_counts, plan_draw, plan_publish, plan_result_record
+
+
+def _regulator(request: HttpRequest) -> None:
+    if not request.user.is_authenticated or request.user.kind != UserKind.REGULATOR:  # type: ignore[union-attr]
+        raise PermissionDenied
+
+
+def _area_plans(user: object) -> object:
+    return InspectionPlan.objects.filter(region__startswith=user.jurisdiction)  # type: ignore[attr-defined]
+
+
+@login_required
+def plans(request: HttpRequest) -> HttpResponse:
+    _regulator(request)
+    form = PlanForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            d = form.cleaned_data
+            try:
+                plan = plan_draw(
+                    actor=request.user,
+                    title=d["title"],
+                    region=d["region"],
+                    industry=d["industry"],
+                    period_start=d["period_start"],
+                    period_end=d["period_end"],
+                    items=list(d["items"]),
+                    seed=d["seed"],
+                )  # type: ignore[arg-type]
+            except ValidationError as exc:
+                for field, errors in exc.message_dict.items():
+                    form.add_error(field if field in form.fields else None, errors)
+            else:
+                return redirect("inspections:plan", pk=plan.pk)
+    listing = Paginator(_area_plans(request.user).select_related("department"), 25).get_page(
+        request.GET.get("page")
+    )  # type: ignore[attr-defined]
+    can_plan = regulator_can(request.user, Action.INSPECTION_PLAN)
+    return render(
+        request,
+        "inspections/plans.html",
+        {"form": form if can_plan else None, "page": listing},
+        status=status,
+    )
+
+
+@login_required
+def plan(request: HttpRequest, pk: int) -> HttpResponse:
+    _regulator(request)
+    item = get_object_or_404(_area_plans(request.user).select_related("department"), pk=pk)  # type: ignore[attr-defined]
+    if request.method == "POST" and "publish" in request.POST:
+        try:
+            plan_publish(actor=request.user, plan=item)  # type: ignore[arg-type]
+            messages.success(request, _("The plan is published on the public site."))
+        except DomainError as exc:
+            messages.error(request, exc.message)
+        return redirect("inspections:plan", pk=pk)
+    targets = (
+        item.targets.select_related("enterprise", "record")
+        .prefetch_related("inspectors")
+        .order_by("enterprise__uscc")
+    )
+    return render(
+        request,
+        "inspections/plan.html",
+        {
+            "plan": item,
+            "targets": targets,
+            "counts": drawn_counts(item),
+            "result_form": ResultForm(),
+            "can_record": regulator_can(request.user, Action.RECORD_WRITE),
+        },
+    )
+
+
+@login_required
+def result(request: HttpRequest, pk: int) -> HttpResponse:
+    _regulator(request)
+    target = get_object_or_404(
+        PlanTarget.objects.select_related("plan__department", "enterprise"),
+        pk=pk,
+        plan__in=_area_plans(request.user),
+    )  # type: ignore[misc]
+    if request.method != "POST":
+        return redirect("inspections:plan", pk=target.plan_id)
+    form = ResultForm(request.POST)
+    if form.is_valid():
+        try:
+            plan_result_record(actor=request.user, target=target, **form.cleaned_data)  # type: ignore[arg-type]
+            messages.success(
+                request, _("Result recorded in the credit file; the firm is regraded.")
+            )
+        except (ValidationError, DomainError, IntakeValidationError) as exc:
+            messages.error(
+                request, " ".join(getattr(exc, "messages", [getattr(exc, "message", str(exc))]))
+            )
+    else:
+        messages.error(request, _("Fill in the product, the date and the result."))
+    return redirect("inspections:plan", pk=target.plan_id)
+
+
+@public_cached
+def public_plans(request: HttpRequest) -> HttpResponse:
+    page = Paginator(
+        InspectionPlan.objects.filter(status=PlanStatus.PUBLISHED)
+        .select_related("department")
+        .order_by("-published_at"),
+        25,
+    ).get_page(request.GET.get("page"))
+    return render(request, "inspections/public_plans.html", {"page": page})
+
+
+@public_cached
+def public_plan(request: HttpRequest, pk: int) -> HttpResponse:
+    item = (
+        InspectionPlan.objects.filter(pk=pk, status=PlanStatus.PUBLISHED)
+        .select_related("department")
+        .first()
+    )
+    if item is None:
+        raise Http404
+    targets = item.targets.select_related("enterprise", "record").order_by("enterprise__uscc")
+    return render(
+        request,
+        "inspections/public_plan.html",
+        {"plan": item, "targets": targets, "counts": drawn_counts(item)},
+    )

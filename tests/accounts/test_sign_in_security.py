@@ -1,0 +1,120 @@
+"""Regulator sign-in: lockout after 5 failures, mandatory TOTP with recovery codes, idle timeout."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.conf import settings
+from django.test import Client, override_settings
+from django_otp.oath import totp
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from tests.factories import EnterpriseUserFactory, RegulatorFactory
+
+pytestmark = pytest.mark.django_db
+PASSWORD = "pw-for-tests-1"
+
+
+def code(device: TOTPDevice) -> str:
+    return f"{totp(device.bin_key, device.step, device.t0, device.digits, device.drift):06d}"
+
+
+def unthrottle(username: str) -> None:
+    """django-otp slows guessing down after a failure; in a test, the wait has passed."""
+    from django_otp import devices_for_user
+
+    from accounts.models import User
+
+    for device in devices_for_user(User.objects.get(username=username), confirmed=None):
+        if hasattr(device, "throttle_reset"):
+            device.throttle_reset()
+
+
+def sign_in(client: Client, username: str, password: str = PASSWORD) -> Any:
+    return client.post("/accounts/login/", {"username": username, "password": password})
+
+
+def test_five_failures_lock_the_user_name(db: Any) -> None:
+    RegulatorFactory(username="li")
+    c = Client()
+    for _ in range(settings.AXES_FAILURE_LIMIT - 1):
+        assert sign_in(c, "li", "wrong").status_code == 200
+    locked = sign_in(c, "li", "wrong")
+    assert locked.status_code == 429
+    # Even the right password is refused while locked, from any address.
+    again = Client(REMOTE_ADDR="10.1.1.1")
+    response = sign_in(again, "li")
+    assert response.status_code == 429
+    assert "locked" in response.content.decode() or "锁定" in response.content.decode()
+    assert "_auth_user_id" not in again.session
+
+
+@override_settings(OTP_REQUIRED_FOR_REGULATORS=True)
+def test_a_regulator_must_enrol_then_verify_a_totp_code(db: Any) -> None:
+    RegulatorFactory(username="li", role="grader")
+    c = Client()
+    first = sign_in(c, "li")
+    assert first.status_code == 302
+    page = c.get("/grades/")
+    assert page.status_code == 302
+    assert page.url.startswith("/accounts/2fa/setup/")
+    assert c.get("/api/v1/blacklist/entries/").status_code == 403  # session API too
+    setup = c.get(page.url)
+    assert "<svg" in setup.content.decode()  # the QR code is drawn here, not fetched
+    device = TOTPDevice.objects.get(user__username="li", confirmed=False)
+    assert (
+        c.post(
+            "/accounts/2fa/setup/", {"token": "000000" if code(device) != "000000" else "111111"}
+        ).status_code
+        == 400
+    )
+    device.refresh_from_db()
+    device.throttle_reset()  # django-otp slows down guessing after a failure; time passes
+    done = c.post("/accounts/2fa/setup/", {"token": code(device), "next": "/grades/"})
+    codes = done.context["codes"]
+    assert len(codes) == 10
+    assert c.get("/grades/").status_code == 200
+    # A new session needs a code again; a recovery code works once.
+    c2 = Client()
+    sign_in(c2, "li")
+    assert c2.get("/grades/").url.startswith("/accounts/2fa/verify/")
+    assert c2.post("/accounts/2fa/verify/", {"token": "123"}).status_code == 400
+    unthrottle("li")
+    assert (
+        c2.post("/accounts/2fa/verify/", {"token": codes[0], "next": "/grades/"}).status_code == 302
+    )
+    assert c2.get("/grades/").status_code == 200
+    c3 = Client()
+    sign_in(c3, "li")
+    assert c3.post("/accounts/2fa/verify/", {"token": codes[0]}).status_code == 400
+
+
+@override_settings(OTP_REQUIRED_FOR_REGULATORS=True)
+def test_enterprise_users_and_the_public_are_not_asked_for_a_code(db: Any) -> None:
+    EnterpriseUserFactory(username="firm")
+    c = Client()
+    sign_in(c, "firm")
+    assert c.get("/firm/").status_code == 200
+    assert Client().get("/").status_code == 200
+
+
+@override_settings(OTP_REQUIRED_FOR_REGULATORS=True)
+def test_a_next_address_elsewhere_is_ignored(db: Any) -> None:
+    RegulatorFactory(username="li")
+    c = Client()
+    sign_in(c, "li")
+    c.get("/accounts/2fa/setup/")
+    device = TOTPDevice.objects.get(user__username="li")
+    response = c.post(
+        "/accounts/2fa/setup/", {"token": code(device), "next": "https://evil.example/"}
+    )
+    assert response.context["next"] == "/accounts/me/"
+
+
+def test_sessions_end_after_idle_time(db: Any) -> None:
+    RegulatorFactory(username="li")
+    c = Client()
+    sign_in(c, "li")
+    assert settings.SESSION_SAVE_EVERY_REQUEST
+    assert c.session.get_expiry_age() == settings.SESSION_COOKIE_AGE <= 30 * 60
