@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
-from credit_portal import health
+from credit_portal import health, language
 
 urlpatterns = [
     path("", include("disclosure.urls")),
@@ -13,6 +13,7 @@ urlpatterns = [
     path("console/", include("console.urls")),
     path("", include("inspections.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("lang/<str:code>/", language.language_set, name="language"),
     path("admin/", admin.site.urls),
     path("api/v1/", include("enterprises.urls_api")),
     path("api/v1/", include(("disclosure.urls_api", "disclosure"), namespace="disclosure-api")),

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
+from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
@@ -22,6 +23,25 @@ from django.views.decorators.http import condition
 from disclosure.changes import data_version
 
 PUBLIC_MAX_AGE = 60  # seconds a shared cache may reuse an anonymous response
+PAGE_CACHE_SECONDS = 300  # an anonymous page is rendered once per data version, day and URL
+
+
+def _page_key(request: HttpRequest) -> str:
+    """The rendered page for anonymous visitors: its ETag already holds the data version, the
+    day and the language, so a change in the file or a new day is a new key."""
+    _last_modified, etag = _validators(request)
+    path = hashlib.sha256(request.get_full_path().encode()).hexdigest()[:32]
+    return f"disclosure:page:{etag}:{path}"
+
+
+def _cacheable(request: HttpRequest, response: HttpResponse) -> bool:
+    # A page that showed one-time messages, or that is not a plain 200, is not reused.
+    messages = getattr(request, "_messages", None)
+    return (
+        response.status_code == 200
+        and not getattr(response, "streaming", False)
+        and not (messages is not None and messages.used)
+    )
 
 
 def _validators(request: HttpRequest) -> tuple[dt.datetime, str]:
@@ -55,9 +75,16 @@ def public_cached(view: Callable[..., HttpResponse] | None = None, *, shared: bo
     )
     @wraps(view)
     def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        response = view(request, *args, **kwargs)
         user = getattr(request, "user", None)
         anonymous = user is None or not user.is_authenticated
+        key = _page_key(request) if anonymous and not shared and request.method == "GET" else None
+        hit = cache.get(key) if key else None
+        if hit is not None:
+            response = HttpResponse(hit[1], content_type=hit[0])
+        else:
+            response = view(request, *args, **kwargs)
+            if key and _cacheable(request, response):
+                cache.set(key, (response["Content-Type"], response.content), PAGE_CACHE_SECONDS)
         if shared and anonymous:
             patch_cache_control(response, public=True, max_age=PUBLIC_MAX_AGE)
         else:

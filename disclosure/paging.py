@@ -14,9 +14,13 @@ class CappedPaginator(Paginator):
     cap = LIST_CAP
 
     @cached_property
+    def _counted(self) -> int:
+        return int(self.object_list.order_by()[: self.cap + 1].count())
+
+    @cached_property
     def count(self) -> int:  # type: ignore[override]
-        return min(self.object_list.order_by()[: self.cap + 1].count(), self.cap)
+        return min(self._counted, self.cap)
 
     @cached_property
     def capped(self) -> bool:
-        return self.object_list.order_by()[: self.cap + 1].count() > self.cap
+        return self._counted > self.cap

@@ -82,6 +82,7 @@ def _tiers(q: str, base: QuerySet[Enterprise]) -> list[QuerySet[Any]]:
         )
         if uscc_error(code) is None:
             return tiers  # a complete, valid code names one firm
+    long_code = is_code and len(code) >= 8  # a code fragment, not a word of a name
     doc_id = OuterRef("enterprise_id")
     starts = SearchDocument.objects.alias(cnames=_c("names")).filter(cnames__startswith=q)
     prefix = starts
@@ -90,7 +91,7 @@ def _tiers(q: str, base: QuerySet[Enterprise]) -> list[QuerySet[Any]]:
     if is_code:
         prefix = prefix.exclude(enterprise__uscc__startswith=code)
     tiers.append(prefix.order_by("cnames", "enterprise_id").values_list("enterprise_id", flat=True))
-    if len(q) >= 2:
+    if len(q) >= 2 and not long_code:
         first, *rest = _probe_terms(q)
         contains = NameBigram.objects.filter(term=first)
         for term in rest:

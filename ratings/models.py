@@ -117,6 +117,7 @@ class EnterpriseGrade(models.Model):
         verbose_name = _("grade")
         verbose_name_plural = _("grades")
         indexes = [
+            models.Index(fields=["computed_at"], name="grade_computed_idx"),  # data version
             # The public red list, newest first.
             models.Index(
                 fields=["-grade_since", "-enterprise"],

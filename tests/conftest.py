@@ -63,3 +63,13 @@ def client_as(make_user: Callable[..., User]) -> Callable[..., Client]:
         return client
 
     return make
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache() -> Any:
+    """Each test starts with an empty cache (throttle counters, cached public pages)."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

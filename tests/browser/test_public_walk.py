@@ -98,7 +98,7 @@ def test_search_profile_filter_download_and_language(
     # Switch to English and back on the blacklist page.
     page.goto(live_server.url + "/blacklist/")
     assert "安庆劣质建材有限公司" in page.locator("main").inner_text()
-    page.get_by_role("button", name="English").click()
+    page.get_by_role("link", name="English").click()
     page.wait_for_load_state()
     assert page.locator("html").get_attribute("lang") == "en"
     assert page.locator("h1").inner_text().startswith("Blacklist")

@@ -262,3 +262,19 @@ def test_pages_render_in_chinese_by_default(lists: dict[str, Any]) -> None:
         response = c.get(url)
         assert response.status_code == 200, url
         assert '<html lang="zh-hans">' in response.content.decode()
+
+
+def test_anonymous_pages_are_rendered_once_per_data_version(lists: dict[str, Any]) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    c = Client()
+    first = c.get("/red-list/")
+    assert "csrfmiddlewaretoken" not in first.content.decode()  # nothing per visitor inside
+    with CaptureQueriesContext(connection) as again:
+        second = c.get("/red-list/")
+    assert second.content == first.content
+    assert len(again.captured_queries) == 1  # the data version only
+    lists["aq"].name = "安庆新名红榜公司"
+    lists["aq"].save()
+    assert "安庆新名红榜公司" in c.get("/red-list/").content.decode()
