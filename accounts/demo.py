@@ -46,6 +46,8 @@ def demo_accounts_ensure() -> list[tuple[str, str, str]]:
             user = enterprise_user_create(
                 username="enterprise", password=DEMO_PASSWORD, enterprise=firm, actor=None
             )
+            # The demo firm's user administers its account (invites colleagues).
+            User.objects.filter(pk=user.pk).update(is_firm_admin=True)
         lines.append(
             ("enterprise", "Enterprise user", f"{user.enterprise.name} {user.enterprise.uscc}")
         )

@@ -43,11 +43,17 @@ class NameBigram(models.Model):
         verbose_name=_("enterprise"),
         db_index=False,
     )
+    # The firm's current name begins with this bigram: a 2-character query then finds name
+    # prefixes and other matches from one index, in firm order, without reading names.
+    at_start = models.BooleanField(_("begins the name"), default=False)
 
     class Meta:
         verbose_name = _("name bigram")
         verbose_name_plural = _("name bigrams")
-        indexes = [models.Index(fields=["enterprise"], name="bigram_enterprise_idx")]
+        indexes = [
+            models.Index(fields=["enterprise"], name="bigram_enterprise_idx"),
+            models.Index(fields=["term", "at_start", "enterprise"], name="bigram_start_idx"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.term} {self.enterprise_id}"

@@ -83,6 +83,17 @@ def _tiers(q: str, base: QuerySet[Enterprise]) -> list[QuerySet[Any]]:
         if uscc_error(code) is None:
             return tiers  # a complete, valid code names one firm
     long_code = is_code and len(code) >= 8  # a code fragment, not a word of a name
+    if len(q) == 2 and not long_code:
+        # The common case, from one index: names beginning with the two characters, then
+        # names containing them, each in firm order.
+        for at_start in (True, False):
+            tier = NameBigram.objects.filter(term=q, at_start=at_start)
+            if filtered:
+                tier = tier.filter(enterprise__in=base)
+            if is_code:
+                tier = tier.exclude(enterprise__uscc__startswith=code)
+            tiers.append(tier.order_by("enterprise_id").values_list("enterprise_id", flat=True))
+        return tiers
     doc_id = OuterRef("enterprise_id")
     starts = SearchDocument.objects.alias(cnames=_c("names")).filter(cnames__startswith=q)
     prefix = starts

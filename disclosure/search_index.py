@@ -54,7 +54,11 @@ def search_index_update(*, enterprise_ids: Iterable[int]) -> None:
     for pk, name, former in firms:
         names = _names(name, former)
         docs.append(SearchDocument(enterprise_id=pk, names=document_text(names)))
-        grams += [NameBigram(term=t, enterprise_id=pk) for t in sorted(name_bigrams(names))]
+        first = fold(name)[:2]
+        grams += [
+            NameBigram(term=t, enterprise_id=pk, at_start=t == first)
+            for t in sorted(name_bigrams(names))
+        ]
     SearchDocument.objects.bulk_create(docs, batch_size=2000)
     NameBigram.objects.bulk_create(grams, batch_size=5000)
 
@@ -123,11 +127,13 @@ def _rebuild_postgresql() -> int:
             "ALTER TABLE disclosure_namebigram DROP CONSTRAINT disclosure_namebigram_pkey"
         )
         cursor.execute("DROP INDEX bigram_enterprise_idx")
+        cursor.execute("DROP INDEX bigram_start_idx")
         cursor.execute(
             f"""
-            INSERT INTO disclosure_namebigram (term, enterprise_id)
-            SELECT DISTINCT substr(name, i, 2), enterprise_id
+            INSERT INTO disclosure_namebigram (term, enterprise_id, at_start)
+            SELECT substr(name, i, 2), enterprise_id, bool_or(ord = 0 AND i = 1)
             FROM ({_NAMES_SQL}) AS names, generate_series(1, length(name) - 1) AS i
+            GROUP BY 1, 2
             """  # noqa: S608
         )
         cursor.execute(
@@ -136,6 +142,9 @@ def _rebuild_postgresql() -> int:
         )
         cursor.execute(
             "CREATE INDEX bigram_enterprise_idx ON disclosure_namebigram (enterprise_id)"
+        )
+        cursor.execute(
+            "CREATE INDEX bigram_start_idx ON disclosure_namebigram (term, at_start, enterprise_id)"
         )
         cursor.execute("ANALYZE disclosure_namebigram")
         cursor.execute("ANALYZE disclosure_searchdocument")

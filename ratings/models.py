@@ -123,7 +123,7 @@ class EnterpriseGrade(models.Model):
                 fields=["-grade_since", "-enterprise"],
                 name="grade_red_list_idx",
                 condition=models.Q(red_list=True),
-            )
+            ),
         ]
 
     def __str__(self) -> str:

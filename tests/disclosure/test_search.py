@@ -135,10 +135,10 @@ def test_query_count_does_not_grow_with_results() -> None:
 def test_rebuild_reproduces_incremental_updates() -> None:
     EnterpriseFactory(name="ＡＢＣ 华为科技", former_names=["老 名字", ""])
     EnterpriseFactory(name="Mixed Case 公司")
-    before = set(NameBigram.objects.values_list("term", "enterprise_id"))
+    before = set(NameBigram.objects.values_list("term", "enterprise_id", "at_start"))
     docs = dict(SearchDocument.objects.values_list("enterprise_id", "names"))
     assert search_index_rebuild() == 2
-    assert set(NameBigram.objects.values_list("term", "enterprise_id")) == before
+    assert set(NameBigram.objects.values_list("term", "enterprise_id", "at_start")) == before
     assert dict(SearchDocument.objects.values_list("enterprise_id", "names")) == docs
 
 
@@ -149,7 +149,12 @@ def test_postgresql_serves_every_tier_from_an_index() -> None:
     with connection.cursor() as cursor:
         cursor.execute("SET LOCAL enable_seqscan = off")
         plans = []
-        for tier in search_mod._tiers("华为技术", base) + search_mod._tiers("9134", base):
+        tiers = [
+            *search_mod._tiers("华为技术", base),
+            *search_mod._tiers("华为", base),
+            *search_mod._tiers("9134", base),
+        ]
+        for tier in tiers:
             sql, params = tier.values("pk")[:21].query.sql_with_params()
             cursor.execute("EXPLAIN " + sql, params)
             plans.append("\n".join(r[0] for r in cursor.fetchall()))

@@ -11,7 +11,13 @@ class Command(BaseCommand):
     help = "Create one demo account per role and print the logins."
 
     def handle(self, *args: Any, **opts: Any) -> None:
+        from inspections.demo import demo_inspections_ensure
+
         lines = demo_accounts_ensure()
+        demo_inspections_ensure()
         self.stdout.write(self.style.SUCCESS(f"Demo logins (password: {DEMO_PASSWORD}):"))
         for login, what, detail in lines:
             self.stdout.write(f"  {login:<12} {what:<28} {detail}")
+        self.stdout.write(
+            "Regulators enrol an authenticator app (any TOTP app) at their first sign-in."
+        )
