@@ -8,7 +8,7 @@ from enterprises.intake_fields import SPECS
 
 class DecisionForm(forms.Form):
     decision = forms.ChoiceField(
-        label=_("Decision"),
+        label=_("Your decision"),
         choices=(("yes", _("Uphold / approve")), ("no", _("Reject"))),
         widget=forms.RadioSelect,
     )
@@ -34,7 +34,7 @@ class InterviewForm(forms.Form):
 
 
 class AuditFilterForm(forms.Form):
-    user = forms.CharField(label=_("User"), required=False, max_length=150)
+    user = forms.CharField(label=_("User name"), required=False, max_length=150)
     firm = forms.CharField(label=_("Enterprise code"), required=False, max_length=18)
     action = forms.CharField(label=_("Action begins with"), required=False, max_length=64)
     date_from = forms.DateField(

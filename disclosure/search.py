@@ -122,31 +122,52 @@ def _tiers(q: str, base: QuerySet[Enterprise]) -> list[QuerySet[Any]]:
     return tiers
 
 
+def _tier_slice(tier: QuerySet[Any], *, cap: int, offset: int, limit: int) -> tuple[int, list[int]]:
+    """Up to `limit` ids from `offset` in a tier capped at `cap` rows, and the tier's capped
+    count, in one statement (a window count over the LIMITed, ordered tier)."""
+    sql, params = tier[:cap].query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT t.*, COUNT(*) OVER () FROM ({sql}) t LIMIT %s OFFSET %s",  # noqa: S608
+            [*params, limit, offset],
+        )
+        rows = cursor.fetchall()
+    if rows:
+        return int(rows[0][-1]), [int(r[0]) for r in rows]
+    # Past the end of the tier (or an empty one): count it alone, without order.
+    return (tier.order_by()[:cap].count() if offset else 0), []
+
+
 def search_enterprises(*, q: str, base: QuerySet[Enterprise], page: int = 1) -> SearchPage:
-    """One page of ranked results for a cleaned query within `base` (already filtered)."""
+    """One page of ranked results for a cleaned query within `base` (already filtered).
+
+    Each tier costs one statement (its page slice and capped count together), and a tier
+    after the cap is not read at all.
+    """
     tiers = _tiers(q, base) if q else [base.order_by("uscc").values_list("pk", flat=True)]
+    page = max(page, 1)
+    offset = min((page - 1) * PAGE_SIZE, MAX_RESULTS)
     counts: list[int] = []
+    ids: list[int] = []
     for tier in tiers:
         room = MAX_RESULTS - sum(counts)
-        # Counting needs no order: a capped count stops at room + 1 rows whatever the order.
-        counts.append(tier.order_by()[: room + 1].count() if room > 0 else 0)
+        if room <= 0:
+            counts.append(0)
+            continue
+        local = max(offset - sum(counts), 0)
+        need = PAGE_SIZE - len(ids)
+        if need > 0:
+            count, got = _tier_slice(tier, cap=room + 1, offset=local, limit=need)
+            ids += got
+        else:
+            count = tier.order_by()[: room + 1].count()
+        counts.append(count)
     raw_total = sum(counts)
     total = min(raw_total, MAX_RESULTS)
     pages = max(1, -(-total // PAGE_SIZE))
-    page = min(max(page, 1), pages)
-    offset = (page - 1) * PAGE_SIZE
-    need = min(PAGE_SIZE, total - offset)  # the cap ends the last page
-    ids: list[int] = []
-    for tier, count in zip(tiers, counts, strict=True):
-        if need <= 0:
-            break
-        if offset >= count:
-            offset -= count
-            continue
-        got = list(tier[offset : offset + need])
-        ids += got
-        need -= len(got)
-        offset = 0
+    if page > pages:  # past the last page: show the last one
+        return search_enterprises(q=q, base=base, page=pages)
+    ids = ids[: max(0, total - offset)]  # the cap ends the last page
     firms = Enterprise.objects.select_related("region", "grade").in_bulk(ids)
     return SearchPage(
         items=[firms[i] for i in ids if i in firms],

@@ -100,7 +100,7 @@ class RepairForm(forms.Form):
 
 class ReviewForm(forms.Form):
     decision = forms.ChoiceField(
-        label=_("Decision"),
+        label=_("Your decision"),
         choices=(("accept", _("Accept")), ("return", _("Return with comments"))),
         widget=forms.RadioSelect,
     )
