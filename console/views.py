@@ -79,10 +79,15 @@ def queues(request: HttpRequest) -> HttpResponse:
     )
 
 
-@regulator_required
-@require_POST
-def objection(request: HttpRequest, pk: int) -> HttpResponse:
-    item = get_object_or_404(Objection.objects.select_related("enterprise"), pk=pk)
+def _decide(
+    request: HttpRequest,
+    model: type[Objection] | type[RepairApplication],
+    pk: int,
+    decide: Callable[[Any, bool, str], Any],
+    done: str,
+) -> HttpResponse:
+    """A yes/no decision with reasons on an item of the regulator's area."""
+    item = get_object_or_404(model.objects.select_related("enterprise"), pk=pk)
     if not in_jurisdiction(request.user, item.enterprise.region_id):
         raise Http404
     form = DecisionForm(request.POST)
@@ -90,37 +95,44 @@ def objection(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, _("Choose a decision and give its reasons."))
         return redirect("console:queues")
     try:
-        objection_decide(
-            actor=request.user,
-            objection=item,
-            uphold=form.cleaned_data["decision"] == "yes",
-            reason=form.cleaned_data["reason"],
-        )  # type: ignore[arg-type]
+        decide(item, form.cleaned_data["decision"] == "yes", form.cleaned_data["reason"])
     except (ValidationError, DomainError) as exc:
         return _refused(request, exc)
-    return _done(request, _("Objection decided; the enterprise is notified."))
+    return _done(request, done)
+
+
+@regulator_required
+@require_POST
+def objection(request: HttpRequest, pk: int) -> HttpResponse:
+    return _decide(
+        request,
+        Objection,
+        pk,
+        lambda item, yes, reason: objection_decide(
+            actor=request.user,
+            objection=item,
+            uphold=yes,
+            reason=reason,  # type: ignore[arg-type]
+        ),
+        _("Objection decided; the enterprise is notified."),
+    )
 
 
 @regulator_required
 @require_POST
 def repair(request: HttpRequest, pk: int) -> HttpResponse:
-    item = get_object_or_404(RepairApplication.objects.select_related("enterprise"), pk=pk)
-    if not in_jurisdiction(request.user, item.enterprise.region_id):
-        raise Http404
-    form = DecisionForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("Choose a decision and give its reasons."))
-        return redirect("console:queues")
-    try:
-        repair_decide(
+    return _decide(
+        request,
+        RepairApplication,
+        pk,
+        lambda item, yes, reason: repair_decide(
             actor=request.user,
             application=item,
-            approve=form.cleaned_data["decision"] == "yes",
-            reason=form.cleaned_data["reason"],
-        )  # type: ignore[arg-type]
-    except (ValidationError, DomainError) as exc:
-        return _refused(request, exc)
-    return _done(request, _("Application decided; the enterprise is notified."))
+            approve=yes,
+            reason=reason,  # type: ignore[arg-type]
+        ),
+        _("Application decided; the enterprise is notified."),
+    )
 
 
 STEPS = {

@@ -63,6 +63,32 @@ def _errors_to_form(form: Any, exc: ValidationError) -> None:
         form.add_error(None, exc.messages)
 
 
+def _with_evidence(
+    request: HttpRequest, form: Any, *, purpose: str, firm: Any, create: Callable[[], Any]
+) -> tuple[Any, int]:
+    """Create the objection or application and store the form's attachments in one
+    transaction: (the object, 200), or (None, 400 / 409) with the reason shown and nothing
+    written."""
+    try:
+        with transaction.atomic():
+            attachments_check(form.cleaned_data["files"])
+            created = create()
+            attachments_save(
+                actor=request.user,  # type: ignore[arg-type]
+                purpose=purpose,
+                owner_id=created.pk,
+                enterprise_id=firm.pk,
+                uploads=form.cleaned_data["files"],
+            )
+    except ValidationError as exc:
+        _errors_to_form(form, exc)
+        return None, 400
+    except DomainError as exc:
+        messages.error(request, exc.message)
+        return None, 409
+    return created, 200
+
+
 def signup(request: HttpRequest) -> HttpResponse:
     form = SignupForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -299,28 +325,19 @@ def objection_new(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
     if request.method == "POST":
         status = 400
         if form.is_valid():
-            try:
-                with transaction.atomic():
-                    attachments_check(form.cleaned_data["files"])
-                    objection = objection_raise(
-                        actor=request.user,
-                        record_kind=kind,
-                        record_id=record.pk,
-                        grounds=form.cleaned_data["grounds"],
-                    )  # type: ignore[arg-type]
-                    attachments_save(
-                        actor=request.user,
-                        purpose=AttachmentPurpose.OBJECTION,
-                        owner_id=objection.pk,
-                        enterprise_id=firm.pk,
-                        uploads=form.cleaned_data["files"],
-                    )  # type: ignore[arg-type]
-            except ValidationError as exc:
-                _errors_to_form(form, exc)
-            except DomainError as exc:
-                messages.error(request, exc.message)
-                status = 409
-            else:
+            objection, status = _with_evidence(
+                request,
+                form,
+                purpose=AttachmentPurpose.OBJECTION,
+                firm=firm,
+                create=lambda: objection_raise(
+                    actor=request.user,  # type: ignore[arg-type]
+                    record_kind=kind,
+                    record_id=record.pk,
+                    grounds=form.cleaned_data["grounds"],
+                ),
+            )
+            if objection is not None:
                 messages.success(
                     request,
                     _("Your objection is registered; the answer is due by %(d)s.")
@@ -366,32 +383,23 @@ def repair_new(request: HttpRequest, target: str, pk: int) -> HttpResponse:
         status = 400
         if form.is_valid():
             d = form.cleaned_data
-            try:
-                with transaction.atomic():
-                    attachments_check(d["files"])
-                    application = repair_apply(
-                        actor=request.user,  # type: ignore[arg-type]
-                        target=target,
-                        entry=entry,
-                        penalty=penalty,
-                        obligations_met=d["obligations_met"],
-                        harm_remedied=d["harm_remedied"],
-                        commitment_signed=d["commitment_signed"],
-                        statement=d["statement"],
-                    )
-                    attachments_save(
-                        actor=request.user,
-                        purpose=AttachmentPurpose.REPAIR,
-                        owner_id=application.pk,
-                        enterprise_id=firm.pk,
-                        uploads=d["files"],
-                    )  # type: ignore[arg-type]
-            except ValidationError as exc:
-                _errors_to_form(form, exc)
-            except DomainError as exc:
-                messages.error(request, exc.message)
-                status = 409
-            else:
+            application, status = _with_evidence(
+                request,
+                form,
+                purpose=AttachmentPurpose.REPAIR,
+                firm=firm,
+                create=lambda: repair_apply(
+                    actor=request.user,  # type: ignore[arg-type]
+                    target=target,
+                    entry=entry,
+                    penalty=penalty,
+                    obligations_met=d["obligations_met"],
+                    harm_remedied=d["harm_remedied"],
+                    commitment_signed=d["commitment_signed"],
+                    statement=d["statement"],
+                ),
+            )
+            if application is not None:
                 messages.success(
                     request,
                     _("Your application is registered; the answer is due by %(d)s.")

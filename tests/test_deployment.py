@@ -110,3 +110,11 @@ def test_the_image_copies_every_local_app() -> None:
     local = [c.name for c in apps.get_app_configs() if (ROOT / c.name).is_dir()]
     for name in [*local, "credit_portal", "templates", "static", "locale", "manage.py"]:
         assert re.search(rf"^COPY {re.escape(name)} ", dockerfile, re.M), name
+
+
+def test_attachments_live_on_a_volume_outside_the_web_root(compose: dict[str, Any]) -> None:
+    web = compose["services"]["web"]
+    root = web["environment"]["PRIVATE_MEDIA_ROOT"]
+    mounts = {m.split(":", 1)[1]: m.split(":", 1)[0] for m in web["volumes"]}
+    assert mounts.get(root) in compose["volumes"]
+    assert not root.startswith(("/app/static", "/app/staticfiles"))
