@@ -135,3 +135,21 @@ def test_a_user_of_another_firm_cannot_sign_for_it(firm_a: Any, admin_b: Any) ->
             actor=admin_b, enterprise_id=firm_a.pk, signatory="李娜", text_version=text.version
         )
     assert not IntegrityCommitment.objects.exists()
+
+
+def test_the_dashboard_runs_constant_queries(firm_a: Any, admin_a: Any) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from selfservice.services.notifications import notify_firm
+
+    c = client_for(admin_a)
+    notify_firm(enterprise=firm_a, subject="一", body="内容")
+    with CaptureQueriesContext(connection) as few:
+        c.get("/firm/")
+    for i in range(9):
+        notify_firm(enterprise=firm_a, subject=f"通知{i}", body="内容")
+    with CaptureQueriesContext(connection) as many:
+        page = c.get("/firm/")
+    assert "通知8" in page.content.decode()
+    assert len(many.captured_queries) == len(few.captured_queries)
