@@ -251,3 +251,56 @@ def test_the_queue_page_runs_constant_queries(area: dict[str, Any]) -> None:
         page = c.get("/console/")
     assert page.content.decode().count('class="stacked decision"') >= 9
     assert len(many.captured_queries) == len(few.captured_queries)
+
+
+ROLES = ["clerk", "grader", "list_officer", "approver", "admin"]
+ALLOWED = {
+    "objection": {"list_officer", "approver", "admin"},
+    "interview": {"grader", "admin"},
+    "token": {"admin"},
+    "plan": {"grader", "admin"},
+}
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("action", sorted(ALLOWED))
+def test_every_role_against_every_console_action(
+    role: str, action: str, area: dict[str, Any]
+) -> None:
+    """Each action is allowed to exactly the roles of the table; refused ones change nothing."""
+    from inspections.models import InspectionItem, InspectionPlan
+
+    user = RegulatorFactory(role=role, jurisdiction="3408", department=area["city"])
+    c = as_user(user)
+    firm = area["firm"]
+    if action == "objection":
+        item = objection_on(firm)
+        c.post(f"/console/objections/{item.pk}/", {"decision": "no", "reason": "理由不成立"})
+        done = Objection.objects.get(pk=item.pk).status == "rejected"
+    elif action == "interview":
+        c.post(
+            f"/console/interviews/{firm.uscc}/",
+            {"held_on": timezone.localdate().isoformat(), "person": "张经理", "notes": "整改"},
+        )
+        done = Interview.objects.exists()
+    elif action == "token":
+        response = c.post("/console/tokens/", {"department": area["city"].pk, "name": "x"})
+        done = ApiToken.objects.exists()
+        assert (response.status_code == 403) is not done
+    else:
+        item = InspectionItem.objects.create(
+            code="T1", name="抽查", method="检验", legal_basis="法"
+        )
+        today = timezone.localdate().isoformat()
+        c.post(
+            "/console/plans/",
+            {
+                "title": "计划",
+                "region": "3408",
+                "period_start": today,
+                "period_end": today,
+                "items": [item.pk],
+            },
+        )
+        done = InspectionPlan.objects.exists()
+    assert done is (role in ALLOWED[action])
