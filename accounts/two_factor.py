@@ -8,7 +8,7 @@ import qrcode
 import qrcode.image.svg
 from django import forms
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy
 from django_otp import login as otp_login
 from django_otp import match_token
 
+from accounts.models import UserKind
 from accounts.two_factor_devices import (
     has_confirmed_device,
     totp_device_confirm,
@@ -45,8 +46,16 @@ def _qr_svg(uri: str) -> str:
     return image.to_string(encoding="unicode")
 
 
+def _regulator(request: HttpRequest) -> None:
+    # Two-factor sign-in is the regulators' (enforced by RegulatorTwoFactorMiddleware); an
+    # enterprise user's device would never be asked for, so none is offered.
+    if getattr(request.user, "kind", None) != UserKind.REGULATOR:
+        raise Http404
+
+
 @login_required
 def setup(request: HttpRequest) -> HttpResponse:
+    _regulator(request)
     if has_confirmed_device(request.user) and not request.user.is_verified():  # type: ignore[union-attr]
         return redirect("accounts:2fa_verify")
     device = totp_device_pending(request.user)
@@ -77,6 +86,7 @@ def _base32(device: Any) -> str:
 
 @login_required
 def verify(request: HttpRequest) -> HttpResponse:
+    _regulator(request)
     if not has_confirmed_device(request.user):
         return redirect("accounts:2fa_setup")
     form = CodeForm(request.POST or None)

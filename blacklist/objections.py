@@ -102,7 +102,8 @@ def objection_decide(*, actor: User, objection: Objection, uphold: bool, reason:
     if uphold:
         model = RECORD_MODELS[objection.record_kind]
         model.objects.filter(pk=objection.record_id).update(  # type: ignore[attr-defined]
-            withdrawn_on=timezone.localdate()
+            withdrawn_on=timezone.localdate(),
+            updated_at=timezone.now(),  # a change for mirrors and the public data version
         )
         credit_file_changed(
             enterprise_ids=[objection.enterprise_id],

@@ -182,7 +182,8 @@ def repair_decide(
         )
     elif approve and application.penalty is not None:
         PenaltyRecord.objects.filter(pk=application.penalty_id).update(
-            publicity_stopped_on=timezone.localdate()
+            publicity_stopped_on=timezone.localdate(),
+            updated_at=timezone.now(),  # a change for mirrors and the public data version
         )
     audit_record(
         actor=actor,

@@ -38,6 +38,7 @@ class QueueItem:
     enterprise: Any
     due: dt.date | None
     overdue: bool = False
+    files: list[Any] = field(default_factory=list)  # the firm's evidence, for the decision
 
 
 @dataclass
@@ -53,6 +54,15 @@ def _item(kind: str, obj: Any, enterprise: Any, due: dt.date | None, today: dt.d
 
 def _in_area(user: Any, path: str = "enterprise__") -> dict[str, str]:
     return {f"{path}region__code__startswith": user.jurisdiction}
+
+
+def _attach(queue: Queue, purpose: str) -> None:
+    """The attachments of every item of a queue, in one query."""
+    from selfservice.selectors import attachments_for
+
+    files = attachments_for(purpose=purpose, owner_ids=[item.obj.pk for item in queue.items])
+    for item in queue.items:
+        item.files = files.get(item.obj.pk, [])
 
 
 def work_queues(*, user: Any, limit: int = 50) -> list[Queue]:
@@ -101,6 +111,8 @@ def work_queues(*, user: Any, limit: int = 50) -> list[Queue]:
             .order_by("answer_due")[:limit]
         ):
             repairs.items.append(_item("repair", r, r.enterprise, r.answer_due, today))
+        _attach(objections, "objection")
+        _attach(repairs, "repair")
         queues += [objections, repairs]
     if regulator_can(user, Action.REPORT_REVIEW):
         reports = Queue("reports", _("Quality-credit reports to review"))

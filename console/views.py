@@ -222,12 +222,17 @@ def tokens(request: HttpRequest) -> HttpResponse:
     if not regulator_can(request.user, Action.ACCOUNTS_MANAGE):
         raise PermissionDenied
     departments = _departments(request.user)
-    form = TokenForm(request.POST or None, departments=departments)
+    acting = request.method == "POST" and ("revoke" in request.POST or "rotate" in request.POST)
+    form = TokenForm(
+        request.POST if request.method == "POST" and not acting else None, departments=departments
+    )
     shown = None
     if request.method == "POST":
         try:
             if "revoke" in request.POST or "rotate" in request.POST:
-                pk = request.POST.get("revoke") or request.POST.get("rotate")
+                pk = request.POST.get("revoke") or request.POST.get("rotate") or ""
+                if not (pk.isascii() and pk.isdigit()):
+                    raise Http404
                 token = get_object_or_404(
                     ApiToken.objects.select_related("department"), pk=pk, department__in=departments
                 )

@@ -40,6 +40,7 @@ from enterprises.uscc import normalise, uscc_error
 
 CHANGES_PAGE = 500
 CHANGES_MAX_DAYS = 31  # older copies start again from the exports
+COMMIT_MARGIN = dt.timedelta(seconds=5)
 
 
 class PublicApi(APIView):
@@ -70,7 +71,7 @@ def _filter_or_400(filterset: Any) -> Any:
 
 def _page_number(request: Request) -> int:
     raw = request.query_params.get("page", "1")
-    if not raw.isdigit() or int(raw) < 1:
+    if not (raw.isascii() and raw.isdigit()) or int(raw) < 1:
         raise ValidationError({"page": [_("A page is a whole number from 1.")]})
     return int(raw)
 
@@ -235,6 +236,9 @@ class ChangesApi(PublicApi):
                     ]
                 }
             )
+        # A transaction stamped a moment ago may still be committing: events of the last few
+        # seconds are left for the next call instead of being skipped for good.
+        until = max(since, min(until, timezone.now() - COMMIT_MARGIN))
         after = _cursor(request.query_params.get("after", ""))
         items = changes_between(since=since, until=until, after=after, limit=CHANGES_PAGE)
         next_url = None
@@ -258,7 +262,10 @@ def _cursor(raw: str) -> tuple[dt.datetime, str, int] | None:
     if not raw:
         return None
     parts = raw.replace(" ", "+").split("~")
-    at = parse_datetime(parts[0]) if len(parts) == 3 else None
-    if at is None or parts[1] not in KINDS or not parts[2].isdigit():
+    try:
+        at = parse_datetime(parts[0]) if len(parts) == 3 else None
+    except ValueError:  # well formed but impossible, e.g. 30 February
+        at = None
+    if at is None or parts[1] not in KINDS or not (parts[2].isascii() and parts[2].isdigit()):
         raise ValidationError({"after": [_("Not a cursor given by `next`.")]})
     return at, parts[1], int(parts[2])

@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from django.db import connection
 
 from blacklist.models import EntryStatus
+from enterprises.models import AuditEntry
+from enterprises.models.audit import PUBLIC_ACTIONS
 
 # kind, FROM clause, firm column, event id column, time column (indexed), extra condition.
 _SOURCES: tuple[tuple[str, str, str, str, str, str], ...] = (
@@ -28,7 +30,16 @@ _SOURCES: tuple[tuple[str, str, str, str, str, str], ...] = (
         "x.at",
         f"x.to_status IN ('{EntryStatus.LISTED}', '{EntryStatus.REMOVED}')",
     ),
-    ("penalty", "enterprises_penaltyrecord x", "x.enterprise_id", "x.id", "x.updated_at", ""),
+    # Only decisions that can ever be public: a warning or a simplified-procedure decision is
+    # not even announced as an event.
+    (
+        "penalty",
+        "enterprises_penaltyrecord x",
+        "x.enterprise_id",
+        "x.id",
+        "x.updated_at",
+        "x.procedure = 'ordinary' AND x.kind <> 'warning'",
+    ),
     ("inspection", "enterprises_inspectionrecord x", "x.enterprise_id", "x.id", "x.updated_at", ""),
 )
 KINDS = tuple(source[0] for source in _SOURCES)
@@ -104,7 +115,6 @@ def data_version() -> dt.datetime | None:
     tables = {
         "enterprise": ("enterprises_enterprise", "updated_at"),
         "grade_row": ("ratings_enterprisegrade", "computed_at"),
-        "audit": ("enterprises_auditentry", "created_at"),
         "grade": ("ratings_gradechange", "changed_at"),
         "blacklist": ("blacklist_entrytransition", "at"),
         "penalty": ("enterprises_penaltyrecord", "updated_at"),
@@ -114,7 +124,15 @@ def data_version() -> dt.datetime | None:
         f"(SELECT MAX({column}) FROM {table})"  # noqa: S608 (constants only)
         for table, column in tables.values()
     ]
+    # The newest audited decision that can change a public page (its own partial index).
+    audit_sql, audit_params = (
+        AuditEntry.objects.filter(PUBLIC_ACTIONS)
+        .order_by("-created_at")
+        .values("created_at")[:1]
+        .query.sql_with_params()
+    )
+    maxima.append(f"({audit_sql})")
     with connection.cursor() as cursor:
-        cursor.execute("SELECT " + ", ".join(maxima))
+        cursor.execute("SELECT " + ", ".join(maxima), audit_params)
         values = [v for v in cursor.fetchone() if v is not None]
     return max((_aware(v) for v in values), default=None)

@@ -62,8 +62,12 @@ def _excluded(
         enterprise_id__in=firm_ids, inspector_id__in=inspector_ids
     ).values_list("inspector_id", "enterprise_id"):
         excluded.setdefault(firm_id, set()).add(inspector_id)
+    # Visits of published plans only: a draft that was dropped visits nobody, and redrawing
+    # with the same seed must give the same plan.
     recent = PlanTarget.inspectors.through.objects.filter(
         plantarget__enterprise_id__in=firm_ids,
+        plantarget__plan__status=PlanStatus.PUBLISHED,
+        plantarget__plan__period_start__lte=today,
         plantarget__plan__period_end__gte=add_months(today, -RECENT_MONTHS),
     ).values_list("inspector_id", "plantarget__enterprise_id")
     for inspector_id, firm_id in recent:

@@ -22,7 +22,7 @@ from accounts.models import User
 from accounts.roles import Action, in_jurisdiction, regulator_can
 from blacklist.models import BlacklistEntry, Objection, RepairApplication
 from blacklist.objections import objection_raise
-from blacklist.publicity import public_penalties
+from blacklist.publicity import public_penalties, publicity_rules
 from blacklist.repair import repair_apply
 from blacklist.selectors import in_force
 from enterprises.errors import DomainError
@@ -53,6 +53,13 @@ def firm_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpRespon
         return view(request, *args, **kwargs)
 
     return wrapped
+
+
+def _int(raw: str | None) -> int:
+    """An id from a form; anything else is a 404, never a 500."""
+    if raw is None or not (raw.isascii() and raw.isdigit()):
+        raise Http404
+    return int(raw)
 
 
 def _errors_to_form(form: Any, exc: ValidationError) -> None:
@@ -140,7 +147,9 @@ def users(request: HttpRequest) -> HttpResponse:
             if "invite" in request.POST:
                 _inv, code = invitation_issue(actor=request.user, enterprise=firm)  # type: ignore[arg-type]
             elif "remove" in request.POST:
-                target = get_object_or_404(User, pk=request.POST.get("remove"), enterprise=firm)
+                target = get_object_or_404(
+                    User, pk=_int(request.POST.get("remove")), enterprise=firm
+                )
                 firm_user_remove(actor=request.user, user=target)  # type: ignore[arg-type]
                 messages.success(
                     request, _("%(u)s can no longer sign in.") % {"u": target.username}
@@ -242,7 +251,7 @@ def commitment(request: HttpRequest) -> HttpResponse:
         try:
             if "withdraw" in request.POST:
                 target = get_object_or_404(
-                    IntegrityCommitment, pk=request.POST["withdraw"], enterprise=firm
+                    IntegrityCommitment, pk=_int(request.POST["withdraw"]), enterprise=firm
                 )
                 commitment_withdraw(actor=request.user, commitment=target)  # type: ignore[arg-type]
                 messages.success(request, _("The commitment is withdrawn."))
@@ -291,8 +300,10 @@ def records(request: HttpRequest) -> HttpResponse:
         {
             "inspections": InspectionRecord.objects.filter(
                 enterprise=firm, withdrawn_on__isnull=True
-            ).order_by("-inspected_on")[:100],
-            "penalties": public_penalties(today=today)
+            )
+            .select_related("source_department")
+            .order_by("-inspected_on")[:100],
+            "penalties": public_penalties(today=today, rules=publicity_rules())
             .filter(enterprise=firm)
             .order_by("-decided_on")[:100],
             "entries": BlacklistEntry.objects.filter(in_force(), enterprise=firm),

@@ -4,6 +4,9 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+# Actions that never change what the public sees: sign-in, two-factor, tokens, invitations.
+PUBLIC_ACTIONS = ~models.Q(action__startswith="accounts.") & ~models.Q(action__startswith="firm.")
+
 
 class AuditEntry(models.Model):
     """Who did what to which file, and why; written in the same transaction as the change."""
@@ -40,6 +43,11 @@ class AuditEntry(models.Model):
         ordering = ["-created_at", "-id"]
         verbose_name = _("audit entry")
         verbose_name_plural = _("audit entries")
+        indexes = [
+            # The public data version reads the newest entry that can change a public page;
+            # sign-in and account events (which anyone can cause) never do.
+            models.Index(fields=["created_at"], name="audit_public_idx", condition=PUBLIC_ACTIONS)
+        ]
 
     def __str__(self) -> str:
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.action}"

@@ -42,6 +42,8 @@ def rows_read(path: Path) -> Iterator[dict[str, Any]]:
                         yield dict(zip(header, row, strict=False))
         except UnicodeDecodeError as exc:
             raise ImportFileError("The CSV file is not UTF-8 encoded.") from exc
+        except csv.Error as exc:  # a NUL byte, an oversized field
+            raise ImportFileError(f"Cannot read the CSV file: {exc}") from exc
     elif suffix == ".xlsx":
         from openpyxl import load_workbook
         from openpyxl.utils.exceptions import InvalidFileException

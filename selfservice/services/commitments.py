@@ -43,6 +43,11 @@ def commitment_sign(
         raise ValidationError({"signatory": _("Give the full name of the person who signs.")})
     now = timezone.now()
     today = timezone.localdate()
+    # A renewal replaces the commitment in force: withdrawing the new one must not leave
+    # the old one counting.
+    IntegrityCommitment.objects.filter(
+        enterprise_id=enterprise_id, withdrawn_at__isnull=True
+    ).update(withdrawn_at=now)
     commitment = IntegrityCommitment.objects.create(
         enterprise_id=enterprise_id,
         text_version=text.version,

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -67,7 +67,13 @@ def report_save(
         if report.status not in EDITABLE:
             raise IllegalTransitionError(_("A submitted or accepted report cannot be edited."))
     report.sections = cleaned
-    report.save()
+    try:
+        with transaction.atomic():
+            report.save()
+    except IntegrityError as exc:  # the same year created by a second, simultaneous request
+        raise ValidationError(
+            {"year": _("There is already a report for %(y)d.") % {"y": year}}
+        ) from exc
     return report
 
 

@@ -97,6 +97,7 @@ def test_enterprise_users_and_the_public_are_not_asked_for_a_code(db: Any) -> No
     sign_in(c, "firm")
     assert c.get("/firm/").status_code == 200
     assert Client().get("/").status_code == 200
+    assert c.get("/accounts/2fa/setup/").status_code == 404  # never asked for, so not offered
 
 
 @override_settings(OTP_REQUIRED_FOR_REGULATORS=True)

@@ -144,10 +144,16 @@ def test_a_plan_is_drawn_published_and_fed_back(setting: dict[str, Any]) -> None
     assert PlanTarget.objects.get(pk=target.pk).record == record
     assert GradeRecomputeRequest.objects.filter(enterprise=target.enterprise).exists()
     assert "不合格" in Client().get(f"/random-inspections/{plan.pk}/").content.decode()
+    # An upheld objection withdraws the result: the plan page no longer shows it.
+    InspectionRecord.objects.filter(pk=record.pk).update(
+        withdrawn_on=timezone.localdate(), updated_at=timezone.now()
+    )
+    assert "不合格" not in Client().get(f"/random-inspections/{plan.pk}/").content.decode()
 
 
 def test_recent_inspectors_are_left_out_next_time(setting: dict[str, Any]) -> None:
     first = draw(setting)
+    plan_publish(actor=setting["grader"], plan=first)  # a draft visits nobody; this one does
     second = draw(setting)  # same firms drawn; the first plan's inspectors visited them
     for t in second.targets.prefetch_related("inspectors"):
         before = PlanTarget.objects.get(plan=first, enterprise=t.enterprise).inspectors.all()

@@ -217,6 +217,7 @@ def test_the_etag_differs_by_language(lists: dict[str, Any]) -> None:
 
 def test_changes_feed_pages_by_cursor_without_gaps(lists: dict[str, Any], monkeypatch: Any) -> None:
     monkeypatch.setattr(api_mod, "CHANGES_PAGE", 2)
+    monkeypatch.setattr(api_mod, "COMMIT_MARGIN", dt.timedelta(0))
     since = (timezone.now() - dt.timedelta(hours=1)).isoformat()
     c, seen = Client(), []
     url = f"/api/v1/changes/?since={since.replace('+', '%2B')}"
@@ -278,3 +279,42 @@ def test_anonymous_pages_are_rendered_once_per_data_version(lists: dict[str, Any
     lists["aq"].name = "安庆新名红榜公司"
     lists["aq"].save()
     assert "安庆新名红榜公司" in c.get("/red-list/").content.decode()
+
+
+def test_the_last_seconds_wait_for_the_next_call(lists: dict[str, Any]) -> None:
+    """An event stamped a moment ago may belong to a transaction still committing."""
+    since = (timezone.now() - dt.timedelta(hours=1)).isoformat().replace("+", "%2B")
+    data = Client().get(f"/api/v1/changes/?since={since}").json()
+    assert data["results"] == []
+    assert (
+        dt.datetime.fromisoformat(data["until"].replace("Z", "+00:00"))
+        <= timezone.now() - api_mod.COMMIT_MARGIN
+    )
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/api/v1/enterprises/?page=²",
+        "/api/v1/changes/?since=2026-11-01T00:00:00Z&after=2026-02-30T00:00:00~grade~1",
+    ],
+)
+def test_odd_numbers_and_impossible_dates_are_400_not_500(url: str, lists: dict[str, Any]) -> None:
+    assert Client().get(url).status_code == 400
+
+
+def test_the_feed_never_announces_a_penalty_that_cannot_be_public(
+    lists: dict[str, Any], monkeypatch: Any
+) -> None:
+    from tests.factories import PenaltyFactory
+
+    monkeypatch.setattr(api_mod, "COMMIT_MARGIN", dt.timedelta(0))
+    warning = PenaltyFactory(enterprise=lists["aq"], kind="warning", amount=None)
+    simple = PenaltyFactory(enterprise=lists["aq"], procedure="simplified")
+    fine = PenaltyFactory(enterprise=lists["aq"], amount=200000)
+    since = (timezone.now() - dt.timedelta(hours=1)).isoformat().replace("+", "%2B")
+    data = Client().get(f"/api/v1/changes/?since={since}").json()
+    penalties = {r["id"] for r in data["results"] if r["kind"] == "penalty"}
+    assert penalties == {fine.pk}
+    assert warning.pk not in penalties
+    assert simple.pk not in penalties

@@ -153,3 +153,15 @@ def test_the_dashboard_runs_constant_queries(firm_a: Any, admin_a: Any) -> None:
         page = c.get("/firm/")
     assert "通知8" in page.content.decode()
     assert len(many.captured_queries) == len(few.captured_queries)
+
+
+def test_a_renewal_replaces_the_commitment_in_force(firm_a: Any, admin_a: Any) -> None:
+    text = CommitmentText.objects.get(is_active=True)
+    firm = client_for(admin_a)
+    for who in ("王伟", "王伟"):
+        firm.post(
+            "/firm/commitment/", {"text_version": text.version, "signatory": who, "agree": "on"}
+        )
+    first, second = IntegrityCommitment.objects.order_by("signed_at", "pk")
+    assert first.withdrawn_at is not None
+    assert second.withdrawn_at is None
