@@ -367,6 +367,14 @@ class Objection(Decided):
     def __str__(self) -> str:
         return f"{self.record_kind}:{self.record_id} {self.status}"
 
+    @property
+    def record_label(self) -> str:
+        """The kind of record objected to, in the reader's language."""
+        from enterprises.selectors import RECORD_MODELS
+
+        model = RECORD_MODELS.get(self.record_kind)
+        return str(model._meta.verbose_name) if model else self.record_kind
+
 
 class ListPolicy(VersionedPolicy):
     """One version of the list rules (durations, windows, deadlines)."""
