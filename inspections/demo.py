@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from accounts.models import Department
-from inspections.models import InspectionItem, Inspector
+from inspections.models import InspectionItem, InspectionPlan, Inspector
 
 ITEMS = (
     ("SJ-01", "产品质量监督抽查", "抽样检验", "《中华人民共和国产品质量法》第十五条", ""),
@@ -58,3 +58,29 @@ def demo_inspections_ensure() -> int:
             )
             made += created
     return made
+
+
+def demo_plan_ensure() -> InspectionPlan | None:
+    """One published demo plan for Anqing, drawn by the demo grader with a fixed seed."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from accounts.models import User
+    from inspections.services import plan_draw, plan_publish
+
+    grader = User.objects.filter(username="grader", department__isnull=False).first()
+    if grader is None or InspectionPlan.objects.exists():
+        return None
+    today = timezone.localdate()
+    plan = plan_draw(
+        actor=grader,
+        title=f"{today.year}年安庆市产品质量双随机抽查（演示）",
+        region="3408",
+        industry="",
+        period_start=today - dt.timedelta(days=7),
+        period_end=today + dt.timedelta(days=60),
+        items=list(InspectionItem.objects.filter(code__in=["SJ-01", "SJ-06"])),
+        seed="demo-2026",
+    )
+    return plan_publish(actor=grader, plan=plan)

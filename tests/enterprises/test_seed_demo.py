@@ -76,7 +76,14 @@ def test_demo_accounts_cover_every_role(capsys: Any) -> None:
     assert roles == {"clerk", "grader", "list_officer", "approver", "admin"}
     assert User.objects.filter(kind="enterprise", enterprise__isnull=False).count() == 1
     assert "cp_" in out
+    # The demo also publishes one random-inspection plan drawn by the demo grader.
+    from inspections.models import InspectionPlan
+
+    plan = InspectionPlan.objects.get()
+    assert plan.status == "published"
+    assert plan.seed == "demo-2026"
     call_command("demo_accounts")  # a second run creates nothing more
+    assert InspectionPlan.objects.count() == 1
     assert User.objects.filter(is_active=True).count() == 6
     # The seed's own proposer of demo list entries cannot sign in.
     seeder = User.objects.get(is_active=False)

@@ -11,10 +11,11 @@ class Command(BaseCommand):
     help = "Create one demo account per role and print the logins."
 
     def handle(self, *args: Any, **opts: Any) -> None:
-        from inspections.demo import demo_inspections_ensure
+        from inspections.demo import demo_inspections_ensure, demo_plan_ensure
 
         lines = demo_accounts_ensure()
         demo_inspections_ensure()
+        demo_plan_ensure()
         self.stdout.write(self.style.SUCCESS(f"Demo logins (password: {DEMO_PASSWORD}):"))
         for login, what, detail in lines:
             self.stdout.write(f"  {login:<12} {what:<28} {detail}")
