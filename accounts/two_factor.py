@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 from typing import Any
 
 import qrcode
@@ -79,8 +80,6 @@ def setup(request: HttpRequest) -> HttpResponse:
 
 
 def _base32(device: Any) -> str:
-    import base64
-
     return base64.b32encode(device.bin_key).decode().rstrip("=")
 
 

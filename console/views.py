@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import secrets
 from collections.abc import Callable
-from functools import wraps
 from pathlib import Path
 from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
@@ -18,7 +16,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts.models import ApiToken, Department, UserKind
+from accounts.decorators import regulator_required
+from accounts.models import ApiToken, Department
 from accounts.roles import Action, in_jurisdiction, regulator_can
 from accounts.services import api_token_issue, api_token_revoke, api_token_rotate
 from blacklist import services as lists
@@ -39,17 +38,6 @@ from console.services import interview_record
 from enterprises.errors import DomainError
 from enterprises.selectors import credit_file_get
 from enterprises.services.import_files import import_check, import_write, rows_read
-
-
-def regulator_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    @login_required
-    @wraps(view)
-    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if getattr(request.user, "kind", None) != UserKind.REGULATOR:
-            raise PermissionDenied(_("The console is for regulators."))
-        return view(request, *args, **kwargs)
-
-    return wrapped
 
 
 def _done(request: HttpRequest, text: str) -> HttpResponse:

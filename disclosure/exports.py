@@ -10,6 +10,8 @@ from django.http import HttpResponse, StreamingHttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from disclosure.filters import filter_errors
+
 CHUNK = 2000
 
 
@@ -88,7 +90,7 @@ def csv_response(
     filterset: Any, rows: Callable[[Any], Iterator[list[Any]]], name: str
 ) -> HttpResponse:
     if not filterset.is_valid():
-        messages = "; ".join(str(e) for es in filterset.errors.values() for e in es)
+        messages = "; ".join(filter_errors(filterset))
         return HttpResponse(messages, status=400, content_type="text/plain; charset=utf-8")
     response = StreamingHttpResponse(
         csv_stream(rows(filterset.qs)), content_type="text/csv; charset=utf-8"

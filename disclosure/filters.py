@@ -11,8 +11,8 @@ from django.utils.translation import gettext_lazy as _
 
 from blacklist.models import AbnormalListing, BlacklistEntry
 from blacklist.selectors import in_force
-from enterprises.models import Enterprise, Industry, Region
-from enterprises.models.region import prefix_for_code
+from enterprises.models import Enterprise, Industry
+from enterprises.models.region import region_prefix_clean
 from ratings.models import Grade
 
 
@@ -21,18 +21,7 @@ class RegionCodeField(forms.CharField):
 
     def clean(self, value: Any) -> str:
         value = (super().clean(value) or "").strip()
-        if not value:
-            return ""
-        if not value.isdigit() or len(value) not in (2, 4, 6):
-            raise forms.ValidationError(
-                _("A region is a code of 2, 4 or 6 digits, such as 440000 or 4403.")
-            )
-        prefix = prefix_for_code(value.ljust(6, "0"))
-        if not Region.objects.filter(code=prefix.ljust(6, "0")).exists():
-            raise forms.ValidationError(
-                _("There is no region with code %(code)s."), params={"code": value}
-            )
-        return prefix
+        return region_prefix_clean(value) if value else ""
 
 
 class RegionFilter(df.Filter):
@@ -113,3 +102,8 @@ class BlacklistFilter(df.FilterSet):
     class Meta:
         model = BlacklistEntry
         fields: list[str] = []
+
+
+def filter_errors(filterset: Any) -> list[str]:
+    """The messages of an invalid filter set, for a page or a plain-text answer."""
+    return [str(e) for errors in filterset.errors.values() for e in errors]

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from disclosure import exports
 from disclosure.charts import GRADE_COLOURS, columns, stacked_bars
 from disclosure.conditional import public_cached
-from disclosure.filters import BlacklistFilter, EnterpriseFilter, RedListFilter
+from disclosure.filters import BlacklistFilter, EnterpriseFilter, RedListFilter, filter_errors
 from disclosure.lists import public_blacklist, public_red_list
 from disclosure.paging import CappedPaginator
 from disclosure.policy_text import grading_explained
@@ -74,9 +74,7 @@ def search(request: HttpRequest) -> HttpResponse:
         "q": request.GET.get("q", ""),
         "query": _page_query(request),
     }
-    errors = (
-        [] if filterset.is_valid() else [str(e) for es in filterset.errors.values() for e in es]
-    )
+    errors = [] if filterset.is_valid() else filter_errors(filterset)
     try:
         q = search_query_clean(request.GET.get("q", ""))
     except SearchQueryError as exc:
@@ -128,10 +126,9 @@ def report(request: HttpRequest, uscc: str, year: int) -> HttpResponse:
 def _list_page(request: HttpRequest, *, template: str, filterset: Any, title: str) -> HttpResponse:
     context = _filter_context(filterset) | {"title": title, "query": _page_query(request)}
     if not filterset.is_valid():
-        errors = [str(e) for es in filterset.errors.values() for e in es]
+        errors = filter_errors(filterset)
         return render(request, template, context | {"errors": errors}, status=400)
     context["page"] = CappedPaginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
-    context["csv_query"] = context["query"]
     return render(request, template, context)
 
 
@@ -170,7 +167,7 @@ def statistics(request: HttpRequest) -> HttpResponse:
     filterset = EnterpriseFilter(_filter_data(request), queryset=_base_firms())
     context = _filter_context(filterset)
     if not filterset.is_valid():
-        errors = [str(e) for es in filterset.errors.values() for e in es]
+        errors = filter_errors(filterset)
         return render(
             request, "disclosure/statistics.html", context | {"errors": errors}, status=400
         )

@@ -9,6 +9,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -16,8 +17,8 @@ from accounts.models import Department, User
 from accounts.roles import Action, in_jurisdiction, regulator_can
 from blacklist.publicity import add_months
 from blacklist.services import IllegalTransitionError
-from enterprises.models import Enterprise, EnterpriseStatus, InspectionRecord, Region
-from enterprises.models.region import prefix_for_code
+from enterprises.models import Enterprise, EnterpriseStatus, InspectionRecord
+from enterprises.models.region import region_prefix_clean
 from enterprises.services.audit import audit_record
 from enterprises.services.intake import records_intake
 from inspections.models import InspectionItem, InspectionPlan, Inspector, PlanStatus, PlanTarget
@@ -29,15 +30,10 @@ RECENT_MONTHS = 12  # an inspector who inspected the firm this recently is not d
 
 
 def _region_prefix(code: str) -> str:
-    code = code.strip()
-    if not code.isdigit() or len(code) not in (2, 4, 6):
-        raise ValidationError({"region": _("A region is a code of 2, 4 or 6 digits.")})
-    prefix = prefix_for_code(code.ljust(6, "0"))
-    if not Region.objects.filter(code=prefix.ljust(6, "0")).exists():
-        raise ValidationError(
-            {"region": _("There is no region with code %(code)s.") % {"code": code}}
-        )
-    return prefix
+    try:
+        return region_prefix_clean(code)
+    except ValidationError as exc:
+        raise ValidationError({"region": exc.messages}) from exc
 
 
 def enterprise_pool(*, region: str, industry: str) -> list[PoolFirm]:
@@ -243,6 +239,4 @@ def plan_result_record(
 
 
 def drawn_counts(plan: InspectionPlan) -> dict[str, Any]:
-    from django.db.models import Count
-
     return dict(plan.targets.values_list("grade").annotate(n=Count("id")))

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
-from accounts.models import UserKind
+from accounts.decorators import regulator_required
 from accounts.roles import Action, regulator_can
 from disclosure.conditional import public_cached
 from enterprises.errors import DomainError, IntakeValidationError
@@ -19,18 +18,12 @@ from inspections.models import InspectionPlan, PlanStatus, PlanTarget
 from inspections.services import drawn_counts, plan_draw, plan_publish, plan_result_record
 
 
-def _regulator(request: HttpRequest) -> None:
-    if not request.user.is_authenticated or request.user.kind != UserKind.REGULATOR:  # type: ignore[union-attr]
-        raise PermissionDenied
-
-
 def _area_plans(user: object) -> object:
     return InspectionPlan.objects.filter(region__startswith=user.jurisdiction)  # type: ignore[attr-defined]
 
 
-@login_required
+@regulator_required
 def plans(request: HttpRequest) -> HttpResponse:
-    _regulator(request)
     form = PlanForm(request.POST or None)
     status = 200
     if request.method == "POST":
@@ -65,9 +58,8 @@ def plans(request: HttpRequest) -> HttpResponse:
     )
 
 
-@login_required
+@regulator_required
 def plan(request: HttpRequest, pk: int) -> HttpResponse:
-    _regulator(request)
     item = get_object_or_404(_area_plans(request.user).select_related("department"), pk=pk)  # type: ignore[attr-defined]
     if request.method == "POST" and "publish" in request.POST:
         try:
@@ -94,9 +86,8 @@ def plan(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@login_required
+@regulator_required
 def result(request: HttpRequest, pk: int) -> HttpResponse:
-    _regulator(request)
     target = get_object_or_404(
         PlanTarget.objects.select_related("plan__department", "enterprise"),
         pk=pk,

@@ -19,7 +19,6 @@ urlpatterns = [
     path("repairs/", views.repairs, name="repairs"),
     path("repairs/new/<str:target>/<int:pk>/", views.repair_new, name="repair_new"),
     path("attachments/<int:pk>/", views.attachment, name="attachment"),
-    path("reviews/", views_regulator.review_queue, name="review_queue"),
     path("reviews/<int:pk>/", views_regulator.review, name="review"),
     path("invite/<str:uscc>/", views_regulator.invite, name="invite"),
 ]

@@ -26,7 +26,8 @@ from blacklist.publicity import public_penalties, publicity_rules
 from blacklist.repair import repair_apply
 from blacklist.selectors import in_force
 from enterprises.errors import DomainError
-from enterprises.models import InspectionRecord, IntegrityCommitment, QualityReport
+from enterprises.models import InspectionRecord, IntegrityCommitment, PenaltyRecord, QualityReport
+from enterprises.selectors import RECORD_MODELS
 from selfservice import selectors
 from selfservice.forms import CommitmentForm, ObjectionForm, RepairForm, ReportForm, SignupForm
 from selfservice.models import Attachment, AttachmentPurpose
@@ -319,14 +320,9 @@ def records(request: HttpRequest) -> HttpResponse:
     )
 
 
-_OBJECTABLE = {"inspections": InspectionRecord}
-
-
 @firm_required
 def objection_new(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
     firm = request.firm  # type: ignore[attr-defined]
-    from enterprises.selectors import RECORD_MODELS
-
     model = RECORD_MODELS.get(kind)
     if model is None:
         raise Http404
@@ -382,8 +378,6 @@ def repair_new(request: HttpRequest, target: str, pk: int) -> HttpResponse:
         entry, penalty = get_object_or_404(BlacklistEntry, pk=pk, enterprise=firm), None
         subject: Any = entry
     elif target == "penalty":
-        from enterprises.models import PenaltyRecord
-
         entry, penalty = None, get_object_or_404(PenaltyRecord, pk=pk, enterprise=firm)
         subject = penalty
     else:

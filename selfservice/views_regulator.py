@@ -1,4 +1,5 @@
-"""Regulator pages of the enterprise side: report review and invitations for a firm."""
+"""Regulator pages of the enterprise side: reviewing one report (listed in the console's
+queues) and invitations for a firm."""
 
 from __future__ import annotations
 
@@ -12,26 +13,12 @@ from django.views.decorators.http import require_POST
 
 from accounts.roles import Action, regulator_can
 from enterprises.errors import DomainError
-from enterprises.models import QualityReport, ReportStatus
+from enterprises.models import QualityReport
 from enterprises.selectors import credit_file_get, enterprise_scope
 from selfservice.forms import ReviewForm
 from selfservice.report_sections import filled_sections
 from selfservice.services.invitations import invitation_issue
 from selfservice.services.reports import report_review
-
-
-@login_required
-def review_queue(request: HttpRequest) -> HttpResponse:
-    if not regulator_can(request.user, Action.REPORT_REVIEW):
-        raise PermissionDenied
-    pending = (
-        QualityReport.objects.filter(
-            status=ReportStatus.SUBMITTED, enterprise__in=enterprise_scope(user=request.user)
-        )
-        .select_related("enterprise")
-        .order_by("submitted_at")
-    )
-    return render(request, "selfservice/review_queue.html", {"pending": pending})
 
 
 @login_required
@@ -62,7 +49,7 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
                 status = 409
             else:
                 messages.success(request, _("Decision recorded; the enterprise is notified."))
-                return redirect("selfservice:review_queue")
+                return redirect("console:queues")  # the reports queue lives there
     return render(
         request,
         "selfservice/review.html",

@@ -45,3 +45,17 @@ def prefix_for_code(code: str) -> str:
     if code.endswith("00"):
         return code[:4]
     return code
+
+
+def region_prefix_clean(code: str) -> str:
+    """The jurisdiction prefix of a GB/T 2260 code of 2, 4 or 6 digits (440000, 4403, 440305),
+    or ValidationError saying what is wrong with it."""
+    from django.core.exceptions import ValidationError
+
+    code = code.strip()
+    if not (code.isascii() and code.isdigit()) or len(code) not in (2, 4, 6):
+        raise ValidationError(_("A region is a code of 2, 4 or 6 digits, such as 440000 or 4403."))
+    prefix = prefix_for_code(code.ljust(6, "0"))
+    if not Region.objects.filter(code=prefix.ljust(6, "0")).exists():
+        raise ValidationError(_("There is no region with code %(code)s.") % {"code": code})
+    return prefix

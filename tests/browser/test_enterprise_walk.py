@@ -64,15 +64,17 @@ def test_sign_up_report_review_and_publication(
     page.screenshot(path=str(artifacts / "2-submitted.png"), full_page=True)
 
     reviewer = browser.new_context().new_page()
-    reviewer.goto(url + "/accounts/login/?next=/firm/reviews/")
+    reviewer.goto(url + "/accounts/login/?next=/console/")
     reviewer.fill("#id_username", "grader-li")
     reviewer.fill("#id_password", "pw-for-tests-1")
     reviewer.locator("form.login button[type=submit]").click()
-    reviewer.wait_for_url("**/firm/reviews/")
-    reviewer.get_by_role("link", name=firm.name).click()
+    reviewer.wait_for_url("**/console/")
+    reviewer.locator("ul.queue-items > li", has_text=firm.name).locator(
+        "a[href*='/firm/reviews/']"
+    ).click()
     reviewer.check("input[name=decision][value=accept]")
     reviewer.locator("main form button[type=submit]").click()
-    reviewer.wait_for_url("**/firm/reviews/")
+    reviewer.wait_for_url("**/console/")
     reviewer.screenshot(path=str(artifacts / "3-reviewed.png"), full_page=True)
 
     page.reload()

@@ -214,7 +214,6 @@ ROLE_PAGES = {
     "/console/tokens/": {"admin"},
     "/console/imports/": {"clerk", "admin"},
     "/console/plans/": {"clerk", "grader", "list_officer", "approver", "admin"},
-    "/firm/reviews/": {"grader", "admin"},
 }
 
 
