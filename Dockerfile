@@ -3,6 +3,7 @@ ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 PIP_NO_CACHE_DIR=1
 WORKDIR /app
 COPY pyproject.toml README.md ./
 COPY credit_portal ./credit_portal
+COPY core ./core
 COPY accounts ./accounts
 COPY enterprises ./enterprises
 COPY ratings ./ratings

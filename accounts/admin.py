@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import ApiToken, Department, User
 from accounts.services import api_token_issue, api_token_revoke
-from enterprises.admin import SuperuserOnlyAdmin
+from core.admin import SuperuserOnlyAdmin
 
 
 @admin.register(User)

@@ -49,3 +49,14 @@ def regulator_can(user: Any, action: Action) -> bool:
 
 def in_jurisdiction(user: Any, region_code: str) -> bool:
     return bool(getattr(user, "jurisdiction", "")) and region_code.startswith(user.jurisdiction)
+
+
+def may_publish_policy(user: Any) -> bool:
+    """One policy binds every firm of the deployment: only a province-level administrator (or a
+    superuser) may publish a new version; system jobs (no user) may."""
+    if user is None:
+        return True
+    return bool(
+        user.is_superuser
+        or (regulator_can(user, Action.POLICY_EDIT) and len(user.jurisdiction) <= 2)
+    )

@@ -5,13 +5,17 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import secrets
+from typing import TYPE_CHECKING
 
 from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import ApiToken, Department, RegulatorRole, User, UserKind
-from enterprises.models import Enterprise
-from enterprises.services.audit import audit_record
+from core.audit import audit_record
+from core.errors import DomainError
+
+if TYPE_CHECKING:
+    from enterprises.models import Enterprise
 
 TOKEN_PREFIX = "cp_"  # noqa: S105  # a marker that lets scanners spot leaked tokens
 # last_used_at is written at most this often, so a busy client does not write on every call.
@@ -62,8 +66,6 @@ def api_token_revoke(*, token: ApiToken, actor: User | None) -> bool:
 def api_token_rotate(*, token: ApiToken, actor: User | None) -> tuple[ApiToken, str]:
     """A new token for the same department and name; the old one stops working at once."""
     if not api_token_revoke(token=token, actor=actor):
-        from enterprises.errors import DomainError
-
         raise DomainError("This token is already revoked.")
     return api_token_issue(department=token.department, name=token.name, actor=actor)
 

@@ -24,7 +24,7 @@ from accounts.two_factor_devices import (
     totp_device_confirm,
     totp_device_pending,
 )
-from enterprises.services.audit import audit_record
+from core.audit import audit_record
 
 
 class CodeForm(forms.Form):

@@ -9,7 +9,7 @@ from django.db import transaction
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from enterprises.services.audit import audit_record
+from core.audit import audit_record
 
 RECOVERY_CODES = 10
 

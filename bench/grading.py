@@ -101,7 +101,7 @@ def _baseline_and_full() -> list[Result]:
     from django.db.models import Count, Max
     from django.utils import timezone
 
-    from enterprises.dates import years_before
+    from core.dates import years_before
     from ratings.models import EnterpriseGrade
     from ratings.services.recompute import grades_recompute_all
 
@@ -186,8 +186,8 @@ def _latency_and_memory() -> list[Result]:
 
     from accounts.models import Department
     from accounts.services import api_token_issue
-    from enterprises.models import Enterprise
-    from ratings.models import EnterpriseGrade, GradeRecomputeRequest
+    from enterprises.models import Enterprise, GradeRecomputeRequest
+    from ratings.models import EnterpriseGrade
     from ratings.services.policy import grading_policy_active, grading_policy_publish
     from ratings.services.recompute import enterprise_grade_recompute
 

@@ -13,15 +13,12 @@ from django.utils import timezone
 
 from accounts.roles import Action, in_jurisdiction, regulator_can
 from blacklist.models import AbnormalGround, AbnormalListing, BlacklistEntry
-from blacklist.rules import add_working_days, list_rules
-from blacklist.services import (
-    IllegalTransitionError,
-    blacklist_entry_propose,
-    is_department_or_superior,
-)
-from enterprises.dates import years_before
+from blacklist.rules import list_rules
+from blacklist.services import blacklist_entry_propose, is_department_or_superior
+from core.audit import audit_record
+from core.dates import add_working_days, years_before
+from core.errors import IllegalTransitionError
 from enterprises.models import Enterprise
-from enterprises.services.audit import audit_record
 
 if TYPE_CHECKING:
     from accounts.models import User

@@ -14,7 +14,8 @@ from blacklist.models import (
     RestrictionMeasure,
     RestrictionQuery,
 )
-from enterprises.admin import JurisdictionScopedAdmin, ReadOnlyAdmin, SuperuserOnlyAdmin
+from core.admin import ReadOnlyAdmin, SuperuserOnlyAdmin
+from enterprises.admin import JurisdictionScopedAdmin
 
 
 class TransitionInline(admin.TabularInline):

@@ -17,12 +17,8 @@ DEFAULT_MEASURES = (
 )
 
 
-def measures_ensure(model: Any = None) -> int:
-    """Add the default measures that are missing; a migration passes its historical model."""
-    if model is None:
-        from blacklist.models import RestrictionMeasure
-
-        model = RestrictionMeasure
+def measures_ensure(model: Any) -> int:
+    """Add the default measures that are missing; the migration passes its historical model."""
     known = set(model.objects.values_list("code", flat=True))
     missing = [
         model(code=c, name=n, legal_basis=ORDER_44, applies_to_persons=p)

@@ -21,7 +21,7 @@ from blacklist.models import (
     EntryStatus,
     EntryTransition,
 )
-from blacklist.publicity import add_months
+from core.dates import add_months
 from enterprises.models import Enterprise, PenaltyRecord
 from ratings.policy import HEAVY_PENALTY_KINDS
 

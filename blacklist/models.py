@@ -6,7 +6,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from ratings.models import VersionedPolicy
+from core.models import VersionedPolicy
+from enterprises.models import RECORD_MODELS
 
 
 class EntryStatus(models.TextChoices):
@@ -370,8 +371,6 @@ class Objection(Decided):
     @property
     def record_label(self) -> str:
         """The kind of record objected to, in the reader's language."""
-        from enterprises.selectors import RECORD_MODELS
-
         model = RECORD_MODELS.get(self.record_kind)
         return str(model._meta.verbose_name) if model else self.record_kind
 

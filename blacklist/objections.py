@@ -16,11 +16,13 @@ from django.utils.translation import gettext as _
 from accounts.models import UserKind
 from accounts.roles import Action, in_jurisdiction, regulator_can
 from blacklist.models import Objection, ObjectionStatus
-from blacklist.rules import add_working_days, list_rules
-from blacklist.services import IllegalTransitionError
-from enterprises.selectors import RECORD_MODELS
-from enterprises.services.audit import audit_record
-from enterprises.services.file_changes import credit_file_changed
+from blacklist.rules import list_rules
+from core.audit import audit_record
+from core.dates import add_working_days
+from core.errors import IllegalTransitionError
+from enterprises.models import RECORD_MODELS
+from enterprises.services.notifications import notify_firm
+from enterprises.services.outbox import credit_file_changed
 
 if TYPE_CHECKING:
     from accounts.models import User
@@ -117,8 +119,6 @@ def objection_decide(*, actor: User, objection: Objection, uphold: bool, reason:
         enterprise=objection.enterprise,
         data={"objection": objection.pk, "reason": reason.strip()},
     )
-    from selfservice.services.notifications import notify_firm
-
     notify_firm(
         enterprise=objection.enterprise,
         subject=_("Your objection was upheld") if uphold else _("Your objection was rejected"),

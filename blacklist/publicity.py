@@ -7,13 +7,14 @@ A decision is shown from its date until the day before its window ends.
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db.models import Q, QuerySet
 
+from blacklist.rules import list_rules
+from core.dates import add_months
 from enterprises.models import PenaltyKind, PenaltyProcedure, PenaltyRecord
 
 
@@ -40,8 +41,6 @@ RULES = PublicityRules()
 
 def publicity_rules() -> PublicityRules:
     """The windows of the active list policy (ListPolicy), for every public read."""
-    from blacklist.rules import list_rules
-
     r = list_rules()
     return PublicityRules(
         short_months=r.publicity_short_months,
@@ -49,15 +48,6 @@ def publicity_rules() -> PublicityRules:
         low_fine_threshold=Decimal(r.publicity_low_fine_threshold),
         early_stop_months=r.publicity_early_stop_months,
         early_stop_months_sensitive=r.publicity_early_stop_months_sensitive,
-    )
-
-
-def add_months(day: dt.date, months: int) -> dt.date:
-    """The same day `months` later, or the month's last day when it has fewer days."""
-    month = day.month - 1 + months
-    year, month = day.year + month // 12, month % 12 + 1
-    return day.replace(
-        year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1])
     )
 
 

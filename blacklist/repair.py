@@ -23,10 +23,13 @@ from blacklist.models import (
     RepairTarget,
 )
 from blacklist.publicity import early_stop_allowed, penalty_public, publicity_rules
-from blacklist.rules import add_working_days, add_years, list_rules
-from blacklist.services import IllegalTransitionError, blacklist_entry_remove
+from blacklist.rules import list_rules
+from blacklist.services import blacklist_entry_remove
+from core.audit import audit_record
+from core.dates import add_working_days, add_years
+from core.errors import IllegalTransitionError
 from enterprises.models import PenaltyRecord
-from enterprises.services.audit import audit_record
+from enterprises.services.notifications import notify_firm
 
 if TYPE_CHECKING:
     from accounts.models import User
@@ -191,8 +194,6 @@ def repair_decide(
         enterprise=firm,
         data={"application": application.pk, "reason": reason},
     )
-    from selfservice.services.notifications import notify_firm
-
     notify_firm(
         enterprise=firm,
         subject=_("Your credit-repair application was approved")

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass, fields
 
-import chinese_calendar
-
-from enterprises.dates import years_before
+from blacklist.models import ListPolicy
+from core.policy import policy_active
 
 
 @dataclass(frozen=True)
@@ -54,34 +52,8 @@ RULES = ListRules()
 
 
 def list_rules() -> ListRules:
-    """The rules of the active list policy (the defaults while none was published)."""
-    from blacklist.models import ListPolicy
-
-    policy = ListPolicy.objects.filter(is_active=True).only("rules").first()
-    if policy is None:
-        return RULES
+    """The rules of the list policy in force (version 1 is written by the migrations)."""
+    policy = policy_active(model=ListPolicy)
     # Keys a later version of the code no longer knows are ignored, missing ones defaulted.
     known = {f.name for f in fields(ListRules)}
     return ListRules(**{k: v for k, v in policy.rules.items() if k in known})
-
-
-def add_years(day: dt.date, years: int) -> dt.date:
-    return years_before(day, -years)
-
-
-def is_working_day(day: dt.date) -> bool:
-    """A working day under the State Council's holiday calendar (法定节假日 and 调休 make-up
-    days, from the chinesecalendar package); weekdays for a year it does not cover yet."""
-    try:
-        return bool(chinese_calendar.is_workday(day))
-    except NotImplementedError:
-        return day.weekday() < 5
-
-
-def add_working_days(day: dt.date, days: int) -> dt.date:
-    """The `days`-th working day after `day`."""
-    while days > 0:
-        day += dt.timedelta(days=1)
-        if is_working_day(day):
-            days -= 1
-    return day

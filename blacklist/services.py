@@ -22,11 +22,13 @@ from blacklist.models import (
     RemovalReason,
     ResponsiblePerson,
 )
-from blacklist.rules import add_working_days, add_years, list_rules
-from enterprises.errors import DomainError
+from blacklist.rules import list_rules
+from core.audit import audit_record
+from core.dates import add_working_days, add_years
+from core.errors import IllegalTransitionError
 from enterprises.models import Enterprise, PenaltyRecord
-from enterprises.services.audit import audit_record
-from enterprises.services.file_changes import credit_file_changed
+from enterprises.services.notifications import notify_firm
+from enterprises.services.outbox import credit_file_changed
 
 if TYPE_CHECKING:
     from accounts.models import User
@@ -40,11 +42,6 @@ ALLOWED: dict[str, set[str]] = {
     S.REMOVED: set(),
     S.WITHDRAWN: set(),
 }
-
-
-class IllegalTransitionError(DomainError):
-    http_status = 409
-    code = "illegal_transition"
 
 
 def person_id_hash(id_number: str) -> str:
@@ -169,8 +166,6 @@ def blacklist_entry_notify(*, actor: User, entry: BlacklistEntry, reason: str) -
         raise PermissionDenied("The listing department sends the notice.")
     deadline = add_working_days(timezone.localdate(), list_rules().hearing_working_days)
     entry = _move(entry=entry, to=S.NOTIFIED, actor=actor, reason=reason, hearing_deadline=deadline)
-    from selfservice.services.notifications import notify_firm
-
     notify_firm(
         enterprise=entry.enterprise,
         subject=_("Notice: proposed listing on the blacklist of serious violations"),

@@ -10,7 +10,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from blacklist.models import BlacklistEntry, EntryStatus
-from enterprises.dates import years_before
+from core.dates import years_before
 from enterprises.models import Enterprise, InspectionRecord, PenaltyRecord
 from enterprises.selectors import enterprise_scope
 from ratings.policy import HEAVY_PENALTY_KINDS

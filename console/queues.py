@@ -20,8 +20,8 @@ from blacklist.models import (
     RepairApplication,
     RepairStatus,
 )
-from blacklist.rules import add_working_days
 from console.models import Interview
+from core.dates import add_working_days
 from enterprises.models import QualityReport, ReportStatus
 from ratings.models import EnterpriseGrade
 

@@ -10,8 +10,9 @@ from django.db.models import Q, QuerySet
 
 from accounts.roles import Action, regulator_can
 from blacklist.models import EntryTransition, Objection, RepairApplication
+from core.models import AuditEntry
 from enterprises.intake_fields import SPECS
-from enterprises.models import AuditEntry, Enterprise
+from enterprises.models import Enterprise
 from ratings.models import GradeChange
 
 

@@ -12,8 +12,8 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from accounts.roles import Action, in_jurisdiction, regulator_can
 from console.models import Interview
+from core.audit import audit_record
 from enterprises.models import Enterprise
-from enterprises.services.audit import audit_record
 
 
 @transaction.atomic

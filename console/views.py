@@ -35,7 +35,7 @@ from console.forms import (
 from console.queues import work_queues
 from console.selectors import audit_entries, firm_timeline
 from console.services import interview_record
-from enterprises.errors import DomainError
+from core.errors import DomainError
 from enterprises.selectors import credit_file_get
 from enterprises.services.import_files import import_check, import_write, rows_read
 

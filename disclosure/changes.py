@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from django.db import connection
 
 from blacklist.models import EntryStatus
-from enterprises.models import AuditEntry
-from enterprises.models.audit import PUBLIC_ACTIONS
+from core.actions import PUBLIC_ACTIONS
+from core.models import AuditEntry
 
 # kind, FROM clause, firm column, event id column, time column (indexed), extra condition.
 _SOURCES: tuple[tuple[str, str, str, str, str, str], ...] = (

@@ -12,7 +12,7 @@ from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
 from blacklist.models import BlacklistEntry
-from blacklist.publicity import add_months
+from core.dates import add_months
 from disclosure.changes import data_version_key
 from enterprises.models import Enterprise
 from ratings.selectors import DistributionRow, distribution_by_region

@@ -10,7 +10,6 @@ from simple_history.admin import SimpleHistoryAdmin
 from accounts.models import Department
 from enterprises import selectors
 from enterprises.models import (
-    AuditEntry,
     Complaint,
     Enterprise,
     HonourRecord,
@@ -21,26 +20,7 @@ from enterprises.models import (
     QualityReport,
     Region,
 )
-from enterprises.services.file_changes import credit_file_changed
-
-
-class SuperuserOnlyAdmin(admin.ModelAdmin):
-    """Cross-jurisdiction data (accounts, tokens, audit logs): superusers only."""
-
-    def has_module_permission(self, request: HttpRequest) -> bool:
-        return request.user.is_active and request.user.is_superuser
-
-    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return request.user.is_active and request.user.is_superuser
-
-    def has_add_permission(self, request: HttpRequest, *args: Any) -> bool:
-        return request.user.is_active and request.user.is_superuser
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return request.user.is_active and request.user.is_superuser
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return request.user.is_active and request.user.is_superuser
+from enterprises.services.outbox import credit_file_changed
 
 
 class JurisdictionScopedAdmin(SimpleHistoryAdmin):
@@ -182,19 +162,6 @@ class ComplaintAdmin(RecordAdmin):
     list_filter = ("status", "is_quality_appeal")
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
-    """Written by services only: readable, never edited by hand."""
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-
 @admin.register(IntegrityCommitment)
 class IntegrityCommitmentAdmin(FileChangeAdmin):
     list_display = ("enterprise", "signatory", "signed_at", "valid_until", "withdrawn_at")
@@ -210,11 +177,3 @@ class QualityReportAdmin(FileChangeAdmin):
     raw_id_fields = ("enterprise",)
     list_select_related = ("enterprise",)
     search_fields = ("enterprise__uscc", "enterprise__name")
-
-
-@admin.register(AuditEntry)
-class AuditEntryAdmin(ReadOnlyAdmin, SuperuserOnlyAdmin):
-    list_display = ("created_at", "action", "actor", "department", "enterprise")
-    list_filter = ("action",)
-    search_fields = ("action", "enterprise__uscc", "actor__username")
-    list_select_related = ("actor", "department", "enterprise")

@@ -7,8 +7,8 @@ from typing import Any, TypeVar
 from django.db.models import Model, Q, QuerySet
 
 from accounts.models import UserKind
-from enterprises.intake_fields import SPECS
 from enterprises.models import (
+    RECORD_MODELS,
     Enterprise,
     IntegrityCommitment,
     QualityReport,
@@ -69,8 +69,6 @@ def credit_file_get(*, user: Any, uscc: str) -> Enterprise | None:
     )
 
 
-# The intake specs already map each record kind to its model.
-RECORD_MODELS: dict[str, type[Model]] = {kind: spec.model for kind, spec in SPECS.items()}
 
 _RECORD_ORDER = {
     "inspections": "-inspected_on",

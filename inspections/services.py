@@ -15,11 +15,11 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Department, User
 from accounts.roles import Action, in_jurisdiction, regulator_can
-from blacklist.publicity import add_months
-from blacklist.services import IllegalTransitionError
+from core.audit import audit_record
+from core.dates import add_months
+from core.errors import IllegalTransitionError
 from enterprises.models import Enterprise, EnterpriseStatus, InspectionRecord
 from enterprises.models.region import region_prefix_clean
-from enterprises.services.audit import audit_record
 from enterprises.services.intake import records_intake
 from inspections.models import InspectionItem, InspectionPlan, Inspector, PlanStatus, PlanTarget
 from inspections.sampling import PoolFirm, firms_draw, inspectors_draw

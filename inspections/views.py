@@ -11,8 +11,8 @@ from django.utils.translation import gettext as _
 
 from accounts.decorators import regulator_required
 from accounts.roles import Action, regulator_can
+from core.errors import DomainError, IntakeValidationError
 from disclosure.conditional import public_cached
-from enterprises.errors import DomainError, IntakeValidationError
 from inspections.forms import PlanForm, ResultForm
 from inspections.models import InspectionPlan, PlanStatus, PlanTarget
 from inspections.services import drawn_counts, plan_draw, plan_publish, plan_result_record

@@ -8,7 +8,8 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 
 from accounts.roles import Action, regulator_can
-from enterprises.admin import JurisdictionScopedAdmin, ReadOnlyAdmin
+from core.admin import ReadOnlyAdmin
+from enterprises.admin import JurisdictionScopedAdmin
 from ratings.models import EnterpriseGrade, GradeChange, GradeOverride, GradingPolicy
 from ratings.policy import matrix_problems, rules_from
 from ratings.services.policy import grading_policy_active, grading_policy_publish

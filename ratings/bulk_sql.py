@@ -13,7 +13,7 @@ from typing import Any
 from django.db import connection
 from django.utils import timezone
 
-from enterprises.dates import years_before
+from core.dates import years_before
 from ratings.models import GradingPolicy
 from ratings.policy import GRADES, RISKS, rules_from
 

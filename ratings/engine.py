@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from enterprises.dates import years_before
+from core.dates import years_before
 from ratings.policy import PolicyRules
 
 C, BLOCKS_A, BLOCKS_AA, OK = "C", "blocks_A", "blocks_AA", "ok"

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import asdict
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from core.models import VersionedPolicy
 from ratings.policy import DEFAULT_MATRIX, PolicyRules
 
 
@@ -24,44 +27,11 @@ class SupervisionMode(models.TextChoices):
 
 
 def _default_rules() -> dict[str, object]:
-    from dataclasses import asdict
-
     return asdict(PolicyRules())
 
 
 def _default_matrix() -> dict[str, object]:
     return DEFAULT_MATRIX
-
-
-class VersionedPolicy(models.Model):
-    """Rules kept as data: a version is created and activated, never edited in place."""
-
-    version = models.PositiveIntegerField(_("version"), unique=True)
-    note = models.TextField(_("why this version"))
-    is_active = models.BooleanField(_("active"), default=False)
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("created by"),
-    )
-
-    class Meta:
-        abstract = True
-        ordering = ["-version"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["is_active"],
-                condition=models.Q(is_active=True),
-                name="one_active_%(class)s",
-            )
-        ]
-
-    def __str__(self) -> str:
-        return f"v{self.version}"
 
 
 class GradingPolicy(VersionedPolicy):
@@ -188,23 +158,3 @@ class GradeOverride(models.Model):
 
     def __str__(self) -> str:
         return f"{self.enterprise_id}: {self.grade} until {self.expires_on}"
-
-
-class GradeRecomputeRequest(models.Model):
-    """Outbox: firms whose grade must be recomputed; written with the record, drained by workers.
-
-    A firm appears once however many records arrive, so a burst coalesces into one recompute.
-    """
-
-    enterprise = models.OneToOneField(
-        "enterprises.Enterprise", on_delete=models.CASCADE, primary_key=True, related_name="+"
-    )
-    requested_at = models.DateTimeField(db_index=True)
-    trigger = models.JSONField(default=dict)
-
-    class Meta:
-        verbose_name = _("grade recompute request")
-        verbose_name_plural = _("grade recompute requests")
-
-    def __str__(self) -> str:
-        return f"{self.enterprise_id} @ {self.requested_at:%H:%M:%S}"

@@ -6,7 +6,7 @@ import datetime as dt
 
 from django.db.models import Max, Q
 
-from enterprises.dates import years_before
+from core.dates import years_before
 from enterprises.models import (
     Complaint,
     HonourRecord,

@@ -2,8 +2,9 @@ from __future__ import annotations
 
 from django.contrib import admin
 
-from enterprises.admin import SuperuserOnlyAdmin
-from selfservice.models import Attachment, CommitmentText, Invitation, Notification
+from core.admin import SuperuserOnlyAdmin
+from enterprises.models import Notification
+from selfservice.models import Attachment, CommitmentText, Invitation
 
 
 @admin.register(CommitmentText)

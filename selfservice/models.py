@@ -116,28 +116,3 @@ class Attachment(models.Model):
 
     def __str__(self) -> str:
         return self.original_name
-
-
-class Notification(models.Model):
-    """A message to the users of a firm, shown in the portal and sent by email."""
-
-    enterprise = models.ForeignKey(
-        "enterprises.Enterprise",
-        on_delete=models.CASCADE,
-        related_name="notifications",
-        verbose_name=_("enterprise"),
-    )
-    subject = models.CharField(_("subject"), max_length=200)
-    body = models.TextField(_("message"))
-    link = models.CharField(_("link"), max_length=200, blank=True)
-    created_at = models.DateTimeField(_("sent at"), auto_now_add=True)
-    read_at = models.DateTimeField(_("read at"), null=True, blank=True)
-
-    class Meta:
-        ordering = ["-created_at", "-id"]
-        verbose_name = _("notification")
-        verbose_name_plural = _("notifications")
-        indexes = [models.Index(fields=["enterprise", "-created_at"], name="notification_firm_idx")]
-
-    def __str__(self) -> str:
-        return self.subject

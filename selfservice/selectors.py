@@ -23,12 +23,13 @@ from enterprises.models import (
     Enterprise,
     InspectionRecord,
     IntegrityCommitment,
+    Notification,
     QualityReport,
     ReportStatus,
 )
 from ratings.selectors import grade_explained, grade_for
 from selfservice.advice import ADVICE
-from selfservice.models import Attachment, Notification
+from selfservice.models import Attachment
 
 
 @dataclass(frozen=True)

@@ -25,9 +25,15 @@ from blacklist.objections import objection_raise
 from blacklist.publicity import public_penalties, publicity_rules
 from blacklist.repair import repair_apply
 from blacklist.selectors import in_force
-from enterprises.errors import DomainError
-from enterprises.models import InspectionRecord, IntegrityCommitment, PenaltyRecord, QualityReport
-from enterprises.selectors import RECORD_MODELS
+from core.errors import DomainError
+from enterprises.models import (
+    RECORD_MODELS,
+    InspectionRecord,
+    IntegrityCommitment,
+    PenaltyRecord,
+    QualityReport,
+)
+from enterprises.services.notifications import notifications_mark_read
 from selfservice import selectors
 from selfservice.forms import CommitmentForm, ObjectionForm, RepairForm, ReportForm, SignupForm
 from selfservice.models import Attachment, AttachmentPurpose
@@ -39,7 +45,6 @@ from selfservice.services.commitments import (
     commitment_withdraw,
 )
 from selfservice.services.invitations import firm_user_remove, firm_user_signup, invitation_issue
-from selfservice.services.notifications import notifications_mark_read
 from selfservice.services.reports import report_publish, report_save, report_submit
 
 

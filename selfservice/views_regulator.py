@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.roles import Action, regulator_can
-from enterprises.errors import DomainError
+from core.errors import DomainError
 from enterprises.models import QualityReport
 from enterprises.selectors import credit_file_get, enterprise_scope
 from selfservice.forms import ReviewForm

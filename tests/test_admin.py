@@ -9,7 +9,7 @@ from django.test import Client
 from django.urls import reverse
 
 from accounts.models import ApiToken, RegulatorRole, User
-from enterprises.models import AuditEntry
+from core.models import AuditEntry
 from tests.factories import (
     DepartmentFactory,
     EnterpriseFactory,
@@ -118,7 +118,7 @@ def test_staff_regulators_see_only_their_jurisdiction_in_the_admin() -> None:
 
 
 def test_editing_a_record_in_the_admin_queues_a_regrade(superuser_client: Client) -> None:
-    from ratings.models import GradeRecomputeRequest
+    from enterprises.models import GradeRecomputeRequest
 
     record = InspectionFactory()
     url = reverse("admin:enterprises_inspectionrecord_change", args=[record.pk])
@@ -212,7 +212,7 @@ def test_staff_cannot_attach_records_to_firms_outside_their_jurisdiction(
 
 @pytest.mark.parametrize(
     "name",
-    ["enterprises_auditentry", "accounts_user", "accounts_apitoken", "blacklist_restrictionquery"],
+    ["core_auditentry", "accounts_user", "accounts_apitoken", "blacklist_restrictionquery"],
 )
 def test_cross_jurisdiction_admin_pages_are_for_superusers(staff_clerk: Client, name: str) -> None:
     assert staff_clerk.get(reverse(f"admin:{name}_changelist")).status_code == 403

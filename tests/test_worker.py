@@ -10,12 +10,13 @@ from rest_framework.test import APIClient
 
 from accounts.services import api_token_issue
 from credit_portal.celery import app
+from enterprises.models import GradeRecomputeRequest
 from enterprises.services.regions import regions_load
-from ratings.models import EnterpriseGrade, GradeChange, GradeRecomputeRequest
+from ratings.models import EnterpriseGrade, GradeChange
 from tests.factories import DepartmentFactory, EnterpriseFactory, InspectionFactory
 from tests.worker import running_worker, wait_for
 
-pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 
 @pytest.fixture

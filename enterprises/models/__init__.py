@@ -1,6 +1,8 @@
-from .audit import AuditEntry
 from .enterprise import Enterprise, EnterpriseStatus, Industry, ProductRisk
+from .notification import Notification
+from .outbox import GradeRecomputeRequest
 from .records import (
+    RECORD_MODELS,
     Complaint,
     ComplaintStatus,
     DefectSeverity,
@@ -20,12 +22,13 @@ from .region import Region, RegionLevel
 from .self_service import IntegrityCommitment, QualityReport, ReportStatus
 
 __all__ = [
-    "AuditEntry",
+    "RECORD_MODELS",
     "Complaint",
     "ComplaintStatus",
     "DefectSeverity",
     "Enterprise",
     "EnterpriseStatus",
+    "GradeRecomputeRequest",
     "HonourKind",
     "HonourRecord",
     "Industry",
@@ -36,6 +39,7 @@ __all__ = [
     "IntegrityCommitment",
     "LicenceRecord",
     "LicenceStatus",
+    "Notification",
     "PenaltyKind",
     "PenaltyProcedure",
     "PenaltyRecord",

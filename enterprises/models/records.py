@@ -221,3 +221,13 @@ class Complaint(CreditRecord):
 
     def __str__(self) -> str:
         return self.subject
+
+
+# Each record kind of the intake API (its URL segment) and the model that holds it.
+RECORD_MODELS: dict[str, type[models.Model]] = {
+    "inspections": InspectionRecord,
+    "penalties": PenaltyRecord,
+    "licences": LicenceRecord,
+    "honours": HonourRecord,
+    "complaints": Complaint,
+}

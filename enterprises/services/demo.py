@@ -21,6 +21,7 @@ from django.db.models import Max, Model
 from django.utils import timezone
 
 from accounts.models import Department
+from core.audit import audit_record
 from enterprises import demo_data as d
 from enterprises.models import (
     Complaint,
@@ -34,7 +35,6 @@ from enterprises.models import (
     Region,
     RegionLevel,
 )
-from enterprises.services.audit import audit_record
 from enterprises.uscc import ALPHABET, make_uscc
 
 DEMO_DEPARTMENTS = (

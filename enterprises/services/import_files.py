@@ -12,7 +12,7 @@ from zipfile import BadZipFile
 
 from django.db import transaction
 
-from enterprises.errors import DomainError
+from core.errors import DomainError
 
 if TYPE_CHECKING:
     from accounts.models import Department, User

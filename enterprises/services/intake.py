@@ -13,11 +13,12 @@ from typing import TYPE_CHECKING, Any
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from enterprises.errors import DomainPermissionError, IntakeValidationError
+from core.audit import audit_record
+from core.errors import DomainPermissionError, IntakeValidationError
 from enterprises.intake_fields import SPECS, RecordSpec
 from enterprises.models import Enterprise
-from enterprises.services.audit import audit_record
 from enterprises.services.history import history_snapshot
+from enterprises.services.outbox import grades_request
 from enterprises.uscc import normalise, uscc_error
 
 if TYPE_CHECKING:
@@ -254,7 +255,5 @@ def _records_store(
                 "enterprises": sorted(result.enterprise_ids)[:1000],
             },
         )
-        from ratings.services.recompute import grades_request  # avoids import cycle
-
         grades_request(triggers=result.triggers)
     return result

@@ -10,8 +10,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.roles import Action, in_jurisdiction, regulator_can
+from core.audit import audit_record
 from enterprises.models import Enterprise
-from enterprises.services.audit import audit_record
 from ratings.models import Grade, GradeOverride
 from ratings.services.recompute import enterprise_grade_recompute
 

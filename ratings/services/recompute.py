@@ -10,10 +10,10 @@ from django.db import connection, transaction
 from django.db.models import Max, Min
 from django.utils import timezone
 
-from credit_portal.queue import enqueue_on_commit
-from enterprises.models import Enterprise
+from enterprises.models import Enterprise, GradeRecomputeRequest
 from ratings import engine
-from ratings.models import EnterpriseGrade, GradeChange, GradeOverride, GradeRecomputeRequest
+from ratings.bulk_sql import grades_recompute_range
+from ratings.models import EnterpriseGrade, GradeChange, GradeOverride
 from ratings.policy import rules_from
 from ratings.services.policy import grading_policy_active
 from ratings.signals import signals_load
@@ -36,29 +36,6 @@ COMPARED = (
     "a_held_since",
     "red_list",
 )
-
-
-def grades_request(*, triggers: dict[int, dict[str, Any]]) -> None:
-    """Queue firms for regrading in the caller's transaction (the outbox), then wake a worker.
-
-    If the broker is down the request stays in the outbox and the minutely drain picks it up.
-    """
-    if not triggers:
-        return
-    now = timezone.now()
-    GradeRecomputeRequest.objects.bulk_create(
-        [
-            GradeRecomputeRequest(enterprise_id=eid, requested_at=now, trigger=t)
-            for eid, t in triggers.items()
-        ],
-        update_conflicts=True,
-        unique_fields=["enterprise"],
-        update_fields=["requested_at", "trigger"],
-        batch_size=1000,
-    )
-    from ratings.tasks import grades_drain_task  # avoids import cycle
-
-    enqueue_on_commit(grades_drain_task)
 
 
 def grades_drain(*, batch: int = BATCH, max_batches: int | None = None) -> int:
@@ -196,8 +173,6 @@ def grades_recompute_all(
     today = today or timezone.localdate()
     changed = 0
     if connection.vendor == "postgresql":
-        from ratings.bulk_sql import grades_recompute_range
-
         policy = grading_policy_active()
         for lo, hi in _id_ranges(chunk or 20_000):
             with transaction.atomic():

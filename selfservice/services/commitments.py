@@ -10,11 +10,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User, UserKind
-from blacklist.publicity import add_months
-from blacklist.services import IllegalTransitionError
+from core.audit import audit_record
+from core.dates import add_months
+from core.errors import IllegalTransitionError
 from enterprises.models import IntegrityCommitment
-from enterprises.services.audit import audit_record
-from enterprises.services.file_changes import credit_file_changed
+from enterprises.services.outbox import credit_file_changed
 from selfservice.models import CommitmentText
 
 VALID_MONTHS = 12  # renewed yearly

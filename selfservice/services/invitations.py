@@ -14,8 +14,8 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User, UserKind
 from accounts.roles import Action, in_jurisdiction, regulator_can
+from core.audit import audit_record
 from enterprises.models import Enterprise
-from enterprises.services.audit import audit_record
 from enterprises.uscc import normalise
 from selfservice.models import Invitation
 

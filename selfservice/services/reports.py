@@ -16,12 +16,12 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User, UserKind
 from accounts.roles import Action, in_jurisdiction, regulator_can
-from blacklist.services import IllegalTransitionError
+from core.audit import audit_record
+from core.errors import IllegalTransitionError
 from enterprises.models import QualityReport, ReportStatus
-from enterprises.services.audit import audit_record
-from enterprises.services.file_changes import credit_file_changed
+from enterprises.services.notifications import notify_firm
+from enterprises.services.outbox import credit_file_changed
 from selfservice.report_sections import SECTION_KEYS, SECTION_MAX
-from selfservice.services.notifications import notify_firm
 
 EDITABLE = (ReportStatus.DRAFT, ReportStatus.RETURNED)
 

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from accounts.models import ApiToken
 from accounts.services import api_token_authenticate, api_token_issue, api_token_revoke
-from enterprises.models import AuditEntry
+from core.models import AuditEntry
 from tests.factories import DepartmentFactory
 
 pytestmark = pytest.mark.django_db

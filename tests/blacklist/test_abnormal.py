@@ -10,7 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from blacklist import abnormal
 from blacklist.models import AbnormalListing, BlacklistEntry
-from blacklist.services import IllegalTransitionError
+from core.errors import IllegalTransitionError
 from tests.factories import DepartmentFactory, EnterpriseFactory, RegulatorFactory
 
 pytestmark = pytest.mark.django_db

@@ -14,8 +14,8 @@ from django.utils import timezone
 from blacklist import objections as obj
 from blacklist.models import Objection
 from blacklist.publicity import penalty_public, public_penalties
-from blacklist.services import IllegalTransitionError
-from ratings.models import GradeRecomputeRequest
+from core.errors import IllegalTransitionError
+from enterprises.models import GradeRecomputeRequest
 from ratings.services.recompute import enterprise_grade_recompute
 from tests.factories import (
     EnterpriseFactory,

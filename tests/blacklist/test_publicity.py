@@ -8,12 +8,12 @@ from decimal import Decimal
 import pytest
 
 from blacklist.publicity import (
-    add_months,
     early_stop_allowed,
     penalty_public,
     public_penalties,
     publicity_end,
 )
+from core.dates import add_months
 from enterprises.models import PenaltyRecord
 from tests.factories import PenaltyFactory
 

@@ -12,7 +12,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from blacklist import repair
 from blacklist.models import AbnormalListing, BlacklistEntry, RepairApplication
 from blacklist.publicity import penalty_public, public_penalties
-from blacklist.services import IllegalTransitionError
+from core.errors import IllegalTransitionError
 from tests.factories import (
     DepartmentFactory,
     EnterpriseFactory,

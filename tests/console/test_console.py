@@ -14,7 +14,8 @@ from django.utils import timezone
 from accounts.models import ApiToken
 from blacklist.models import BlacklistEntry, Objection
 from console.models import Interview
-from enterprises.models import AuditEntry, InspectionRecord
+from core.models import AuditEntry
+from enterprises.models import InspectionRecord
 from tests.disclosure.test_lists_and_api import graded
 from tests.factories import (
     DepartmentFactory,

@@ -12,11 +12,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.test import Client
 from django.utils import timezone
 
-from enterprises.models import InspectionRecord
+from enterprises.models import GradeRecomputeRequest, InspectionRecord
 from inspections.models import InspectionItem, InspectionPlan, Inspector, PlanTarget
 from inspections.sampling import Drawn, PoolFirm, firms_draw, inspectors_draw
 from inspections.services import plan_draw, plan_publish, plan_result_record
-from ratings.models import GradeRecomputeRequest
 from ratings.policy import DEFAULT_MATRIX
 from tests.disclosure.test_lists_and_api import graded
 from tests.factories import DepartmentFactory, EnterpriseFactory, RegulatorFactory, uscc_for
@@ -203,7 +202,7 @@ def test_only_graders_and_admins_draw_plans(setting: dict[str, Any], role: str) 
 
 
 def test_results_need_a_published_plan_and_a_clerk(setting: dict[str, Any]) -> None:
-    from blacklist.services import IllegalTransitionError
+    from core.errors import IllegalTransitionError
 
     plan = draw(setting)
     target = plan.targets.first()

@@ -13,7 +13,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from blacklist.models import BlacklistEntry, Objection, ResponsiblePerson
-from blacklist.publicity import add_months
+from core.dates import add_months
 from disclosure.profiles import public_profile
 from tests.factories import (
     DepartmentFactory,

@@ -9,8 +9,8 @@ from rest_framework.test import APIClient
 
 from accounts.models import ApiToken, Department
 from accounts.services import api_token_issue, api_token_revoke
+from core.models import AuditEntry
 from enterprises.models import (
-    AuditEntry,
     Complaint,
     Enterprise,
     HonourRecord,

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import asdict
 from typing import Any
 
 import pytest
@@ -8,10 +9,19 @@ from django.core.management import call_command
 from django.db import connection
 
 from accounts.models import User
+from blacklist.models import ListPolicy
+from blacklist.rules import ListRules
 from enterprises.models import Enterprise, InspectionRecord, PenaltyRecord
 from enterprises.uscc import is_valid_uscc
+from ratings.models import GradingPolicy
 
 pytestmark = pytest.mark.django_db
+
+
+def policies_v1() -> None:
+    """What the migrations write and a flush removes: version 1 of each policy."""
+    GradingPolicy.objects.create(version=1, note="defaults", is_active=True)
+    ListPolicy.objects.create(version=1, rules=asdict(ListRules()), note="defaults", is_active=True)
 
 
 def seed(seed: int) -> list[tuple[str, str, str]]:
@@ -47,6 +57,7 @@ def test_the_same_seed_gives_the_same_firms_and_records() -> None:
             cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
     call_command("flush", "--no-input", verbosity=0)
     regions_load()
+    policies_v1()
     # Ids continue after the deleted rows, so codes differ; names and places repeat exactly.
     assert [f[1:] for f in seed(7)] == [f[1:] for f in first]
     again = list(

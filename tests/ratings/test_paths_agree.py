@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from blacklist.models import BlacklistEntry
-from enterprises.dates import years_before
+from core.dates import years_before
 from enterprises.models import (
     Complaint,
     Enterprise,

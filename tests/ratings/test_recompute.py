@@ -7,12 +7,13 @@ import pytest
 from django.db import connection
 from django.utils import timezone
 
-from ratings.models import EnterpriseGrade, GradeChange, GradeOverride, GradeRecomputeRequest
+from enterprises.models import GradeRecomputeRequest
+from enterprises.services.outbox import grades_request
+from ratings.models import EnterpriseGrade, GradeChange, GradeOverride
 from ratings.services.recompute import (
     enterprise_grade_recompute,
     grades_drain,
     grades_recompute_all,
-    grades_request,
 )
 from tests.factories import (
     EnterpriseFactory,

@@ -13,8 +13,8 @@ from django.utils import timezone
 
 from blacklist.models import BlacklistEntry, Objection, RepairApplication
 from blacklist.objections import objection_decide
-from enterprises.models import IntegrityCommitment, QualityReport
-from selfservice.models import Attachment, Notification
+from enterprises.models import IntegrityCommitment, Notification, QualityReport
+from selfservice.models import Attachment
 from tests.factories import DepartmentFactory, InspectionFactory, PenaltyFactory, RegulatorFactory
 from tests.selfservice.conftest import client_for
 

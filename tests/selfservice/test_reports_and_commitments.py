@@ -8,9 +8,13 @@ import pytest
 from django.core import mail
 from django.test import Client
 
-from enterprises.models import IntegrityCommitment, QualityReport
-from ratings.models import GradeRecomputeRequest
-from selfservice.models import CommitmentText, Notification
+from enterprises.models import (
+    GradeRecomputeRequest,
+    IntegrityCommitment,
+    Notification,
+    QualityReport,
+)
+from selfservice.models import CommitmentText
 from selfservice.report_sections import SECTION_KEYS
 from tests.selfservice.conftest import client_for
 
@@ -141,7 +145,7 @@ def test_the_dashboard_runs_constant_queries(firm_a: Any, admin_a: Any) -> None:
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from selfservice.services.notifications import notify_firm
+    from enterprises.services.notifications import notify_firm
 
     c = client_for(admin_a)
     notify_firm(enterprise=firm_a, subject="一", body="内容")

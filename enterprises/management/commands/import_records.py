@@ -7,7 +7,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from tqdm import tqdm
 
 from accounts.models import Department, User
-from enterprises.errors import DomainError, IntakeValidationError
+from core.errors import DomainError, IntakeValidationError
 from enterprises.intake_fields import SPECS
 from enterprises.services.import_files import import_check, import_write, rows_read
 

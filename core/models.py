@@ -1,11 +1,12 @@
+"""The audit log, notifications to firms and the versioned-policy base."""
+
 from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-# Actions that never change what the public sees: sign-in, two-factor, tokens, invitations.
-PUBLIC_ACTIONS = ~models.Q(action__startswith="accounts.") & ~models.Q(action__startswith="firm.")
+from core.actions import PUBLIC_ACTIONS
 
 
 class AuditEntry(models.Model):
@@ -40,6 +41,8 @@ class AuditEntry(models.Model):
     data = models.JSONField(_("data"), default=dict, blank=True)
 
     class Meta:
+        # The table predates this app; the rows stay where they are.
+        db_table = "enterprises_auditentry"
         ordering = ["-created_at", "-id"]
         verbose_name = _("audit entry")
         verbose_name_plural = _("audit entries")
@@ -51,3 +54,38 @@ class AuditEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.action}"
+
+
+class VersionedPolicy(models.Model):
+    """Rules kept as data: a version is created and activated, never edited in place.
+
+    Version 1 of each policy is written by its app's data migration, so reading the policy in
+    force never writes.
+    """
+
+    version = models.PositiveIntegerField(_("version"), unique=True)
+    note = models.TextField(_("why this version"))
+    is_active = models.BooleanField(_("active"), default=False)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("created by"),
+    )
+
+    class Meta:
+        abstract = True
+        ordering = ["-version"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["is_active"],
+                condition=models.Q(is_active=True),
+                name="one_active_%(class)s",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"v{self.version}"

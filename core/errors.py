@@ -1,4 +1,4 @@
-"""Domain errors raised by services; credit_portal.api maps them to HTTP responses."""
+"""Domain errors raised by services; core.api maps each to its HTTP status."""
 
 from __future__ import annotations
 
@@ -19,6 +19,13 @@ class DomainError(Exception):
 class DomainPermissionError(DomainError):
     http_status = 403
     code = "forbidden"
+
+
+class IllegalTransitionError(DomainError):
+    """A step the state table of an entry, objection or application does not allow."""
+
+    http_status = 409
+    code = "illegal_transition"
 
 
 class IntakeValidationError(DomainError):

@@ -1,25 +1,36 @@
-"""Project-wide API error shape: domain errors map to clear 4xx responses."""
+"""The API error shape: Django validation errors and domain errors map to clear 4xx answers."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
 from rest_framework import status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
-from enterprises.errors import DomainError, IntakeValidationError
+from core.errors import DomainError, IntakeValidationError
+
+
+def _messages(exc: DjangoValidationError) -> Any:
+    if hasattr(exc, "error_dict"):
+        return {field: [str(m) for m in errs] for field, errs in exc.message_dict.items()}
+    return [str(m) for m in exc.messages]
 
 
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
-    """Map domain errors to 400/403/409; leave the rest to DRF."""
+    """Map domain errors to 400/403/409 and model validation to 400; leave the rest to DRF."""
     if isinstance(exc, IntakeValidationError):
         return Response(
             {"detail": str(exc), "errors": exc.errors}, status=status.HTTP_400_BAD_REQUEST
         )
     if isinstance(exc, DomainError):
         return Response({"detail": exc.message, "code": exc.code}, status=exc.http_status)
+    if isinstance(exc, DjangoValidationError):
+        return Response(
+            {"detail": _messages(exc), "code": "invalid"}, status=status.HTTP_400_BAD_REQUEST
+        )
     if isinstance(exc, DjangoPermissionDenied):
         return Response({"detail": str(exc) or "Forbidden."}, status=status.HTTP_403_FORBIDDEN)
     return drf_exception_handler(exc, context)

@@ -5,9 +5,9 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.mail import send_mass_mail
 from django.db import transaction
+from django.utils import timezone
 
-from enterprises.models import Enterprise
-from selfservice.models import Notification
+from enterprises.models import Enterprise, Notification
 
 
 def notify_firm(*, enterprise: Enterprise, subject: str, body: str, link: str = "") -> Notification:
@@ -23,8 +23,6 @@ def notify_firm(*, enterprise: Enterprise, subject: str, body: str, link: str = 
 
 
 def notifications_mark_read(*, enterprise: Enterprise, ids: list[int] | None = None) -> int:
-    from django.utils import timezone
-
     qs = Notification.objects.filter(enterprise=enterprise, read_at__isnull=True)
     if ids is not None:
         qs = qs.filter(pk__in=ids)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from blacklist.rules import add_working_days, is_working_day
+from core.dates import add_working_days, is_working_day
 
 D = dt.date
 

@@ -1,0 +1,95 @@
+"""Every audit action the portal writes, in one typed registry.
+
+The code is stored in `AuditEntry.action`; its first word is the topic the console timeline
+groups by. Actions of the private namespaces (sign-in, two-factor, tokens, a firm's own user
+administration) never change what the public sees, so they neither move the public data
+version nor appear in the change feed.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+PRIVATE_NAMESPACES = ("accounts.", "firm.")
+
+
+class AuditAction(models.TextChoices):
+    TWO_FACTOR_ENROLLED = "accounts.2fa.enrolled", _("authenticator enrolled")
+    TWO_FACTOR_VERIFIED = "accounts.2fa.verified", _("two-factor code accepted")
+    TWO_FACTOR_FAILED = "accounts.2fa.failed", _("two-factor code refused")
+    TOKEN_ISSUED = "accounts.token.issued", _("department token issued")
+    TOKEN_REVOKED = "accounts.token.revoked", _("department token revoked")
+    USER_CREATED = "accounts.user.created", _("user created")
+    INVITATION_ISSUED = "firm.invitation.issued", _("firm invitation issued")
+    FIRM_USER_SIGNED_UP = "firm.user.signed_up", _("firm user signed up")
+    FIRM_USER_REMOVED = "firm.user.removed", _("firm user removed")
+
+    INSPECTIONS_RECEIVED = "credit_file.inspections.received", _("inspection records received")
+    PENALTIES_RECEIVED = "credit_file.penalties.received", _("penalty records received")
+    LICENCES_RECEIVED = "credit_file.licences.received", _("licence records received")
+    HONOURS_RECEIVED = "credit_file.honours.received", _("honour records received")
+    COMPLAINTS_RECEIVED = "credit_file.complaints.received", _("complaint records received")
+    DEMO_SEEDED = "demo.seeded", _("demonstration data loaded")
+
+    GRADING_POLICY_PUBLISHED = "ratings.policy.published", _("grading policy published")
+    GRADE_OVERRIDDEN = "ratings.grade.overridden", _("grade overridden")
+    GRADE_OVERRIDE_REVOKED = "ratings.grade.override_revoked", _("grade override revoked")
+    INTERVIEW_HELD = "grade.interview.held", _("interview held")
+
+    LIST_POLICY_PUBLISHED = "blacklist.policy.published", _("list rules published")
+    ENTRY_PROPOSED = "blacklist.entry.proposed", _("blacklist listing proposed")
+    ENTRY_NOTIFIED = "blacklist.entry.notified", _("listing notice sent")
+    ENTRY_APPROVED = "blacklist.entry.approved", _("blacklist listing approved")
+    ENTRY_LISTED = "blacklist.entry.listed", _("firm put on the blacklist")
+    ENTRY_REMOVED = "blacklist.entry.removed", _("firm removed from the blacklist")
+    ENTRY_WITHDRAWN = "blacklist.entry.withdrawn", _("listing proposal withdrawn")
+    ABNORMAL_LISTED = "abnormal.listed", _("put on the abnormal-operations list")
+    ABNORMAL_CORRECTED = "abnormal.corrected", _("abnormal-operations ground corrected")
+    ABNORMAL_REMOVED = "abnormal.removed", _("removed from the abnormal-operations list")
+    ABNORMAL_WARNED = "abnormal.escalation_warned", _("warned before blacklist escalation")
+
+    OBJECTION_RAISED = "objection.raised", _("objection raised")
+    OBJECTION_UPHELD = "objection.upheld", _("objection upheld")
+    OBJECTION_REJECTED = "objection.rejected", _("objection rejected")
+    REPAIR_APPLIED = "repair.applied", _("credit repair applied for")
+    REPAIR_APPROVED = "repair.approved", _("credit repair approved")
+    REPAIR_REJECTED = "repair.rejected", _("credit repair rejected")
+
+    COMMITMENT_SIGNED = "commitment.signed", _("integrity commitment signed")
+    COMMITMENT_WITHDRAWN = "commitment.withdrawn", _("integrity commitment withdrawn")
+    REPORT_SUBMITTED = "report.submitted", _("quality-credit report submitted")
+    REPORT_ACCEPTED = "report.accepted", _("quality-credit report accepted")
+    REPORT_RETURNED = "report.returned", _("quality-credit report returned")
+    REPORT_PUBLISHED = "report.published", _("quality-credit report published")
+
+    PLAN_DRAWN = "inspection.plan.drawn", _("inspection plan drawn")
+    PLAN_PUBLISHED = "inspection.plan.published", _("inspection plan published")
+
+    @property
+    def is_public(self) -> bool:
+        """Whether the action can change what the public sees."""
+        return not self.value.startswith(PRIVATE_NAMESPACES)
+
+    @classmethod
+    def received(cls, kind: str) -> AuditAction:
+        """The action for records of `kind` received through intake."""
+        return cls(f"credit_file.{kind}.received")
+
+    @classmethod
+    def entry_moved(cls, status: str) -> AuditAction:
+        """The action for a blacklist entry moved to `status`."""
+        return cls(f"blacklist.entry.{status}")
+
+
+# Query form of `AuditAction.is_public`; the partial index audit_public_idx uses it as written.
+PUBLIC_ACTIONS = ~models.Q(action__startswith=PRIVATE_NAMESPACES[0]) & ~models.Q(
+    action__startswith=PRIVATE_NAMESPACES[1]
+)
+
+# The actions a firm's console timeline shows under each topic.
+GRADE_ACTIONS = (
+    AuditAction.GRADE_OVERRIDDEN,
+    AuditAction.GRADE_OVERRIDE_REVOKED,
+    AuditAction.INTERVIEW_HELD,
+)
