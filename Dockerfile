@@ -7,7 +7,9 @@ COPY core ./core
 COPY accounts ./accounts
 COPY enterprises ./enterprises
 COPY ratings ./ratings
-COPY blacklist ./blacklist
+COPY lists ./lists
+COPY publicity ./publicity
+COPY dueprocess ./dueprocess
 COPY disclosure ./disclosure
 COPY selfservice ./selfservice
 COPY console ./console

@@ -12,17 +12,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.roles import Action, regulator_can
-from blacklist.models import (
-    BlacklistEntry,
-    EntryStatus,
-    Objection,
-    ObjectionStatus,
-    RepairApplication,
-    RepairStatus,
-)
 from console.models import Interview
 from core.dates import add_working_days
+from dueprocess.models import Objection, ObjectionStatus, RepairApplication, RepairStatus
 from enterprises.models import QualityReport, ReportStatus
+from lists.models import BlacklistEntry, EntryStatus
 from ratings.models import EnterpriseGrade
 
 # Deadlines the rules leave to practice: a submitted report is reviewed, and a C firm is

@@ -9,10 +9,11 @@ from typing import Any
 from django.db.models import Q, QuerySet
 
 from accounts.roles import Action, regulator_can
-from blacklist.models import EntryTransition, Objection, RepairApplication
 from core.models import AuditEntry
+from dueprocess.models import Objection, RepairApplication
 from enterprises.intake_fields import SPECS
 from enterprises.models import Enterprise
+from lists.models import EntryTransition
 from ratings.models import GradeChange
 
 

@@ -20,10 +20,6 @@ from accounts.decorators import regulator_required
 from accounts.models import ApiToken, Department
 from accounts.roles import Action, in_jurisdiction, regulator_can
 from accounts.services import api_token_issue, api_token_revoke, api_token_rotate
-from blacklist import services as lists
-from blacklist.models import BlacklistEntry, Objection, RepairApplication
-from blacklist.objections import objection_decide
-from blacklist.repair import repair_decide
 from console.forms import (
     AuditFilterForm,
     DecisionForm,
@@ -36,8 +32,13 @@ from console.queues import work_queues
 from console.selectors import audit_entries, firm_timeline
 from console.services import interview_record
 from core.errors import DomainError
+from dueprocess.models import Objection, RepairApplication
+from dueprocess.objections import objection_decide
+from dueprocess.repair import repair_decide
 from enterprises.selectors import credit_file_get
 from enterprises.services.import_files import import_check, import_write, rows_read
+from lists import entries as lists
+from lists.models import BlacklistEntry
 
 
 def _done(request: HttpRequest, text: str) -> HttpResponse:

@@ -14,9 +14,9 @@ from dataclasses import dataclass
 
 from django.db import connection
 
-from blacklist.models import EntryStatus
 from core.actions import PUBLIC_ACTIONS
 from core.models import AuditEntry
+from lists.models import EntryStatus
 
 # kind, FROM clause, firm column, event id column, time column (indexed), extra condition.
 _SOURCES: tuple[tuple[str, str, str, str, str, str], ...] = (

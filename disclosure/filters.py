@@ -9,10 +9,10 @@ from django import forms
 from django.db.models import Exists, OuterRef, QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from blacklist.models import AbnormalListing, BlacklistEntry
-from blacklist.selectors import in_force
 from enterprises.models import Enterprise, Industry
 from enterprises.models.region import region_prefix_clean
+from lists.models import AbnormalListing, BlacklistEntry
+from lists.selectors import in_force
 from ratings.models import Grade
 
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from django.db.models import QuerySet
 
-from blacklist.models import BlacklistEntry
-from blacklist.selectors import in_force
 from enterprises.models import Enterprise
+from lists.models import BlacklistEntry
+from lists.selectors import in_force
 
 
 def public_red_list() -> QuerySet[Enterprise]:

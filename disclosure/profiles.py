@@ -1,6 +1,6 @@
 """What the public may see of one firm: a fixed number of queries, whatever its file holds.
 
-Penalties go through the Order 45 windows (blacklist.publicity); removed list entries,
+Penalties go through the Order 45 windows (publicity.rules); removed list entries,
 withdrawn records and revoked decisions never appear.
 """
 
@@ -12,9 +12,7 @@ from dataclasses import dataclass, field
 from django.db.models import Q
 from django.utils import timezone
 
-from blacklist.models import AbnormalListing, BlacklistEntry, Objection, ObjectionStatus
-from blacklist.publicity import PublicityRules, add_months, public_penalties, publicity_rules
-from blacklist.selectors import in_force
+from dueprocess.models import Objection, ObjectionStatus
 from enterprises.models import (
     Enterprise,
     HonourRecord,
@@ -26,6 +24,9 @@ from enterprises.models import (
     QualityReport,
     ReportStatus,
 )
+from lists.models import AbnormalListing, BlacklistEntry
+from lists.selectors import in_force
+from publicity.rules import PublicityRules, add_months, public_penalties, publicity_rules
 
 # Inspection results are shown for the grading look-back (DOMAIN.md section 4: 3 years).
 INSPECTIONS_SHOWN_MONTHS = 36

@@ -5,10 +5,10 @@ from django.db.models import Count
 from django.utils import timezone
 
 from accounts.models import Department
-from blacklist.models import BlacklistEntry
-from blacklist.selectors import in_force
 from disclosure.changes import data_version_key
 from enterprises.models import Enterprise
+from lists.models import BlacklistEntry
+from lists.selectors import in_force
 from ratings.models import EnterpriseGrade
 
 

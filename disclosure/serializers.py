@@ -6,7 +6,7 @@ from typing import Any
 
 from rest_framework import serializers
 
-from blacklist.publicity import RULES, publicity_end
+from publicity.rules import RULES, publicity_end
 
 
 class GradeSerializer(serializers.Serializer):

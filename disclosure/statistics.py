@@ -11,10 +11,10 @@ from django.db.models import Count
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
-from blacklist.models import BlacklistEntry
 from core.dates import add_months
 from disclosure.changes import data_version_key
 from enterprises.models import Enterprise
+from lists.models import BlacklistEntry
 from ratings.selectors import DistributionRow, distribution_by_region
 
 MONTHS_SHOWN = 24

@@ -1,8 +1,8 @@
 from django.urls import path
 
-from blacklist import api as restrictions
-from blacklist import api_entries as entries
 from enterprises import api
+from lists import api_entries as entries
+from lists import api_restrictions as restrictions
 
 urlpatterns = [
     path("inspections/", api.InspectionsIntakeApi.as_view(), name="intake-inspections"),

@@ -80,7 +80,7 @@ def signals_load(
         .distinct()
     ):
         out[eid].commitment_current = True
-    from blacklist.models import BlacklistEntry, EntryStatus  # lists feed grading
+    from lists.models import BlacklistEntry, EntryStatus  # lists feed grading
 
     for eid in BlacklistEntry.objects.filter(
         Q(ends_on__isnull=True) | Q(ends_on__gt=today),

@@ -10,15 +10,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from blacklist.models import (
-    BlacklistEntry,
-    EntryStatus,
-    Objection,
-    ObjectionStatus,
-    RepairApplication,
-    RepairStatus,
-)
-from blacklist.rules import list_rules
+from dueprocess.models import Objection, ObjectionStatus, RepairApplication, RepairStatus
 from enterprises.models import (
     Enterprise,
     InspectionRecord,
@@ -27,6 +19,8 @@ from enterprises.models import (
     QualityReport,
     ReportStatus,
 )
+from lists.models import BlacklistEntry, EntryStatus
+from lists.rules import list_rules
 from ratings.selectors import grade_explained, grade_for
 from selfservice.advice import ADVICE
 from selfservice.models import Attachment

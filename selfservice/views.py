@@ -20,12 +20,10 @@ from django.views.decorators.http import require_POST
 
 from accounts.models import User
 from accounts.roles import Action, in_jurisdiction, regulator_can
-from blacklist.models import BlacklistEntry, Objection, RepairApplication
-from blacklist.objections import objection_raise
-from blacklist.publicity import public_penalties, publicity_rules
-from blacklist.repair import repair_apply
-from blacklist.selectors import in_force
 from core.errors import DomainError
+from dueprocess.models import Objection, RepairApplication
+from dueprocess.objections import objection_raise
+from dueprocess.repair import repair_apply
 from enterprises.models import (
     RECORD_MODELS,
     InspectionRecord,
@@ -34,6 +32,9 @@ from enterprises.models import (
     QualityReport,
 )
 from enterprises.services.notifications import notifications_mark_read
+from lists.models import BlacklistEntry
+from lists.selectors import in_force
+from publicity.rules import public_penalties, publicity_rules
 from selfservice import selectors
 from selfservice.forms import CommitmentForm, ObjectionForm, RepairForm, ReportForm, SignupForm
 from selfservice.models import Attachment, AttachmentPurpose

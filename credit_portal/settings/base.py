@@ -43,7 +43,8 @@ INSTALLED_APPS = [
     "accounts",
     "enterprises",
     "ratings",
-    "blacklist",
+    "lists",
+    "dueprocess",
     "disclosure",
     "selfservice",
     "console",
@@ -232,12 +233,12 @@ CELERY_BEAT_SCHEDULE = {
     },
     # Entries whose 3-year period ended leave the blacklist (and their grade is recomputed).
     "blacklist-expire": {
-        "task": "blacklist.tasks.blacklist_expire_task",
+        "task": "lists.tasks.blacklist_expire_task",
         "schedule": crontab(hour=0, minute=30),
     },
     # Firms 60 days short of 3 years on the abnormal-operations list are warned.
     "abnormal-escalation-warning": {
-        "task": "blacklist.tasks.abnormal_warn_task",
+        "task": "lists.tasks.abnormal_warn_task",
         "schedule": crontab(hour=1, minute=0),
     },
     # Drains the outbox when a record was saved while the broker was down.

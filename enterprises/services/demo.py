@@ -499,8 +499,8 @@ def demo_seed(
                     cursor.execute(f'ANALYZE "{model._meta.db_table}"')
                 cursor.execute('ANALYZE "enterprises_enterprise"')
         # The public search index is derived data; one set-based rebuild after the load.
-        from blacklist.demo import demo_lists_seed
         from disclosure.search_index import search_index_rebuild
+        from lists.demo import demo_lists_seed
 
         search_index_rebuild()
         lists = demo_lists_seed(today=today, seed=seed)

@@ -13,7 +13,7 @@ from django.test import override_settings
 from django.utils import timezone
 from django_otp.oath import totp
 
-from blacklist.models import Objection
+from dueprocess.models import Objection
 from tests.factories import (
     DepartmentFactory,
     EnterpriseFactory,

@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 from django.utils import timezone
 
-from blacklist.models import BlacklistEntry
+from lists.models import BlacklistEntry
 from tests.disclosure.test_lists_and_api import graded
 from tests.factories import DepartmentFactory, EnterpriseFactory, RegulatorFactory, uscc_for
 

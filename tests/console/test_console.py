@@ -12,10 +12,11 @@ from django.test import Client
 from django.utils import timezone
 
 from accounts.models import ApiToken
-from blacklist.models import BlacklistEntry, Objection
 from console.models import Interview
 from core.models import AuditEntry
+from dueprocess.models import Objection
 from enterprises.models import InspectionRecord
+from lists.models import BlacklistEntry
 from tests.disclosure.test_lists_and_api import graded
 from tests.factories import (
     DepartmentFactory,

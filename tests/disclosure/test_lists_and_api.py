@@ -13,10 +13,10 @@ from django.test import Client, override_settings
 from django.utils import timezone
 from rest_framework.settings import api_settings
 
-from blacklist.models import BlacklistEntry
 from disclosure import api as api_mod
 from disclosure.regions import region_param
 from enterprises.models import Enterprise
+from lists.models import BlacklistEntry
 from ratings.models import EnterpriseGrade
 from ratings.services.policy import grading_policy_active
 from tests.factories import DepartmentFactory, EnterpriseFactory, RegulatorFactory, uscc_for

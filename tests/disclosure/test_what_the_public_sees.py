@@ -12,9 +12,10 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from blacklist.models import BlacklistEntry, Objection, ResponsiblePerson
 from core.dates import add_months
 from disclosure.profiles import public_profile
+from dueprocess.models import Objection
+from lists.models import BlacklistEntry, ResponsiblePerson
 from tests.factories import (
     DepartmentFactory,
     EnterpriseFactory,
@@ -213,8 +214,8 @@ def test_a_province_sets_its_own_low_fine_threshold(file: Any) -> None:
     """Hubei publishes fines up to ¥100,000 as low (3 months); a new list policy says so."""
     from dataclasses import asdict
 
-    from blacklist.models import ListPolicy
-    from blacklist.rules import ListRules
+    from lists.models import ListPolicy
+    from lists.rules import ListRules
 
     today = timezone.localdate()
     PenaltyFactory(

@@ -9,10 +9,10 @@ from django.core.management import call_command
 from django.db import connection
 
 from accounts.models import User
-from blacklist.models import ListPolicy
-from blacklist.rules import ListRules
 from enterprises.models import Enterprise, InspectionRecord, PenaltyRecord
 from enterprises.uscc import is_valid_uscc
+from lists.models import ListPolicy
+from lists.rules import ListRules
 from ratings.models import GradingPolicy
 
 pytestmark = pytest.mark.django_db

@@ -12,7 +12,6 @@ from django.db import connection
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from blacklist.models import BlacklistEntry
 from core.dates import years_before
 from enterprises.models import (
     Complaint,
@@ -24,6 +23,7 @@ from enterprises.models import (
     PenaltyRecord,
     QualityReport,
 )
+from lists.models import BlacklistEntry
 from ratings.bulk_sql import grades_recompute_range
 from ratings.models import EnterpriseGrade, GradeChange, GradeOverride
 from ratings.services.policy import grading_policy_active

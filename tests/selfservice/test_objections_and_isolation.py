@@ -11,9 +11,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client, override_settings
 from django.utils import timezone
 
-from blacklist.models import BlacklistEntry, Objection, RepairApplication
-from blacklist.objections import objection_decide
+from dueprocess.models import Objection, RepairApplication
+from dueprocess.objections import objection_decide
 from enterprises.models import IntegrityCommitment, Notification, QualityReport
+from lists.models import BlacklistEntry
 from selfservice.models import Attachment
 from tests.factories import DepartmentFactory, InspectionFactory, PenaltyFactory, RegulatorFactory
 from tests.selfservice.conftest import client_for

@@ -1,0 +1,138 @@
+"""Objections (异议) against records: raised by the firm within the window, decided by a
+regulator in working days; an upheld objection withdraws the record and regrades the firm."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Model
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.models import UserKind
+from accounts.roles import Action, in_jurisdiction, regulator_can
+from core.audit import audit_record
+from core.dates import add_working_days
+from core.errors import IllegalTransitionError
+from dueprocess.models import Objection, ObjectionStatus
+from enterprises.models import RECORD_MODELS
+from enterprises.services.notifications import notify_firm
+from enterprises.services.outbox import credit_file_changed
+from lists.rules import list_rules
+
+if TYPE_CHECKING:
+    from accounts.models import User
+
+
+def _record(kind: str, record_id: int) -> Model:
+    model = RECORD_MODELS.get(kind)
+    if model is None:
+        raise ValidationError({"record_kind": f"one of {', '.join(RECORD_MODELS)}"})
+    record = model.objects.filter(pk=record_id, withdrawn_on__isnull=True).first()  # type: ignore[attr-defined]
+    if record is None:
+        raise ValidationError({"record_id": "No such record on file."})
+    return record
+
+
+def _failed_sampling(kind: str, record: Model) -> bool:
+    return kind == "inspections" and getattr(record, "result", "") == "fail"
+
+
+@transaction.atomic
+def objection_raise(*, actor: User, record_kind: str, record_id: int, grounds: str) -> Objection:
+    record = _record(record_kind, record_id)
+    firm = record.enterprise  # type: ignore[attr-defined]
+    if actor.kind != UserKind.ENTERPRISE or actor.enterprise_id != firm.pk:
+        raise PermissionDenied("Only a user of the firm may object to its records.")
+    if not grounds.strip():
+        raise ValidationError({"grounds": "Say why the record is wrong."})
+    today = timezone.localdate()
+    rules = list_rules()  # windows: DOMAIN.md section 3 defaults
+    if _failed_sampling(record_kind, record):
+        notified = timezone.localtime(record.received_at).date()  # type: ignore[attr-defined]
+        if today > notified + dt.timedelta(days=rules.objection_window_days):
+            raise IllegalTransitionError(
+                f"The objection window closed on "
+                f"{notified + dt.timedelta(days=rules.objection_window_days):%Y-%m-%d}."
+            )
+        answer = add_working_days(today, rules.objection_answer_working_days)
+    else:
+        answer = add_working_days(today, rules.objection_other_answer_working_days)
+    try:
+        with transaction.atomic():
+            objection = Objection.objects.create(
+                enterprise=firm,
+                record_kind=record_kind,
+                record_id=record.pk,
+                grounds=grounds.strip(),
+                raised_by=actor,
+                raised_on=today,
+                answer_due=answer,
+            )
+    except IntegrityError as exc:
+        raise IllegalTransitionError("An objection to this record is already open.") from exc
+    audit_record(
+        actor=actor,
+        action="objection.raised",
+        enterprise=firm,
+        data={"objection": objection.pk, "record": f"{record_kind}:{record.pk}"},
+    )
+    return objection
+
+
+@transaction.atomic
+def objection_decide(*, actor: User, objection: Objection, uphold: bool, reason: str) -> Objection:
+    """Uphold (the record is withdrawn, the firm regraded) or reject, with reasons."""
+    if not regulator_can(actor, Action.OBJECTION_DECIDE) or not in_jurisdiction(
+        actor, objection.enterprise.region_id
+    ):
+        raise PermissionDenied("Your role or jurisdiction does not allow this decision.")
+    if not reason.strip():
+        raise ValidationError({"reason": "Give the reasons of the decision."})
+    changed = Objection.objects.filter(pk=objection.pk, status=ObjectionStatus.OPEN).update(
+        status=ObjectionStatus.UPHELD if uphold else ObjectionStatus.REJECTED,
+        decided_by=actor,
+        decided_at=timezone.now(),
+        decision_reason=reason.strip(),
+    )
+    if changed != 1:
+        raise IllegalTransitionError("The objection is already decided.")
+    if uphold:
+        model = RECORD_MODELS[objection.record_kind]
+        model.objects.filter(pk=objection.record_id).update(  # type: ignore[attr-defined]
+            withdrawn_on=timezone.localdate(),
+            updated_at=timezone.now(),  # a change for mirrors and the public data version
+        )
+        credit_file_changed(
+            enterprise_ids=[objection.enterprise_id],
+            kind=objection.record_kind,
+            record_id=objection.record_id,
+            channel="objection",
+        )
+    audit_record(
+        actor=actor,
+        action=f"objection.{'upheld' if uphold else 'rejected'}",
+        enterprise=objection.enterprise,
+        data={"objection": objection.pk, "reason": reason.strip()},
+    )
+    notify_firm(
+        enterprise=objection.enterprise,
+        subject=_("Your objection was upheld") if uphold else _("Your objection was rejected"),
+        body=reason.strip(),
+        link=reverse("selfservice:objections"),
+    )
+    objection.refresh_from_db()
+    return objection
+
+
+def records_under_objection(*, enterprise_id: int) -> set[tuple[str, int]]:
+    """(kind, id) of the firm's records with an open objection: shown so to the public."""
+    return set(
+        Objection.objects.filter(
+            enterprise_id=enterprise_id, status=ObjectionStatus.OPEN
+        ).values_list("record_kind", "record_id")
+    )

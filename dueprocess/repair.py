@@ -1,0 +1,199 @@
+"""Credit repair (信用修复): the portal checks what it can, a regulator decides, the firm is
+told, and the public view follows (blacklist removal, or the end of penalty publicity)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.models import UserKind
+from accounts.roles import Action, in_jurisdiction, regulator_can
+from core.audit import audit_record
+from core.dates import add_working_days, add_years
+from core.errors import IllegalTransitionError
+from dueprocess.models import RepairApplication, RepairStatus, RepairTarget
+from enterprises.models import PenaltyRecord
+from enterprises.services.notifications import notify_firm
+from lists.entries import blacklist_entry_remove
+from lists.models import AbnormalListing, BlacklistEntry, EntryStatus, RemovalReason
+from lists.rules import list_rules
+from publicity.rules import early_stop_allowed, penalty_public, publicity_rules
+
+if TYPE_CHECKING:
+    from accounts.models import User
+
+# Food, drugs and special equipment wait 12 months instead of 6 (Order 45 art. 20); firms in
+# GB/T 4754 section C making these are flagged by product risk class I.
+SENSITIVE_RISK = "I"
+
+
+def repair_problems(application: RepairApplication) -> list[str]:
+    """The conditions the portal can check itself; an empty list means they hold."""
+    today = timezone.localdate()
+    problems = []
+    if not (application.obligations_met and application.commitment_signed):
+        problems.append(_("Obligations must be met and a public credit commitment signed."))
+    if application.target == RepairTarget.BLACKLIST:
+        entry = application.entry
+        if entry is None or entry.status != EntryStatus.LISTED:
+            problems.append(_("The entry is not on the list."))
+        elif today < add_years(entry.listed_on or today, list_rules().repair_min_years):
+            problems.append(_("Repair is possible after one year on the list."))
+        elif (
+            PenaltyRecord.objects.filter(
+                enterprise_id=application.enterprise_id,
+                decided_on__gt=entry.listed_on,
+                revoked=False,
+                withdrawn_on__isnull=True,
+            )
+            .exclude(kind="warning")
+            .exists()
+        ):
+            problems.append(_("A new violation was penalised while listed."))
+    else:
+        penalty = application.penalty
+        publicity = publicity_rules()
+        if penalty is None or not penalty_public(penalty, today=today, rules=publicity):
+            problems.append(_("The penalty is not publicised now."))
+        elif not early_stop_allowed(
+            penalty,
+            on=today,
+            sensitive=application.enterprise.product_risk == SENSITIVE_RISK,
+            rules=publicity,
+        ):
+            problems.append(
+                _(
+                    "The publicity of this penalty cannot end early yet (6 months; 12 for "
+                    "food, drugs and special equipment), or never can."
+                )
+            )
+        if not application.harm_remedied:
+            problems.append(_("The harm must be remedied."))
+        firm = application.enterprise_id
+        if (
+            BlacklistEntry.objects.filter(enterprise_id=firm, status=EntryStatus.LISTED).exists()
+            or AbnormalListing.objects.filter(enterprise_id=firm, removed_on__isnull=True).exists()
+        ):
+            problems.append(
+                _("The enterprise is on the blacklist or the abnormal-operations list.")
+            )
+        if (
+            penalty is not None
+            and PenaltyRecord.objects.filter(
+                enterprise_id=firm,
+                kind=penalty.kind,
+                decided_on__gt=penalty.decided_on,
+                revoked=False,
+            ).exists()
+        ):
+            problems.append(_("A penalty of the same kind came later."))
+    return problems
+
+
+@transaction.atomic
+def repair_apply(
+    *,
+    actor: User,
+    target: str,
+    entry: BlacklistEntry | None = None,
+    penalty: PenaltyRecord | None = None,
+    obligations_met: bool,
+    harm_remedied: bool,
+    commitment_signed: bool,
+    statement: str,
+) -> RepairApplication:
+    """A user of the firm applies; conditions the portal can check are checked now."""
+    expected = {RepairTarget.BLACKLIST: (True, False), RepairTarget.PENALTY: (False, True)}
+    if expected.get(target) != (entry is not None, penalty is not None):
+        raise ValidationError({"target": "blacklist with an entry, or penalty with a penalty"})
+    firm = entry.enterprise if entry else penalty.enterprise if penalty else None
+    if firm is None or actor.kind != UserKind.ENTERPRISE or actor.enterprise_id != firm.pk:
+        raise PermissionDenied("Only a user of the firm may apply for its credit repair.")
+    if RepairApplication.objects.filter(
+        enterprise=firm, entry=entry, penalty=penalty, status=RepairStatus.SUBMITTED
+    ).exists():
+        raise IllegalTransitionError("An application for this record is already open.")
+    application = RepairApplication(
+        enterprise=firm,
+        target=target,
+        entry=entry,
+        penalty=penalty,
+        obligations_met=obligations_met,
+        harm_remedied=harm_remedied,
+        commitment_signed=commitment_signed,
+        statement=statement.strip(),
+        submitted_by=actor,
+        answer_due=add_working_days(timezone.localdate(), list_rules().repair_answer_working_days),
+    )
+    problems = repair_problems(application)
+    if problems:
+        raise ValidationError(problems)
+    application.save()
+    audit_record(
+        actor=actor,
+        action="repair.applied",
+        enterprise=firm,
+        data={"application": application.pk, "target": target},
+    )
+    return application
+
+
+@transaction.atomic
+def repair_decide(
+    *, actor: User, application: RepairApplication, approve: bool, reason: str
+) -> RepairApplication:
+    """A regulator approves (the public view changes at once) or rejects with reasons."""
+    firm = application.enterprise
+    if not regulator_can(actor, Action.OBJECTION_DECIDE) or not in_jurisdiction(
+        actor, firm.region_id
+    ):
+        raise PermissionDenied("Your role or jurisdiction does not allow this decision.")
+    if not reason.strip():
+        raise ValidationError({"reason": "Give the reasons of the decision."})
+    if approve and (problems := repair_problems(application)):
+        raise ValidationError(problems)
+    changed = RepairApplication.objects.filter(
+        pk=application.pk, status=RepairStatus.SUBMITTED
+    ).update(
+        status=RepairStatus.APPROVED if approve else RepairStatus.REJECTED,
+        decided_by=actor,
+        decided_at=timezone.now(),
+        decision_reason=reason.strip(),
+    )
+    if changed != 1:
+        raise IllegalTransitionError("The application is already decided.")
+    if approve and application.entry is not None:
+        blacklist_entry_remove(
+            actor=actor,
+            entry=application.entry,
+            why=RemovalReason.REPAIRED,
+            reason=reason,
+            obligations_met=True,
+            commitment_signed=True,
+        )
+    elif approve and application.penalty is not None:
+        PenaltyRecord.objects.filter(pk=application.penalty_id).update(
+            publicity_stopped_on=timezone.localdate(),
+            updated_at=timezone.now(),  # a change for mirrors and the public data version
+        )
+    audit_record(
+        actor=actor,
+        action=f"repair.{'approved' if approve else 'rejected'}",
+        enterprise=firm,
+        data={"application": application.pk, "reason": reason},
+    )
+    notify_firm(
+        enterprise=firm,
+        subject=_("Your credit-repair application was approved")
+        if approve
+        else _("Your credit-repair application was rejected"),
+        body=reason.strip(),
+        link=reverse("selfservice:repairs"),
+    )
+    application.refresh_from_db()
+    return application

@@ -1,0 +1,158 @@
+"""Regulators move blacklist entries through due process (session sign-in, CSRF-protected)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404
+from drf_spectacular.utils import extend_schema
+from rest_framework import serializers, status
+from rest_framework.authentication import SessionAuthentication
+from rest_framework.permissions import IsAuthenticated
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from enterprises.selectors import enterprise_scope
+from enterprises.uscc import normalise
+from lists import entries as services
+from lists.models import BlacklistEntry, PersonRole
+
+
+class EntryOutput(serializers.ModelSerializer):
+    uscc = serializers.CharField(source="enterprise.uscc")
+    department = serializers.CharField(source="department.code")
+
+    class Meta:
+        model = BlacklistEntry
+        fields = [
+            "id",
+            "uscc",
+            "department",
+            "status",
+            "grounds",
+            "legal_basis",
+            "hearing_deadline",
+            "listed_on",
+            "ends_on",
+            "removed_on",
+            "removal_reason",
+        ]
+
+
+def _entry(request: Request, pk: int) -> BlacklistEntry:
+    """An entry of a firm in the user's jurisdiction (404 otherwise)."""
+    return get_object_or_404(
+        BlacklistEntry.objects.select_related("enterprise", "department__parent"),
+        pk=pk,
+        enterprise__in=enterprise_scope(user=request.user),
+    )
+
+
+def _bad(exc: ValidationError) -> Response:
+    detail: Any = exc.message_dict if hasattr(exc, "error_dict") else exc.messages
+    return Response({"detail": detail}, status=status.HTTP_400_BAD_REQUEST)
+
+
+class EntryProposeApi(APIView):
+    authentication_classes = [SessionAuthentication]
+    permission_classes = [IsAuthenticated]
+
+    class InputSerializer(serializers.Serializer):
+        uscc = serializers.CharField(max_length=40)
+        grounds = serializers.CharField(max_length=4000)
+        legal_basis = serializers.CharField(max_length=2000)
+        penalty_id = serializers.IntegerField(required=False)
+        persons = serializers.ListField(
+            child=serializers.DictField(child=serializers.CharField(max_length=64)),
+            required=False,
+            max_length=10,
+        )
+
+    @extend_schema(tags=["blacklist"], request=InputSerializer, responses={201: EntryOutput})
+    def post(self, request: Request) -> Response:
+        data = self.InputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        v = data.validated_data
+        firm = enterprise_scope(user=request.user).filter(uscc=normalise(v["uscc"])).first()
+        if firm is None:
+            return Response(
+                {"detail": "No firm with this code in your jurisdiction."},
+                status=status.HTTP_404_NOT_FOUND,
+            )
+        persons = []
+        for p in v.get("persons", []):
+            if p.get("role") not in PersonRole.values or not p.get("name") or not p.get("id"):
+                return Response(
+                    {"detail": "each person needs name, role and id"},
+                    status=status.HTTP_400_BAD_REQUEST,
+                )
+            persons.append((p["name"], p["role"], p["id"]))
+        penalty = None
+        if "penalty_id" in v:
+            penalty = firm.penaltyrecords.filter(pk=v["penalty_id"]).first()
+            if penalty is None:
+                return Response(
+                    {"detail": "No such penalty of this firm."}, status=status.HTTP_400_BAD_REQUEST
+                )
+        try:
+            entry = services.blacklist_entry_propose(
+                actor=request.user,
+                enterprise=firm,
+                grounds=v["grounds"],
+                legal_basis=v["legal_basis"],
+                penalty=penalty,
+                persons=persons,
+            )
+        except ValidationError as exc:
+            return _bad(exc)
+        return Response(EntryOutput(entry).data, status=status.HTTP_201_CREATED)
+
+
+STEPS = {
+    "notify": services.blacklist_entry_notify,
+    "approve": services.blacklist_entry_approve,
+    "publish": services.blacklist_entry_publish,
+    "withdraw": services.blacklist_entry_withdraw,
+}
+
+
+class EntryTransitionApi(APIView):
+    """POST …/entries/{id}/{notify|approve|publish|withdraw|remove}/ with a reason."""
+
+    authentication_classes = [SessionAuthentication]
+    permission_classes = [IsAuthenticated]
+
+    class InputSerializer(serializers.Serializer):
+        reason = serializers.CharField(max_length=4000)
+        # Credit repair is decided on the firm's application (dueprocess.repair), not here.
+        why = serializers.ChoiceField(choices=["revoked"], required=False)
+
+    @extend_schema(tags=["blacklist"], request=InputSerializer, responses={200: EntryOutput})
+    def post(self, request: Request, pk: int, step: str) -> Response:
+        if step not in (*STEPS, "remove"):
+            return Response({"detail": f"unknown step {step!r}"}, status=status.HTTP_404_NOT_FOUND)
+        entry = _entry(request, pk)
+        data = self.InputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        v = data.validated_data
+        try:
+            if step == "remove":
+                if "why" not in v:
+                    return Response(
+                        {"detail": {"why": ["revoked"]}},
+                        status=status.HTTP_400_BAD_REQUEST,
+                    )
+                entry = services.blacklist_entry_remove(
+                    actor=request.user,
+                    entry=entry,
+                    why=v["why"],
+                    reason=v["reason"],
+                )
+            else:
+                entry = STEPS[step](actor=request.user, entry=entry, reason=v["reason"])
+        except ValidationError as exc:
+            return _bad(exc)
+        # PermissionDenied -> 403 and IllegalTransitionError -> 409: the project handler.
+        return Response(EntryOutput(entry).data)

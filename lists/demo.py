@@ -1,0 +1,119 @@
+"""Demo list entries derived from the demo penalties, so the public lists have content.
+
+A share of firms with a heavier penalty in the last 3 years are listed (with the transitions
+of due process, actor left empty as the seed has no regulator), and a few firms are put on
+the abnormal-operations list. Deterministic for a seed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+
+from django.contrib.auth import get_user_model
+from django.db.models import Q
+
+from accounts.models import Department
+from core.dates import add_months
+from enterprises.models import Enterprise, PenaltyRecord
+from lists.models import (
+    AbnormalGround,
+    AbnormalListing,
+    BlacklistEntry,
+    EntryStatus,
+    EntryTransition,
+)
+from ratings.policy import HEAVY_PENALTY_KINDS
+
+LISTED_SHARE = 0.3  # of firms with a heavier penalty
+ABNORMAL_SHARE = 0.005  # of all firms
+HEARING_DAYS = 20  # from the decision to the listing, for the demo
+
+
+def demo_lists_seed(*, today: dt.date, seed: int = 1) -> dict[str, int]:
+    rng = random.Random(seed * 7919)  # noqa: S311 (demo data, not secrets)
+    # Entries need a proposer: an inactive account that cannot sign in stands for the seed.
+    system, created = get_user_model().objects.get_or_create(
+        username="demo-seed",
+        defaults={
+            "is_active": False,
+            "kind": "regulator",
+            "role": "list_officer",
+            "jurisdiction": "34",
+        },
+    )
+    if created:
+        system.set_unusable_password()
+        system.save(update_fields=["password"])
+    heavy = (
+        PenaltyRecord.objects.filter(
+            Q(kind__in=HEAVY_PENALTY_KINDS) | Q(aggravated=True),
+            procedure="ordinary",
+            revoked=False,
+            decided_on__gt=add_months(today, -36),
+            decided_on__lte=today - dt.timedelta(days=HEARING_DAYS),
+        )
+        .order_by("enterprise_id", "decided_on", "pk")
+        .values_list("pk", "enterprise_id", "source_department_id", "decided_on", "legal_basis")
+    )
+    entries, seen = [], set()
+    for pk, firm, dept, decided, basis in heavy.iterator(chunk_size=5000):
+        if firm in seen or rng.random() >= LISTED_SHARE:
+            continue
+        seen.add(firm)
+        listed = decided + dt.timedelta(days=HEARING_DAYS)
+        entries.append(
+            BlacklistEntry(
+                enterprise_id=firm,
+                department_id=dept,
+                status=EntryStatus.LISTED,
+                grounds="受到较重行政处罚，违法行为性质恶劣、情节严重、社会危害较大",
+                legal_basis=f"《市场监督管理严重违法失信名单管理办法》第二条；{basis}",
+                penalty_id=pk,
+                hearing_deadline=decided + dt.timedelta(days=7),
+                listed_on=listed,
+                ends_on=add_months(listed, 36),
+                created_by=system,
+            )
+        )
+    BlacklistEntry.objects.bulk_create(entries, batch_size=2000)
+    steps = [
+        ("", EntryStatus.PROPOSED),
+        (EntryStatus.PROPOSED, EntryStatus.NOTIFIED),
+        (EntryStatus.NOTIFIED, EntryStatus.APPROVED),
+        (EntryStatus.APPROVED, EntryStatus.LISTED),
+    ]
+    EntryTransition.objects.bulk_create(
+        [
+            EntryTransition(
+                entry=e, from_status=a, to_status=b, reason="演示数据", legal_basis=e.legal_basis
+            )
+            for e in entries
+            for a, b in steps
+        ],
+        batch_size=5000,
+    )
+    # The abnormal-operations list is kept by the registration authority of the firm's area:
+    # here the deepest demo department whose jurisdiction covers the firm.
+    departments = sorted(
+        Department.objects.values_list("jurisdiction", "pk"), key=lambda d: -len(d[0])
+    )
+    abnormal = []
+    for pk, region in (
+        Enterprise.objects.values_list("pk", "region_id").order_by("pk").iterator(chunk_size=10000)
+    ):
+        if rng.random() >= ABNORMAL_SHARE:
+            continue
+        dept = next((d for j, d in departments if region.startswith(j)), None)
+        if dept is not None:
+            abnormal.append(
+                AbnormalListing(
+                    enterprise_id=pk,
+                    department_id=dept,
+                    ground=rng.choice(AbnormalGround.values),
+                    listed_on=today - dt.timedelta(days=rng.randint(10, 900)),
+                    created_by=system,
+                )
+            )
+    AbnormalListing.objects.bulk_create(abnormal, batch_size=2000)
+    return {"blacklist": len(entries), "abnormal": len(abnormal)}

@@ -1,0 +1,298 @@
+"""Due process for blacklist entries: an explicit table of allowed transitions, each audited."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import hmac
+from typing import TYPE_CHECKING
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.models import Department
+from accounts.roles import Action, in_jurisdiction, regulator_can
+from core.audit import audit_record
+from core.dates import add_working_days, add_years
+from core.errors import IllegalTransitionError
+from enterprises.models import Enterprise, PenaltyRecord
+from enterprises.services.notifications import notify_firm
+from enterprises.services.outbox import credit_file_changed
+from lists.models import (
+    BlacklistEntry,
+    EntryStatus,
+    EntryTransition,
+    RemovalReason,
+    ResponsiblePerson,
+)
+from lists.rules import list_rules
+
+if TYPE_CHECKING:
+    from accounts.models import User
+
+S = EntryStatus
+ALLOWED: dict[str, set[str]] = {
+    S.PROPOSED: {S.NOTIFIED, S.WITHDRAWN},
+    S.NOTIFIED: {S.APPROVED, S.WITHDRAWN},
+    S.APPROVED: {S.LISTED, S.WITHDRAWN},
+    S.LISTED: {S.REMOVED},
+    S.REMOVED: set(),
+    S.WITHDRAWN: set(),
+}
+
+
+def person_id_hash(id_number: str) -> str:
+    """Keyed hash of a personal ID number; departments share the key to query by hash."""
+    # Without a configured key, derive one: sharing it with departments reveals nothing of
+    # SECRET_KEY, which a one-way HMAC protects.
+    key = (
+        settings.PERSON_HASH_KEY.encode()
+        or hmac.new(settings.SECRET_KEY.encode(), b"person-id-hash", hashlib.sha256).digest()
+    )
+    return hmac.new(key, id_number.strip().upper().encode(), hashlib.sha256).hexdigest()
+
+
+def is_department_or_superior(actor: User, department: Department) -> bool:
+    mine = actor.department_id
+    node: Department | None = department
+    while node is not None:
+        if node.pk == mine:
+            return True
+        node = node.parent
+    return False
+
+
+def _move(
+    *,
+    entry: BlacklistEntry,
+    to: str,
+    actor: User | None,
+    reason: str,
+    legal_basis: str = "",
+    **fields: object,
+) -> BlacklistEntry:
+    if to not in ALLOWED[entry.status]:
+        raise IllegalTransitionError(f"An entry that is {entry.status} cannot become {to}.")
+    if not reason.strip():
+        raise ValidationError({"reason": "A reason is required."})
+    changed = BlacklistEntry.objects.filter(pk=entry.pk, status=entry.status).update(
+        status=to, **fields
+    )
+    if changed != 1:  # someone else moved it first
+        raise IllegalTransitionError("The entry changed meanwhile; reload and try again.")
+    EntryTransition.objects.create(
+        entry=entry,
+        from_status=entry.status,
+        to_status=to,
+        actor=actor,
+        reason=reason.strip(),
+        legal_basis=legal_basis,
+    )
+    audit_record(
+        actor=actor,
+        action=f"blacklist.entry.{to}",
+        enterprise=entry.enterprise,
+        department=entry.department,
+        data={"entry": entry.pk, "from": entry.status, "reason": reason.strip()},
+    )
+    entry.refresh_from_db()
+    return entry
+
+
+def _list_role(actor: User) -> bool:
+    return regulator_can(actor, Action.LIST_PROPOSE) or regulator_can(actor, Action.LIST_APPROVE)
+
+
+def _require(actor: User, action: Action, firm: Enterprise) -> None:
+    if not regulator_can(actor, action) or not in_jurisdiction(actor, firm.region_id):
+        raise PermissionDenied("Your role or jurisdiction does not allow this.")
+
+
+@transaction.atomic
+def blacklist_entry_propose(
+    *,
+    actor: User,
+    enterprise: Enterprise,
+    grounds: str,
+    legal_basis: str,
+    penalty: PenaltyRecord | None = None,
+    persons: list[tuple[str, str, str]] = (),  # type: ignore[assignment]
+) -> BlacklistEntry:
+    """Propose listing a firm; persons are (name, role, ID number), the number kept hashed."""
+    _require(actor, Action.LIST_PROPOSE, enterprise)
+    if actor.department is None:
+        raise PermissionDenied("Only a regulator of a department may propose a listing.")
+    if not grounds.strip() or not legal_basis.strip():
+        raise ValidationError("Grounds and legal basis are required.")
+    if penalty is not None and penalty.enterprise_id != enterprise.pk:
+        raise ValidationError({"penalty": "The penalty belongs to another firm."})
+    entry = BlacklistEntry.objects.create(
+        enterprise=enterprise,
+        department=actor.department,
+        grounds=grounds.strip(),
+        legal_basis=legal_basis.strip(),
+        penalty=penalty,
+        created_by=actor,
+    )
+    ResponsiblePerson.objects.bulk_create(
+        ResponsiblePerson(entry=entry, name=name, role=role, id_hash=person_id_hash(number))
+        for name, role, number in persons
+    )
+    EntryTransition.objects.create(
+        entry=entry,
+        to_status=S.PROPOSED,
+        actor=actor,
+        reason=grounds.strip(),
+        legal_basis=legal_basis.strip(),
+    )
+    audit_record(
+        actor=actor,
+        action="blacklist.entry.proposed",
+        enterprise=enterprise,
+        department=actor.department,
+        data={"entry": entry.pk},
+    )
+    return entry
+
+
+@transaction.atomic
+def blacklist_entry_notify(*, actor: User, entry: BlacklistEntry, reason: str) -> BlacklistEntry:
+    """Send the notice with reasons; the firm may state its case until the hearing deadline."""
+    _require(actor, Action.LIST_PROPOSE, entry.enterprise)
+    if actor.department_id != entry.department_id:
+        raise PermissionDenied("The listing department sends the notice.")
+    deadline = add_working_days(timezone.localdate(), list_rules().hearing_working_days)
+    entry = _move(entry=entry, to=S.NOTIFIED, actor=actor, reason=reason, hearing_deadline=deadline)
+    notify_firm(
+        enterprise=entry.enterprise,
+        subject=_("Notice: proposed listing on the blacklist of serious violations"),
+        body=_(
+            "Grounds: %(grounds)s\nLegal basis: %(basis)s\nReasons: %(reason)s\n"
+            "You may state your case or ask for a hearing until %(deadline)s."
+        )
+        % {
+            "grounds": entry.grounds,
+            "basis": entry.legal_basis,
+            "reason": reason,
+            "deadline": deadline.isoformat(),
+        },
+    )
+    return entry
+
+
+@transaction.atomic
+def blacklist_entry_approve(*, actor: User, entry: BlacklistEntry, reason: str) -> BlacklistEntry:
+    """Approve after the hearing window; county and city listings need the upper level."""
+    _require(actor, Action.LIST_APPROVE, entry.enterprise)
+    own = entry.department
+    # County and city listings: a department above the listing one (by the department tree,
+    # not by jurisdiction length); province and national listings: that department itself.
+    needs_upper = list_rules().approval_from_upper_level and len(own.jurisdiction) > 2
+    allowed = (
+        own.parent is not None and is_department_or_superior(actor, own.parent)
+        if needs_upper
+        else is_department_or_superior(actor, own)
+    )
+    if not allowed:
+        raise PermissionDenied("This listing is approved by the upper-level department.")
+    if entry.hearing_deadline and timezone.localdate() <= entry.hearing_deadline:
+        raise IllegalTransitionError(
+            f"The hearing window is open until {entry.hearing_deadline:%Y-%m-%d}."
+        )
+    return _move(entry=entry, to=S.APPROVED, actor=actor, reason=reason)
+
+
+@transaction.atomic
+def blacklist_entry_publish(*, actor: User, entry: BlacklistEntry, reason: str) -> BlacklistEntry:
+    """Put an approved entry on the public list for the policy's duration."""
+    if not is_department_or_superior(actor, entry.department) or not (
+        regulator_can(actor, Action.LIST_PROPOSE) or regulator_can(actor, Action.LIST_APPROVE)
+    ):
+        raise PermissionDenied("The listing department or its superior publishes the entry.")
+    today = timezone.localdate()
+    entry = _move(
+        entry=entry,
+        to=S.LISTED,
+        actor=actor,
+        reason=reason,
+        listed_on=today,
+        ends_on=add_years(today, list_rules().duration_years),
+    )
+    credit_file_changed(
+        enterprise_ids=[entry.enterprise_id], kind="blacklist", record_id=entry.pk, channel="lists"
+    )
+    return entry
+
+
+@transaction.atomic
+def blacklist_entry_withdraw(*, actor: User, entry: BlacklistEntry, reason: str) -> BlacklistEntry:
+    if not _list_role(actor) or not is_department_or_superior(actor, entry.department):
+        raise PermissionDenied("Only the listing department or its superior may withdraw.")
+    return _move(entry=entry, to=S.WITHDRAWN, actor=actor, reason=reason)
+
+
+@transaction.atomic
+def blacklist_entry_remove(
+    *,
+    actor: User | None,
+    entry: BlacklistEntry,
+    why: str,
+    reason: str,
+    obligations_met: bool = False,
+    commitment_signed: bool = False,
+    today: dt.date | None = None,
+) -> BlacklistEntry:
+    """Remove a listed entry: expired (system), repaired or revoked (谁列入谁移出)."""
+    today = today or timezone.localdate()
+    if why == RemovalReason.EXPIRED:
+        if entry.ends_on is None or today < entry.ends_on:
+            raise IllegalTransitionError("The listing period has not ended.")
+    else:
+        if (
+            actor is None
+            or not _list_role(actor)
+            or not is_department_or_superior(actor, entry.department)
+        ):
+            raise PermissionDenied("Only the listing department or its superior removes.")
+        if why == RemovalReason.REPAIRED:
+            earliest = add_years(entry.listed_on or today, list_rules().repair_min_years)
+            if today < earliest:
+                raise IllegalTransitionError(
+                    f"Credit repair is possible from {earliest:%Y-%m-%d} (1 year listed)."
+                )
+            if not (obligations_met and commitment_signed):
+                raise ValidationError(
+                    "Repair needs the obligations met and a signed public credit commitment."
+                )
+        elif why != RemovalReason.REVOKED:
+            raise ValidationError({"why": "expired, repaired or revoked"})
+    entry = _move(
+        entry=entry, to=S.REMOVED, actor=actor, reason=reason, removed_on=today, removal_reason=why
+    )
+    credit_file_changed(
+        enterprise_ids=[entry.enterprise_id], kind="blacklist", record_id=entry.pk, channel="lists"
+    )
+    return entry
+
+
+def blacklist_expire_due(*, today: dt.date | None = None) -> int:
+    """Remove every listed entry whose period has ended; safe to run repeatedly."""
+    today = today or timezone.localdate()
+    done = 0
+    for entry in BlacklistEntry.objects.filter(status=S.LISTED, ends_on__lte=today):
+        with transaction.atomic():
+            try:
+                blacklist_entry_remove(
+                    actor=None,
+                    entry=entry,
+                    why=RemovalReason.EXPIRED,
+                    reason="listing period ended",
+                    today=today,
+                )
+            except IllegalTransitionError:
+                continue  # another worker removed it first
+        done += 1
+    return done

@@ -1,0 +1,36 @@
+"""Publishing a new version of the list rules."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, fields
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+
+from accounts.models import User
+from accounts.roles import may_publish_policy
+from core.actions import AuditAction
+from core.policy import policy_publish
+from lists.models import ListPolicy
+from lists.rules import RULES, ListRules
+
+
+@transaction.atomic
+def list_policy_publish(*, rules: dict[str, Any], note: str, actor: User | None) -> ListPolicy:
+    """Validate and activate a new version (province-level administrators only)."""
+    if not may_publish_policy(actor):
+        raise PermissionDenied("Only a province-level administrator may publish list rules.")
+    known = {f.name for f in fields(ListRules)}
+    if unknown := set(rules) - known:
+        raise ValidationError({"rules": f"unknown rule(s): {', '.join(sorted(unknown))}"})
+    parsed = ListRules(**{**asdict(RULES), **rules})
+    if problems := parsed.problems():
+        raise ValidationError({"rules": problems})
+    return policy_publish(
+        model=ListPolicy,
+        values={"rules": asdict(parsed)},
+        note=note,
+        actor=actor,
+        action=AuditAction.LIST_POLICY_PUBLISHED,
+    )

@@ -1,0 +1,59 @@
+"""List rules with DOMAIN.md section 5 defaults (SAMR Order 44)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+
+from core.policy import policy_active
+from lists.models import ListPolicy
+
+
+@dataclass(frozen=True)
+class ListRules:
+    """Numbers of the list rules; the defaults are DOMAIN.md section 5's, a ListPolicy version
+    may change them."""
+
+    duration_years: int = 3  # then removed automatically
+    repair_min_years: int = 1  # early removal (credit repair) not before
+    hearing_working_days: int = 5  # to state one's case after the notice
+    # County and city departments need the upper level's approval.
+    approval_from_upper_level: bool = True
+    repair_answer_working_days: int = 15
+    # A failed sampling may be objected to within 15 days; the answer is due in 3 working days.
+    objection_window_days: int = 15
+    objection_answer_working_days: int = 3
+    objection_other_answer_working_days: int = 15
+    # Abnormal-operations list: removal 5 working days after correction; 3 years -> blacklist,
+    # with a 60-day warning.
+    abnormal_removal_working_days: int = 5
+    abnormal_escalation_years: int = 3
+    abnormal_warning_days: int = 60
+    # Penalty publicity (SAMR Order 45): 通报批评 and low fines 3 months, others 3 years; the
+    # low-fine threshold for a firm is set per province (Shanghai 50,000; Hubei 100,000);
+    # early end after 6 months (12 for food, drugs, special equipment).
+    publicity_short_months: int = 3
+    publicity_long_years: int = 3
+    publicity_low_fine_threshold: int = 50_000
+    publicity_early_stop_months: int = 6
+    publicity_early_stop_months_sensitive: int = 12
+
+    def problems(self) -> list[str]:
+        out = []
+        for f in fields(self):
+            value = getattr(self, f.name)
+            if f.type == "bool" and type(value) is not bool:
+                out.append(f"{f.name} must be true or false")
+            elif f.type == "int" and (type(value) is not int or value < 1):
+                out.append(f"{f.name} must be a whole number, 1 or more")
+        return out
+
+
+RULES = ListRules()
+
+
+def list_rules() -> ListRules:
+    """The rules of the list policy in force (version 1 is written by the migrations)."""
+    policy = policy_active(model=ListPolicy)
+    # Keys a later version of the code no longer knows are ignored, missing ones defaulted.
+    known = {f.name for f in fields(ListRules)}
+    return ListRules(**{k: v for k, v in policy.rules.items() if k in known})

@@ -1,0 +1,56 @@
+"""Reads of the lists: what restricts a firm or person now."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from lists.models import BlacklistEntry, EntryStatus, ResponsiblePerson, RestrictionMeasure
+
+
+def in_force() -> Q:
+    """Listed and not past its end date (the nightly removal may not have run yet)."""
+    return Q(status=EntryStatus.LISTED) & (
+        Q(ends_on__isnull=True) | Q(ends_on__gt=timezone.localdate())
+    )
+
+
+def listed_entries(*, enterprise_id: int) -> QuerySet[BlacklistEntry]:
+    return BlacklistEntry.objects.filter(in_force(), enterprise_id=enterprise_id).select_related(
+        "department"
+    )
+
+
+def restriction_answer(
+    *, entries: list[BlacklistEntry], action: str, persons: bool = False
+) -> dict[str, Any]:
+    """Whether the listed entries restrict `action`, with the measures and their basis."""
+    measures = RestrictionMeasure.objects.filter(code=action)
+    if persons:
+        measures = measures.filter(applies_to_persons=True)
+    measure_list = list(measures.values("code", "name", "legal_basis"))
+    restricted = bool(entries) and bool(measure_list)
+    return {
+        "action": action,
+        "restricted": restricted,
+        "measures": measure_list if restricted else [],
+        "basis": [
+            {
+                "list": "blacklist",
+                "listed_on": e.listed_on,
+                "ends_on": e.ends_on,
+                "department": e.department.name,
+                "legal_basis": e.legal_basis,
+            }
+            for e in entries
+        ]
+        if restricted
+        else [],
+    }
+
+
+def person_entries(*, id_hash: str) -> list[BlacklistEntry]:
+    ids = ResponsiblePerson.objects.filter(id_hash=id_hash).values("entry_id")
+    return list(BlacklistEntry.objects.filter(in_force(), pk__in=ids).select_related("department"))

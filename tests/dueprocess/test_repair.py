@@ -1,0 +1,235 @@
+"""Credit repair: conditions checked by the portal, a regulator decides, the public view follows."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+
+from core.errors import IllegalTransitionError
+from dueprocess import repair
+from dueprocess.models import RepairApplication
+from lists.models import AbnormalListing, BlacklistEntry
+from publicity.rules import penalty_public, public_penalties
+from tests.factories import (
+    DepartmentFactory,
+    EnterpriseFactory,
+    EnterpriseUserFactory,
+    PenaltyFactory,
+    RegulatorFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def english_messages() -> Any:
+    """Messages are asserted in English; the portal's default language is Chinese."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield
+
+
+TODAY = dt.date(2026, 11, 26)
+
+
+@pytest.fixture(autouse=True)
+def today(monkeypatch: Any) -> None:
+    for module in ("dueprocess.repair", "lists.entries", "lists.abnormal"):
+        monkeypatch.setattr(f"{module}.timezone.localdate", lambda: TODAY)
+
+
+@pytest.fixture
+def dep() -> Any:
+    return DepartmentFactory(code="aq-amr", jurisdiction="3408")
+
+
+@pytest.fixture
+def firm() -> Any:
+    return EnterpriseFactory(region_id="340802", product_risk="III")
+
+
+@pytest.fixture
+def firm_user(firm: Any) -> Any:
+    return EnterpriseUserFactory(enterprise=firm)
+
+
+@pytest.fixture
+def officer(dep: Any) -> Any:
+    return RegulatorFactory(role="list_officer", jurisdiction="3408", department=dep)
+
+
+def listed(firm: Any, dep: Any, officer: Any, since: dt.date) -> BlacklistEntry:
+    return BlacklistEntry.objects.create(
+        enterprise=firm,
+        department=dep,
+        status="listed",
+        grounds="g",
+        legal_basis="b",
+        listed_on=since,
+        ends_on=since + dt.timedelta(days=3 * 365),
+        created_by=officer,
+    )
+
+
+def apply(user: Any, **kw: Any) -> RepairApplication:
+    base = {
+        "obligations_met": True,
+        "harm_remedied": True,
+        "commitment_signed": True,
+        "statement": "已全额缴纳罚款并完成整改，公开作出信用承诺。",
+    }
+    target = "blacklist" if "entry" in kw else "penalty"
+    return repair.repair_apply(actor=user, target=target, **(base | kw))
+
+
+@pytest.mark.parametrize(
+    ("listed_on", "allowed"), [(dt.date(2025, 11, 26), True), (dt.date(2025, 11, 27), False)]
+)
+def test_blacklist_repair_after_one_year_removes_the_entry(
+    firm: Any, dep: Any, officer: Any, firm_user: Any, listed_on: dt.date, allowed: bool
+) -> None:
+    entry = listed(firm, dep, officer, listed_on)
+    if not allowed:
+        with pytest.raises(ValidationError, match="one year"):
+            apply(firm_user, entry=entry)
+        assert not RepairApplication.objects.exists()
+        return
+    application = apply(firm_user, entry=entry)
+    assert application.answer_due == dt.date(2026, 12, 17)  # 15 working days
+    decided = repair.repair_decide(
+        actor=officer, application=application, approve=True, reason="经核查符合信用修复条件"
+    )
+    assert decided.status == "approved"
+    entry.refresh_from_db()
+    assert (entry.status, entry.removal_reason) == ("removed", "repaired")
+
+
+def test_a_repair_needs_obligations_and_a_commitment(
+    firm: Any, dep: Any, officer: Any, firm_user: Any
+) -> None:
+    entry = listed(firm, dep, officer, dt.date(2024, 1, 1))
+    with pytest.raises(ValidationError, match="commitment"):
+        apply(firm_user, entry=entry, commitment_signed=False)
+
+
+def test_only_the_firm_applies_and_only_its_regulators_decide(
+    firm: Any, dep: Any, officer: Any, firm_user: Any
+) -> None:
+    entry = listed(firm, dep, officer, dt.date(2024, 1, 1))
+    other_firm_user = EnterpriseUserFactory(enterprise=EnterpriseFactory(region_id="340802"))
+    with pytest.raises(PermissionDenied):
+        apply(other_firm_user, entry=entry)
+    with pytest.raises(PermissionDenied):
+        apply(officer, entry=entry)
+    application = apply(firm_user, entry=entry)
+    with pytest.raises(IllegalTransitionError):
+        apply(firm_user, entry=entry)  # one open application per record
+    for outsider in (
+        RegulatorFactory(role="clerk", jurisdiction="3408"),
+        RegulatorFactory(role="list_officer", jurisdiction="44"),
+    ):
+        with pytest.raises(PermissionDenied):
+            repair.repair_decide(actor=outsider, application=application, approve=True, reason="x")
+    rejected = repair.repair_decide(
+        actor=officer, application=application, approve=False, reason="罚款尚未缴清"
+    )
+    assert rejected.status == "rejected"
+    entry.refresh_from_db()
+    assert entry.status == "listed"
+    with pytest.raises(IllegalTransitionError):
+        repair.repair_decide(actor=officer, application=application, approve=True, reason="x")
+
+
+@pytest.mark.parametrize(
+    ("decided", "allowed"), [(dt.date(2026, 5, 26), True), (dt.date(2026, 5, 27), False)]
+)
+def test_penalty_publicity_ends_early_after_six_months(
+    firm: Any, officer: Any, firm_user: Any, decided: dt.date, allowed: bool
+) -> None:
+    penalty = PenaltyFactory(
+        enterprise=firm, decided_on=decided, kind="fine", amount=Decimal("80000")
+    )
+    if not allowed:
+        with pytest.raises(ValidationError, match="cannot end early"):
+            apply(firm_user, penalty=penalty)
+        return
+    application = apply(firm_user, penalty=penalty)
+    repair.repair_decide(
+        actor=officer, application=application, approve=True, reason="符合提前停止公示条件"
+    )
+    penalty.refresh_from_db()
+    assert penalty.publicity_stopped_on == TODAY
+    assert not penalty_public(penalty, today=TODAY)
+    assert penalty_public(penalty, today=TODAY - dt.timedelta(days=1))
+    assert not public_penalties(today=TODAY).filter(pk=penalty.pk).exists()
+
+
+def test_food_and_other_class_i_firms_wait_twelve_months(officer: Any) -> None:
+    food = EnterpriseFactory(region_id="340802", product_risk="I")
+    user = EnterpriseUserFactory(enterprise=food)
+    penalty = PenaltyFactory(
+        enterprise=food, decided_on=dt.date(2026, 3, 1), kind="fine", amount=Decimal("80000")
+    )
+    with pytest.raises(ValidationError, match="cannot end early"):
+        apply(user, penalty=penalty)
+
+
+@pytest.mark.parametrize("kind", ["suspension", "licence_revoked"])
+def test_never_early_for_the_heaviest_penalties(firm: Any, firm_user: Any, kind: str) -> None:
+    penalty = PenaltyFactory(
+        enterprise=firm, decided_on=dt.date(2025, 1, 1), kind=kind, amount=None
+    )
+    with pytest.raises(ValidationError, match="cannot end early"):
+        apply(firm_user, penalty=penalty)
+
+
+def test_no_early_stop_while_on_the_abnormal_list_or_after_a_repeat(
+    firm: Any, dep: Any, officer: Any, firm_user: Any
+) -> None:
+    penalty = PenaltyFactory(
+        enterprise=firm, decided_on=dt.date(2026, 1, 1), kind="fine", amount=Decimal("80000")
+    )
+    listing = AbnormalListing.objects.create(
+        enterprise=firm, department=dep, ground="unreachable", listed_on=TODAY, created_by=officer
+    )
+    with pytest.raises(ValidationError, match="abnormal"):
+        apply(firm_user, penalty=penalty)
+    AbnormalListing.objects.filter(pk=listing.pk).update(removed_on=TODAY)
+    PenaltyFactory(
+        enterprise=firm, decided_on=dt.date(2026, 3, 1), kind="fine", amount=Decimal("60000")
+    )
+    with pytest.raises(ValidationError, match="same kind"):
+        apply(firm_user, penalty=penalty)
+
+
+def test_a_new_violation_while_listed_blocks_repair(
+    firm: Any, dep: Any, officer: Any, firm_user: Any
+) -> None:
+    entry = listed(firm, dep, officer, dt.date(2024, 1, 1))
+    PenaltyFactory(
+        enterprise=firm, decided_on=dt.date(2025, 6, 1), kind="fine", amount=Decimal("3000")
+    )
+    with pytest.raises(ValidationError, match="new violation"):
+        apply(firm_user, entry=entry)
+
+
+def test_a_target_that_does_not_match_the_record_is_refused(
+    firm: Any, dep: Any, officer: Any, firm_user: Any
+) -> None:
+    entry = listed(firm, dep, officer, dt.date(2024, 1, 1))
+    with pytest.raises(ValidationError):
+        repair.repair_apply(
+            actor=firm_user,
+            target="penalty",
+            entry=entry,
+            obligations_met=True,
+            harm_remedied=True,
+            commitment_signed=True,
+            statement="x",
+        )
+    assert not RepairApplication.objects.exists()

@@ -1,0 +1,139 @@
+"""Penalty publicity windows of SAMR Order 45 at every boundary, pure and set-based alike."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+
+from core.dates import add_months
+from enterprises.models import PenaltyRecord
+from publicity.rules import (
+    early_stop_allowed,
+    penalty_public,
+    public_penalties,
+    publicity_end,
+)
+from tests.factories import PenaltyFactory
+
+DECIDED = dt.date(2026, 1, 15)
+DAY = dt.timedelta(days=1)
+
+
+def penalty(**kw: object) -> PenaltyRecord:
+    base = {
+        "decided_on": DECIDED,
+        "kind": "fine",
+        "amount": Decimal("200000"),
+        "procedure": "ordinary",
+        "revoked": False,
+        "aggravated": False,
+    }
+    return PenaltyRecord(**(base | kw))
+
+
+@pytest.mark.parametrize(
+    ("kw", "end"),
+    [
+        ({"kind": "warning", "amount": None}, None),  # warnings are never published
+        ({"procedure": "simplified"}, None),  # only the ordinary procedure is published
+        ({"revoked": True}, None),  # revoked decisions are withdrawn
+        ({"kind": "criticism", "amount": None}, dt.date(2026, 4, 15)),  # 3 months
+        ({"amount": Decimal("50000")}, dt.date(2026, 4, 15)),  # low fine: 3 months
+        ({"amount": Decimal("50000.01")}, dt.date(2029, 1, 15)),  # above: 3 years
+        ({"amount": Decimal("30000"), "aggravated": True}, dt.date(2029, 1, 15)),
+        ({"kind": "licence_revoked", "amount": None}, dt.date(2029, 1, 15)),
+    ],
+)
+def test_each_kind_has_its_window(kw: dict[str, object], end: dt.date | None) -> None:
+    assert publicity_end(penalty(**kw)) == end
+
+
+@pytest.mark.parametrize(
+    ("kw", "last_day"),
+    [({"kind": "criticism", "amount": None}, dt.date(2026, 4, 14)), ({}, dt.date(2029, 1, 14))],
+)
+def test_shown_until_the_day_before_the_window_ends(
+    kw: dict[str, object], last_day: dt.date
+) -> None:
+    p = penalty(**kw)
+    assert not penalty_public(p, today=DECIDED - DAY)
+    assert penalty_public(p, today=DECIDED)
+    assert penalty_public(p, today=last_day)
+    assert not penalty_public(p, today=last_day + DAY)
+
+
+@pytest.mark.parametrize(
+    ("kind", "sensitive", "first_day"),
+    [
+        ("fine", False, dt.date(2026, 7, 15)),
+        ("fine", True, dt.date(2027, 1, 15)),
+        ("confiscation", False, dt.date(2026, 7, 15)),
+    ],
+)
+def test_early_stop_after_six_or_twelve_months(
+    kind: str, sensitive: bool, first_day: dt.date
+) -> None:
+    p = penalty(kind=kind)
+    assert not early_stop_allowed(p, on=first_day - DAY, sensitive=sensitive)
+    assert early_stop_allowed(p, on=first_day, sensitive=sensitive)
+
+
+@pytest.mark.parametrize(
+    "kind",
+    ["suspension", "restriction", "practice_ban", "qualification_lowered", "licence_revoked"],
+)
+def test_never_early_for_the_heaviest_kinds(kind: str) -> None:
+    assert not early_stop_allowed(penalty(kind=kind), on=dt.date(2028, 1, 1), sensitive=False)
+
+
+def test_month_ends_clamp() -> None:
+    assert add_months(dt.date(2026, 11, 30), 3) == dt.date(2027, 2, 28)
+    assert add_months(dt.date(2028, 2, 29), 12) == dt.date(2029, 2, 28)
+    assert add_months(dt.date(2026, 5, 31), -3) == dt.date(2026, 2, 28)
+
+
+KINDS = [
+    {"kind": "warning", "amount": None},
+    {"kind": "criticism", "amount": None},
+    {"kind": "fine", "amount": Decimal("50000")},
+    {"kind": "fine", "amount": Decimal("80000")},
+    {"kind": "fine", "amount": Decimal("100"), "aggravated": True},
+    {"kind": "closure", "amount": None},
+    {"kind": "fine", "amount": Decimal("10"), "procedure": "simplified"},
+    {"kind": "fine", "amount": Decimal("90000"), "revoked": True},
+]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "today",
+    [
+        dt.date(2026, 2, 28),
+        dt.date(2026, 4, 14),
+        dt.date(2026, 4, 15),
+        dt.date(2026, 8, 31),
+        dt.date(2028, 2, 29),
+        dt.date(2029, 1, 14),
+        dt.date(2029, 1, 15),
+        dt.date(2029, 3, 1),
+    ],
+)
+def test_the_public_query_shows_exactly_what_the_rules_allow(today: dt.date) -> None:
+    made = []
+    for decided in (
+        dt.date(2025, 11, 30),
+        dt.date(2025, 12, 31),
+        DECIDED,
+        dt.date(2026, 5, 31),
+        dt.date(2026, 2, 28),
+    ):
+        for kw in KINDS:
+            made.append(
+                PenaltyFactory(
+                    decided_on=decided, revoked_on=decided if kw.get("revoked") else None, **kw
+                )
+            )
+    expected = {p.pk for p in made if penalty_public(p, today=today)}
+    assert set(public_penalties(today=today).values_list("pk", flat=True)) == expected
