@@ -14,6 +14,7 @@ COPY disclosure ./disclosure
 COPY selfservice ./selfservice
 COPY console ./console
 COPY inspections ./inspections
+COPY demo ./demo
 COPY templates ./templates
 COPY static ./static
 COPY locale ./locale

@@ -16,6 +16,7 @@ urlpatterns = [
     path("lang/<str:code>/", language.language_set, name="language"),
     path("admin/", admin.site.urls),
     path("api/v1/", include("enterprises.urls_api")),
+    path("api/v1/", include("lists.urls_api")),
     path("api/v1/", include(("disclosure.urls_api", "disclosure"), namespace="disclosure-api")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),

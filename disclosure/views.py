@@ -24,6 +24,8 @@ from disclosure.search import SearchQueryError, search_enterprises, search_query
 from disclosure.selectors import portal_overview
 from disclosure.statistics import public_statistics
 from enterprises.models import Enterprise, Industry
+from enterprises.report_sections import filled_sections
+from enterprises.selectors import published_report
 from enterprises.uscc import normalise
 from ratings.models import Grade
 from ratings.policy import GRADES
@@ -109,9 +111,6 @@ def profile(request: HttpRequest, uscc: str) -> HttpResponse:
 @public_cached
 def report(request: HttpRequest, uscc: str, year: int) -> HttpResponse:
     """A published quality-credit report, in the print layout (reads well on paper)."""
-    from selfservice.report_sections import filled_sections
-    from selfservice.selectors import published_report
-
     firm = public_enterprise(uscc=normalise(uscc))
     found = published_report(enterprise=firm, year=year) if firm else None
     if found is None:

@@ -12,6 +12,7 @@ from enterprises.models import (
     Enterprise,
     IntegrityCommitment,
     QualityReport,
+    ReportStatus,
 )
 from enterprises.uscc import normalise
 
@@ -93,3 +94,9 @@ def credit_file_records(*, enterprise: Enterprise) -> dict[str, list[Model]]:
     records["commitments"] = list(IntegrityCommitment.objects.filter(enterprise=enterprise))
     records["reports"] = list(QualityReport.objects.filter(enterprise=enterprise))
     return records
+
+
+def published_report(*, enterprise: Enterprise, year: int) -> QualityReport | None:
+    return QualityReport.objects.filter(
+        enterprise=enterprise, year=year, status=ReportStatus.PUBLISHED
+    ).first()

@@ -1,8 +1,6 @@
 from django.urls import path
 
 from enterprises import api
-from lists import api_entries as entries
-from lists import api_restrictions as restrictions
 
 urlpatterns = [
     path("inspections/", api.InspectionsIntakeApi.as_view(), name="intake-inspections"),
@@ -10,21 +8,4 @@ urlpatterns = [
     path("licences/", api.LicencesIntakeApi.as_view(), name="intake-licences"),
     path("honours/", api.HonoursIntakeApi.as_view(), name="intake-honours"),
     path("complaints/", api.ComplaintsIntakeApi.as_view(), name="intake-complaints"),
-    path("blacklist/entries/", entries.EntryProposeApi.as_view(), name="blacklist-propose"),
-    path(
-        "blacklist/entries/<int:pk>/<str:step>/",
-        entries.EntryTransitionApi.as_view(),
-        name="blacklist-transition",
-    ),
-    # The person route comes first: "person" is not a code.
-    path(
-        "restrictions/person/",
-        restrictions.PersonRestrictionApi.as_view(),
-        name="restrictions-person",
-    ),
-    path(
-        "restrictions/<str:uscc>/",
-        restrictions.EnterpriseRestrictionApi.as_view(),
-        name="restrictions-enterprise",
-    ),
 ]

@@ -16,6 +16,7 @@ from django.db.models import Q
 from accounts.models import Department
 from core.dates import add_months
 from enterprises.models import Enterprise, PenaltyRecord
+from enterprises.models.records import HEAVY_PENALTY_KINDS
 from lists.models import (
     AbnormalGround,
     AbnormalListing,
@@ -23,7 +24,6 @@ from lists.models import (
     EntryStatus,
     EntryTransition,
 )
-from ratings.policy import HEAVY_PENALTY_KINDS
 
 LISTED_SHARE = 0.3  # of firms with a heavier penalty
 ABNORMAL_SHARE = 0.005  # of all firms

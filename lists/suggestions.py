@@ -11,9 +11,9 @@ from django.utils import timezone
 
 from core.dates import years_before
 from enterprises.models import Enterprise, InspectionRecord, PenaltyRecord
+from enterprises.models.records import HEAVY_PENALTY_KINDS
 from enterprises.selectors import enterprise_scope
 from lists.models import BlacklistEntry, EntryStatus
-from ratings.policy import HEAVY_PENALTY_KINDS
 
 WINDOW_YEARS = 3
 SERIOUS_FAILURES = 2  # seriously failed national or provincial samplings within 3 years

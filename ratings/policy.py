@@ -5,21 +5,12 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field, fields
 from typing import Any
 
+from enterprises.models.records import HEAVY_PENALTY_KINDS
+
 GRADES = ("AA", "A", "B", "C")
 RISKS = ("I", "II", "III")
 MODES = ("credit", "responsibility", "routine", "strict")
 
-# Heavier penalties (较重行政处罚), SAMR Order 44 art. 2: a fine set by the 从重 principle;
-# lowered qualification, revoked permit or licence; restriction of business, suspension, closure,
-# ban from practice. A licence merely suspended (暂扣) is not among them.
-HEAVY_PENALTY_KINDS = [
-    "licence_revoked",
-    "qualification_lowered",
-    "restriction",
-    "suspension",
-    "closure",
-    "practice_ban",
-]
 PENALTY_KINDS = {
     "warning",
     "criticism",

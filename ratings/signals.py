@@ -17,6 +17,7 @@ from enterprises.models import (
     QualityReport,
     ReportStatus,
 )
+from lists.models import BlacklistEntry, EntryStatus
 from ratings import engine
 from ratings.policy import PolicyRules
 
@@ -80,8 +81,6 @@ def signals_load(
         .distinct()
     ):
         out[eid].commitment_current = True
-    from lists.models import BlacklistEntry, EntryStatus  # lists feed grading
-
     for eid in BlacklistEntry.objects.filter(
         Q(ends_on__isnull=True) | Q(ends_on__gt=today),
         enterprise_id__in=ids,

@@ -5,7 +5,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from selfservice.report_sections import SECTION_MAX, SECTIONS
+from enterprises.report_sections import SECTION_MAX, SECTIONS
 
 
 class MultipleFileInput(forms.ClearableFileInput):

@@ -122,9 +122,3 @@ def attachments_for(*, purpose: str, owner_ids: list[int]) -> dict[int, list[Att
     for a in Attachment.objects.filter(purpose=purpose, owner_id__in=owner_ids):
         found.setdefault(a.owner_id, []).append(a)
     return found
-
-
-def published_report(*, enterprise: Enterprise, year: int) -> QualityReport | None:
-    return QualityReport.objects.filter(
-        enterprise=enterprise, year=year, status=ReportStatus.PUBLISHED
-    ).first()

@@ -31,6 +31,7 @@ from enterprises.models import (
     PenaltyRecord,
     QualityReport,
 )
+from enterprises.report_sections import filled_sections
 from enterprises.services.notifications import notifications_mark_read
 from lists.models import BlacklistEntry
 from lists.selectors import in_force
@@ -38,7 +39,6 @@ from publicity.rules import public_penalties, publicity_rules
 from selfservice import selectors
 from selfservice.forms import CommitmentForm, ObjectionForm, RepairForm, ReportForm, SignupForm
 from selfservice.models import Attachment, AttachmentPurpose
-from selfservice.report_sections import filled_sections
 from selfservice.services.attachments import attachments_check, attachments_save
 from selfservice.services.commitments import (
     commitment_sign,

@@ -14,9 +14,9 @@ from django.views.decorators.http import require_POST
 from accounts.roles import Action, regulator_can
 from core.errors import DomainError
 from enterprises.models import QualityReport
+from enterprises.report_sections import filled_sections
 from enterprises.selectors import credit_file_get, enterprise_scope
 from selfservice.forms import ReviewForm
-from selfservice.report_sections import filled_sections
 from selfservice.services.invitations import invitation_issue
 from selfservice.services.reports import report_review
 

@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "selfservice",
     "console",
     "inspections",
+    "demo",
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",

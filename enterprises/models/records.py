@@ -231,3 +231,16 @@ RECORD_MODELS: dict[str, type[models.Model]] = {
     "honours": HonourRecord,
     "complaints": Complaint,
 }
+
+
+# Heavier penalties (较重行政处罚), SAMR Order 44 art. 2: a fine set by the 从重 principle;
+# lowered qualification, revoked permit or licence; restriction of business, suspension, closure,
+# ban from practice. A licence merely suspended (暂扣) is not among them.
+HEAVY_PENALTY_KINDS = [
+    "licence_revoked",
+    "qualification_lowered",
+    "restriction",
+    "suspension",
+    "closure",
+    "practice_ban",
+]

@@ -55,7 +55,7 @@ class QualityReport(models.Model):
         _("status"), max_length=12, choices=ReportStatus.choices, default=ReportStatus.DRAFT
     )
     published_on = models.DateField(_("published on"), null=True, blank=True)
-    # GB/T 31870-2015 sections, by key (selfservice.report_sections.SECTIONS).
+    # GB/T 31870-2015 sections, by key (enterprises.report_sections.SECTIONS).
     sections = models.JSONField(_("sections"), default=dict, blank=True)
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
     reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)

@@ -19,9 +19,9 @@ from accounts.roles import Action, in_jurisdiction, regulator_can
 from core.audit import audit_record
 from core.errors import IllegalTransitionError
 from enterprises.models import QualityReport, ReportStatus
+from enterprises.report_sections import SECTION_KEYS, SECTION_MAX
 from enterprises.services.notifications import notify_firm
 from enterprises.services.outbox import credit_file_changed
-from selfservice.report_sections import SECTION_KEYS, SECTION_MAX
 
 EDITABLE = (ReportStatus.DRAFT, ReportStatus.RETURNED)
 

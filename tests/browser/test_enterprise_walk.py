@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from selfservice.report_sections import SECTION_KEYS
+from enterprises.report_sections import SECTION_KEYS
 from selfservice.services.invitations import invitation_issue
 from tests.factories import EnterpriseFactory, RegulatorFactory
 

@@ -14,8 +14,8 @@ from enterprises.models import (
     Notification,
     QualityReport,
 )
+from enterprises.report_sections import SECTION_KEYS
 from selfservice.models import CommitmentText
-from selfservice.report_sections import SECTION_KEYS
 from tests.selfservice.conftest import client_for
 
 pytestmark = pytest.mark.django_db

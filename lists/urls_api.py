@@ -1,0 +1,24 @@
+from django.urls import path
+
+from lists import api_entries as entries
+from lists import api_restrictions as restrictions
+
+urlpatterns = [
+    path("blacklist/entries/", entries.EntryProposeApi.as_view(), name="blacklist-propose"),
+    path(
+        "blacklist/entries/<int:pk>/<str:step>/",
+        entries.EntryTransitionApi.as_view(),
+        name="blacklist-transition",
+    ),
+    # The person route comes first: "person" is not a code.
+    path(
+        "restrictions/person/",
+        restrictions.PersonRestrictionApi.as_view(),
+        name="restrictions-person",
+    ),
+    path(
+        "restrictions/<str:uscc>/",
+        restrictions.EnterpriseRestrictionApi.as_view(),
+        name="restrictions-enterprise",
+    ),
+]
