@@ -9,11 +9,12 @@ from typing import Any
 from django.db.models import Q, QuerySet
 
 from accounts.roles import Action, regulator_can
+from core.actions import GRADE_ACTIONS, AuditAction
 from core.models import AuditEntry
 from dueprocess.models import Objection, RepairApplication
 from enterprises.intake_fields import SPECS
 from enterprises.models import Enterprise
-from lists.models import EntryTransition
+from lists.models import AbnormalListing, EntryTransition
 from ratings.models import GradeChange
 
 
@@ -90,8 +91,20 @@ def firm_timeline(*, enterprise: Enterprise, limit: int = 300) -> list[TimelineE
                 f"{a.get_target_display()}: {a.get_status_display()}",
             )
         )
-    for e in AuditEntry.objects.filter(enterprise=enterprise, action__startswith="grade.").order_by(
+    # Overrides and interviews: the grade events that are decisions rather than records.
+    for e in AuditEntry.objects.filter(enterprise=enterprise, action__in=GRADE_ACTIONS).order_by(
         "-created_at"
     )[:limit]:
-        events.append(TimelineEvent(e.created_at, "audit", e.action))
+        events.append(TimelineEvent(e.created_at, "audit", str(AuditAction(e.action).label)))
     return sorted(events, key=lambda e: e.at, reverse=True)[:limit]
+
+
+def abnormal_listings_open(*, user: Any) -> list[AbnormalListing]:
+    """Open abnormal-operations listings of the user's area, oldest first."""
+    return list(
+        AbnormalListing.objects.filter(
+            removed_on__isnull=True, enterprise__region__code__startswith=user.jurisdiction
+        )
+        .select_related("enterprise", "department", "escalated_to")
+        .order_by("listed_on", "id")
+    )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from console import views
+from console import views, views_lists
 
 app_name = "console"
 urlpatterns = [
@@ -13,4 +13,9 @@ urlpatterns = [
     path("audit/", views.audit, name="audit"),
     path("tokens/", views.tokens, name="tokens"),
     path("imports/", views.imports, name="imports"),
+    path("abnormal/", views_lists.abnormal, name="abnormal"),
+    path("abnormal/<int:pk>/corrected/", views_lists.abnormal_corrected, name="abnormal_corrected"),
+    path("abnormal/<int:pk>/removed/", views_lists.abnormal_removed, name="abnormal_removed"),
+    path("abnormal/<int:pk>/escalated/", views_lists.abnormal_escalated, name="abnormal_escalated"),
+    path("suggestions/", views_lists.suggestions, name="suggestions"),
 ]

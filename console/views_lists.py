@@ -1,0 +1,133 @@
+"""Console pages for the lists: the abnormal-operations list (经营异常名录) day to day, and
+the firms the portal suggests for the blacklist. Each action calls one list service."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from accounts.decorators import regulator_required
+from accounts.roles import Action, in_jurisdiction, regulator_can
+from console.forms_lists import AbnormalListForm, ProposalForm
+from console.selectors import abnormal_listings_open
+from core.errors import DomainError
+from enterprises.selectors import credit_file_get
+from lists.abnormal import (
+    abnormal_correction_received,
+    abnormal_escalate,
+    abnormal_list,
+    abnormal_remove,
+)
+from lists.entries import blacklist_entry_propose
+from lists.models import AbnormalListing
+from lists.suggestions import blacklist_suggestions
+
+# Order 44 art. 2 for heavier penalties and art. 9 for serious sampling failures.
+SUGGESTION_BASIS = "《市场监督管理严重违法失信名单管理办法》第二条、第九条"
+
+
+def _require_lists(request: HttpRequest) -> None:
+    if not regulator_can(request.user, Action.LIST_PROPOSE):
+        raise PermissionDenied(_("Your role does not keep the lists."))
+
+
+@regulator_required
+def abnormal(request: HttpRequest) -> HttpResponse:
+    _require_lists(request)
+    form = AbnormalListForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        firm = credit_file_get(user=request.user, uscc=form.cleaned_data["uscc"].upper())
+        if firm is None:
+            form.add_error("uscc", _("No enterprise with this code is in your area."))
+        else:
+            ground = form.cleaned_data["ground"]
+            try:
+                abnormal_list(actor=request.user, enterprise=firm, ground=ground)
+            except (ValidationError, PermissionDenied, DomainError) as exc:
+                form.add_error(None, getattr(exc, "message", None) or " ".join(exc.messages))
+            else:
+                messages.success(request, _("The firm was put on the abnormal-operations list."))
+                return redirect("console:abnormal")
+    return render(
+        request,
+        "console/abnormal.html",
+        {
+            "form": form,
+            "listings": abnormal_listings_open(user=request.user),
+            "today": timezone.localdate(),
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+def _listing_step(
+    request: HttpRequest, pk: int, step: Callable[..., Any], done: str
+) -> HttpResponse:
+    _require_lists(request)
+    listing = get_object_or_404(AbnormalListing.objects.select_related("enterprise"), pk=pk)
+    if not in_jurisdiction(request.user, listing.enterprise.region_id):
+        raise Http404
+    try:
+        step(actor=request.user, listing=listing)
+    except (ValidationError, PermissionDenied, DomainError) as exc:
+        messages.error(request, getattr(exc, "message", None) or str(exc))
+    else:
+        messages.success(request, done)
+    return redirect("console:abnormal")
+
+
+@regulator_required
+@require_POST
+def abnormal_corrected(request: HttpRequest, pk: int) -> HttpResponse:
+    return _listing_step(
+        request, pk, abnormal_correction_received, _("The correction was recorded.")
+    )
+
+
+@regulator_required
+@require_POST
+def abnormal_removed(request: HttpRequest, pk: int) -> HttpResponse:
+    return _listing_step(request, pk, abnormal_remove, _("The firm was removed from the list."))
+
+
+@regulator_required
+@require_POST
+def abnormal_escalated(request: HttpRequest, pk: int) -> HttpResponse:
+    return _listing_step(
+        request, pk, abnormal_escalate, _("A blacklist listing was proposed; due process follows.")
+    )
+
+
+@regulator_required
+def suggestions(request: HttpRequest) -> HttpResponse:
+    _require_lists(request)
+    form = ProposalForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        firm = credit_file_get(user=request.user, uscc=form.cleaned_data["uscc"])
+        if firm is None:
+            raise Http404
+        try:
+            blacklist_entry_propose(
+                actor=request.user,
+                enterprise=firm,
+                grounds=form.cleaned_data["grounds"],
+                legal_basis=form.cleaned_data["legal_basis"],
+            )
+        except (ValidationError, PermissionDenied, DomainError) as exc:
+            messages.error(request, getattr(exc, "message", None) or " ".join(exc.messages))
+        else:
+            messages.success(request, _("The listing was proposed; send the notice next."))
+        return redirect("console:suggestions")
+    return render(
+        request,
+        "console/suggestions.html",
+        {"suggestions": blacklist_suggestions(user=request.user), "basis": SUGGESTION_BASIS},
+    )

@@ -1,0 +1,35 @@
+"""A firm's console timeline shows grade decisions (overrides), named in the reader's language."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.test import Client
+from django.utils import timezone
+
+from ratings.services.overrides import grade_override_create, grade_override_revoke
+from tests.factories import EnterpriseFactory, RegulatorFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_it_shows_overrides_and_their_end_by_name() -> None:
+    firm = EnterpriseFactory()
+    grader = RegulatorFactory(role="grader", jurisdiction="3408")
+    override = grade_override_create(
+        actor=grader,
+        enterprise=firm,
+        grade="B",
+        reason="现场检查发现管理混乱，暂定为B级",
+        expires_on=timezone.localdate() + dt.timedelta(days=30),
+    )
+    grade_override_revoke(actor=grader, override=override, reason="整改已经完成，恢复计算结果")
+    c = Client(HTTP_ACCEPT_LANGUAGE="en")
+    c.force_login(grader)
+    page = c.get(f"/console/firms/{firm.uscc}/timeline/", HTTP_ACCEPT_LANGUAGE="en")
+    text = page.content.decode()
+    assert page.status_code == 200
+    assert "grade overridden" in text
+    assert "grade override revoked" in text
+    assert "ratings.grade.overridden" not in text  # a name, not the raw code
