@@ -9,6 +9,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import ApiToken, Department, User
+from accounts.requests import request_user
 from accounts.services import api_token_issue, api_token_revoke
 from core.admin import SuperuserOnlyAdmin
 
@@ -20,7 +21,7 @@ class UserAdmin(SuperuserOnlyAdmin, BaseUserAdmin):
     search_fields = ("username", "jurisdiction", "enterprise__uscc", "enterprise__name")
     raw_id_fields = ("enterprise",)
     fieldsets = (
-        *BaseUserAdmin.fieldsets,
+        *(BaseUserAdmin.fieldsets or ()),
         (
             _("Portal role"),
             {"fields": ("kind", "role", "jurisdiction", "department", "enterprise")},
@@ -55,7 +56,9 @@ class ApiTokenAdmin(SuperuserOnlyAdmin):
         return False if obj is not None else super().has_change_permission(request, obj)
 
     def save_model(self, request: HttpRequest, obj: ApiToken, form: Any, change: bool) -> None:
-        token, raw = api_token_issue(department=obj.department, name=obj.name, actor=request.user)
+        token, raw = api_token_issue(
+            department=obj.department, name=obj.name, actor=request_user(request)
+        )
         obj.__dict__.update(token.__dict__)
         messages.warning(
             request,
@@ -64,5 +67,5 @@ class ApiTokenAdmin(SuperuserOnlyAdmin):
 
     @admin.action(description=_("Revoke selected tokens"))
     def revoke(self, request: HttpRequest, queryset: QuerySet[ApiToken]) -> None:
-        n = sum(api_token_revoke(token=t, actor=request.user) for t in queryset)
+        n = sum(api_token_revoke(token=t, actor=request_user(request)) for t in queryset)
         messages.success(request, _("%(n)d token(s) revoked.") % {"n": n})

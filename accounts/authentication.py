@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from django.http import HttpRequest
 from rest_framework import authentication, exceptions
+from rest_framework.request import Request
 
 from accounts.models import ApiToken, Department
 from accounts.services import api_token_authenticate
@@ -36,7 +37,7 @@ class DepartmentTokenAuthentication(authentication.BaseAuthentication):
 
     keywords = ("bearer", "token")
 
-    def authenticate(self, request: HttpRequest) -> tuple[DepartmentPrincipal, ApiToken] | None:
+    def authenticate(self, request: Request) -> tuple[DepartmentPrincipal, ApiToken] | None:
         header = authentication.get_authorization_header(request).split()
         if not header or header[0].decode("latin-1").lower() not in self.keywords:
             return None

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.core.exceptions import ValidationError
@@ -130,10 +132,10 @@ class User(AbstractUser):
     # The firm's administrator invites and removes the firm's other users.
     is_firm_admin = models.BooleanField(_("firm administrator"), default=False)
 
-    objects = PortalUserManager()
+    objects: ClassVar[PortalUserManager] = PortalUserManager()
     REQUIRED_FIELDS = ["email", "jurisdiction"]
 
-    class Meta(AbstractUser.Meta):
+    class Meta:
         verbose_name = _("user")
         verbose_name_plural = _("users")
         constraints = [

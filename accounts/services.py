@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import ApiToken, Department, RegulatorRole, User, UserKind
+from core.actions import AuditAction
 from core.audit import audit_record
 from core.errors import DomainError
 
@@ -38,7 +39,7 @@ def api_token_issue(
     )
     audit_record(
         actor=actor,
-        action="accounts.token.issued",
+        action=AuditAction.TOKEN_ISSUED,
         enterprise=None,
         data={"department": department.code, "token": token.prefix},
     )
@@ -54,7 +55,7 @@ def api_token_revoke(*, token: ApiToken, actor: User | None) -> bool:
     if changed:
         audit_record(
             actor=actor,
-            action="accounts.token.revoked",
+            action=AuditAction.TOKEN_REVOKED,
             enterprise=None,
             data={"department": token.department.code, "token": token.prefix},
         )
@@ -110,7 +111,7 @@ def regulator_create(
         user.save()
         audit_record(
             actor=actor,
-            action="accounts.user.created",
+            action=AuditAction.USER_CREATED,
             enterprise=None,
             data={"username": username, "role": role, "jurisdiction": jurisdiction},
         )
@@ -128,7 +129,7 @@ def enterprise_user_create(
         user.save()
         audit_record(
             actor=actor,
-            action="accounts.user.created",
+            action=AuditAction.USER_CREATED,
             enterprise=enterprise,
             data={"username": username, "kind": UserKind.ENTERPRISE},
         )

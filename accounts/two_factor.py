@@ -24,6 +24,7 @@ from accounts.two_factor_devices import (
     totp_device_confirm,
     totp_device_pending,
 )
+from core.actions import AuditAction
 from core.audit import audit_record
 
 
@@ -95,12 +96,14 @@ def verify(request: HttpRequest) -> HttpResponse:
             otp_login(request, device)
             audit_record(
                 actor=request.user,
-                action="accounts.2fa.verified",
+                action=AuditAction.TWO_FACTOR_VERIFIED,
                 enterprise=None,
                 data={"device": device.persistent_id},
             )
             return redirect(_next(request))
-        audit_record(actor=request.user, action="accounts.2fa.failed", enterprise=None, data={})
+        audit_record(
+            actor=request.user, action=AuditAction.TWO_FACTOR_FAILED, enterprise=None, data={}
+        )
         form.add_error("token", _("The code does not match."))
     return render(
         request,

@@ -9,6 +9,7 @@ from django.db import transaction
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from core.actions import AuditAction
 from core.audit import audit_record
 
 RECOVERY_CODES = 10
@@ -41,5 +42,5 @@ def recovery_codes_renew(*, user: Any) -> list[str]:
     static.token_set.all().delete()
     codes = [secrets.token_hex(5) for _ in range(RECOVERY_CODES)]
     StaticToken.objects.bulk_create([StaticToken(device=static, token=c) for c in codes])
-    audit_record(actor=user, action="accounts.2fa.enrolled", enterprise=None, data={})
+    audit_record(actor=user, action=AuditAction.TWO_FACTOR_ENROLLED, enterprise=None, data={})
     return codes

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from accounts.roles import Action, in_jurisdiction, regulator_can
 from console.models import Interview
+from core.actions import AuditAction
 from core.audit import audit_record
 from enterprises.models import Enterprise
 
@@ -37,7 +38,7 @@ def interview_record(
     )
     audit_record(
         actor=actor,
-        action="grade.interview.held",
+        action=AuditAction.INTERVIEW_HELD,
         enterprise=enterprise,
         data={"interview": interview.pk, "held_on": held_on.isoformat()},
     )

@@ -8,7 +8,7 @@ from django.http import HttpRequest
 from core.models import AuditEntry
 
 
-class SuperuserOnlyAdmin(admin.ModelAdmin):  # type: ignore[type-arg]  # any model
+class SuperuserOnlyAdmin(admin.ModelAdmin):
     """Cross-jurisdiction data (accounts, tokens, audit logs): superusers only."""
 
     def has_module_permission(self, request: HttpRequest) -> bool:
@@ -27,7 +27,7 @@ class SuperuserOnlyAdmin(admin.ModelAdmin):  # type: ignore[type-arg]  # any mod
         return request.user.is_active and request.user.is_superuser
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):  # type: ignore[type-arg]  # any model
+class ReadOnlyAdmin(admin.ModelAdmin):
     """Written by services only: readable, never edited by hand."""
 
     def has_add_permission(self, request: HttpRequest, *args: Any) -> bool:

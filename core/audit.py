@@ -22,10 +22,11 @@ def audit_record(
 
     `actor` is the acting user, or None for a system job; `action` must be in the registry.
     """
+    # By id: the ground floor knows firms and departments only as rows of the layers above.
     return AuditEntry.objects.create(
         actor=actor,
-        department=department,
+        department_id=department.pk if department else None,
         action=AuditAction(action).value,
-        enterprise=enterprise,
+        enterprise_id=enterprise.pk if enterprise else None,
         data=data,
     )

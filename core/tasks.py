@@ -24,12 +24,14 @@ def _send(name: str, kwargs: dict[str, Any]) -> None:
         logger.exception("broker unavailable; %s deferred to the periodic sweep", name)
 
 
-class TransactionAwareTask(Task):  # type: ignore[misc]  # celery ships no type hints
+class TransactionAwareTask(Task):
     """`delay`/`apply_async` inside a transaction wait for its commit (at once outside one)."""
 
     abstract = True
 
-    def apply_async(self, args: Any = None, kwargs: Any = None, **options: Any) -> Any:
+    def apply_async(  # type: ignore[override]  # returns None while the commit is pending
+        self, args: Any = None, kwargs: Any = None, **options: Any
+    ) -> Any:
         if not transaction.get_connection().in_atomic_block:
             return super().apply_async(args, kwargs, **options)
         transaction.on_commit(lambda: _send(self.name, dict(kwargs or {})))

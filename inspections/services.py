@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Department, User
 from accounts.roles import Action, in_jurisdiction, regulator_can
+from core.actions import AuditAction
 from core.audit import audit_record
 from core.dates import add_months
 from core.errors import IllegalTransitionError
@@ -150,7 +151,7 @@ def plan_draw(
     )
     audit_record(
         actor=actor,
-        action="inspection.plan.drawn",
+        action=AuditAction.PLAN_DRAWN,
         enterprise=None,
         department=department,
         data={"plan": plan.pk, "seed": seed, "pool": len(pool), "drawn": len(drawn)},
@@ -172,7 +173,7 @@ def plan_publish(*, actor: User, plan: InspectionPlan) -> InspectionPlan:
         raise IllegalTransitionError(_("This plan is already published."))
     audit_record(
         actor=actor,
-        action="inspection.plan.published",
+        action=AuditAction.PLAN_PUBLISHED,
         enterprise=None,
         department=plan.department,
         data={"plan": plan.pk},

@@ -5,11 +5,14 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from accounts.decorators import regulator_required
+from accounts.models import User
+from accounts.requests import SignedInRequest
 from accounts.roles import Action, regulator_can
 from core.errors import DomainError, IntakeValidationError
 from disclosure.conditional import public_cached
@@ -18,12 +21,12 @@ from inspections.models import InspectionPlan, PlanStatus, PlanTarget
 from inspections.services import drawn_counts, plan_draw, plan_publish, plan_result_record
 
 
-def _area_plans(user: object) -> object:
-    return InspectionPlan.objects.filter(region__startswith=user.jurisdiction)  # type: ignore[attr-defined]
+def _area_plans(user: User) -> QuerySet[InspectionPlan]:
+    return InspectionPlan.objects.filter(region__startswith=user.jurisdiction)
 
 
 @regulator_required
-def plans(request: HttpRequest) -> HttpResponse:
+def plans(request: SignedInRequest) -> HttpResponse:
     form = PlanForm(request.POST or None)
     status = 200
     if request.method == "POST":
@@ -40,7 +43,7 @@ def plans(request: HttpRequest) -> HttpResponse:
                     period_end=d["period_end"],
                     items=list(d["items"]),
                     seed=d["seed"],
-                )  # type: ignore[arg-type]
+                )
             except ValidationError as exc:
                 for field, errors in exc.message_dict.items():
                     form.add_error(field if field in form.fields else None, errors)
@@ -48,7 +51,7 @@ def plans(request: HttpRequest) -> HttpResponse:
                 return redirect("inspections:plan", pk=plan.pk)
     listing = Paginator(_area_plans(request.user).select_related("department"), 25).get_page(
         request.GET.get("page")
-    )  # type: ignore[attr-defined]
+    )
     can_plan = regulator_can(request.user, Action.INSPECTION_PLAN)
     return render(
         request,
@@ -59,11 +62,11 @@ def plans(request: HttpRequest) -> HttpResponse:
 
 
 @regulator_required
-def plan(request: HttpRequest, pk: int) -> HttpResponse:
-    item = get_object_or_404(_area_plans(request.user).select_related("department"), pk=pk)  # type: ignore[attr-defined]
+def plan(request: SignedInRequest, pk: int) -> HttpResponse:
+    item = get_object_or_404(_area_plans(request.user).select_related("department"), pk=pk)
     if request.method == "POST" and "publish" in request.POST:
         try:
-            plan_publish(actor=request.user, plan=item)  # type: ignore[arg-type]
+            plan_publish(actor=request.user, plan=item)
             messages.success(request, _("The plan is published on the public site."))
         except DomainError as exc:
             messages.error(request, exc.message)
@@ -87,18 +90,18 @@ def plan(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @regulator_required
-def result(request: HttpRequest, pk: int) -> HttpResponse:
+def result(request: SignedInRequest, pk: int) -> HttpResponse:
     target = get_object_or_404(
         PlanTarget.objects.select_related("plan__department", "enterprise"),
         pk=pk,
         plan__in=_area_plans(request.user),
-    )  # type: ignore[misc]
+    )
     if request.method != "POST":
         return redirect("inspections:plan", pk=target.plan_id)
     form = ResultForm(request.POST)
     if form.is_valid():
         try:
-            plan_result_record(actor=request.user, target=target, **form.cleaned_data)  # type: ignore[arg-type]
+            plan_result_record(actor=request.user, target=target, **form.cleaned_data)
             messages.success(
                 request, _("Result recorded in the credit file; the firm is regraded.")
             )

@@ -35,7 +35,7 @@ EXTRA_PROVINCES = [
 ]
 
 
-def find_dist(path):
+def find_dist(path: str) -> str:
     for cand in (path, os.path.join(path, "dist"), os.path.join(path, "package", "dist")):
         if all(
             os.path.isfile(os.path.join(cand, f))
@@ -45,15 +45,15 @@ def find_dist(path):
     sys.exit(f"provinces.csv/cities.csv/areas.csv not found under {path!r}")
 
 
-def read(dist, name):
+def read(dist: str, name: str) -> list[dict[str, str]]:
     with open(os.path.join(dist, name), encoding="utf-8", newline="") as f:
         return list(csv.DictReader(f))
 
 
-def build(dist, include_dev_zones=False):
-    rows = {}
+def build(dist: str, include_dev_zones: bool = False) -> list[tuple[str, str, str, str]]:
+    rows: dict[str, tuple[str, str, str, str]] = {}
 
-    def add(code, name, level, parent):
+    def add(code: str, name: str, level: str, parent: str) -> None:
         if len(code) != 6 or not code.isdigit():
             raise ValueError(f"bad code {code!r}")
         if code in rows:
@@ -90,7 +90,7 @@ def build(dist, include_dev_zones=False):
     return [rows[c] for c in sorted(rows)]
 
 
-def main():
+def main() -> None:
     ap = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
@@ -113,7 +113,7 @@ def main():
         w = csv.writer(f, lineterminator="\n")
         w.writerow(["code", "name", "level", "parent_code"])
         w.writerows(out_rows)
-    counts = {}
+    counts: dict[str, int] = {}
     for r in out_rows:
         counts[r[2]] = counts.get(r[2], 0) + 1
     print(f"wrote {len(out_rows)} rows to {args.out}: {counts}")

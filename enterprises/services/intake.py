@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from core.actions import AuditAction
 from core.audit import audit_record
 from core.errors import DomainPermissionError, IntakeValidationError
 from enterprises.intake_fields import SPECS, RecordSpec
@@ -245,7 +246,7 @@ def _records_store(
         audit_record(
             actor=actor,
             department=department,
-            action=f"credit_file.{spec.kind}.received",
+            action=AuditAction.received(spec.kind),
             enterprise=None,
             data={
                 "channel": channel,

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.roles import Action, in_jurisdiction, regulator_can
+from core.actions import AuditAction
 from core.audit import audit_record
 from enterprises.models import Enterprise
 from ratings.models import Grade, GradeOverride
@@ -54,7 +55,7 @@ def grade_override_create(
     )
     audit_record(
         actor=actor,
-        action="ratings.grade.overridden",
+        action=AuditAction.GRADE_OVERRIDDEN,
         enterprise=enterprise,
         data={
             "grade": grade,
@@ -82,7 +83,7 @@ def grade_override_revoke(*, actor: User, override: GradeOverride, reason: str) 
     if changed:
         audit_record(
             actor=actor,
-            action="ratings.grade.override_revoked",
+            action=AuditAction.GRADE_OVERRIDE_REVOKED,
             enterprise=override.enterprise,
             data={"override": override.pk, "reason": reason.strip()},
         )
