@@ -8,20 +8,18 @@ from typing import Any
 
 from django.db import transaction
 
+from enterprises.models import Region
+
 REGIONS_CSV = Path(__file__).resolve().parent.parent / "data" / "regions.csv"
 _LEVEL_ORDER = {"province": 0, "city": 1, "county": 2}
 
 
 @transaction.atomic
-def regions_load(*, path: Path = REGIONS_CSV, model: Any = None) -> int:
+def regions_load(*, path: Path = REGIONS_CSV, model: Any = Region) -> int:
     """Insert the regions of the CSV that are missing; return how many were added.
 
     `model` lets a data migration pass its historical Region model.
     """
-    if model is None:
-        from enterprises.models import Region
-
-        model = Region
     with path.open(encoding="utf-8", newline="") as f:
         rows = sorted(csv.DictReader(f), key=lambda r: (_LEVEL_ORDER[r["level"]], r["code"]))
     known = set(model.objects.values_list("code", flat=True))
