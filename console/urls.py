@@ -1,6 +1,6 @@
 from django.urls import path
 
-from console import views
+from console import views, views_files, views_grades, views_invitations, views_reports
 
 app_name = "console"
 urlpatterns = [
@@ -13,4 +13,15 @@ urlpatterns = [
     path("audit/", views.audit, name="audit"),
     path("tokens/", views.tokens, name="tokens"),
     path("imports/", views.imports, name="imports"),
+    path("files/", views_files.file_list, name="file_list"),
+    path("files/<str:uscc>/", views_files.file_detail, name="file_detail"),
+    path("files/<str:uscc>/invite/", views_invitations.firm_invite, name="firm_invite"),
+    path("grades/", views_grades.grade_distribution, name="grade_distribution"),
+    path("grades/<str:uscc>/override/", views_grades.override_create, name="override_create"),
+    path(
+        "grades/<str:uscc>/override/<int:pk>/revoke/",
+        views_grades.override_revoke,
+        name="override_revoke",
+    ),
+    path("reports/<int:pk>/", views_reports.report_review, name="report_review"),
 ]
