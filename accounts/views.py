@@ -13,7 +13,7 @@ def home(request: HttpRequest) -> HttpResponse:
     """Send each kind of user to where its work starts."""
     user = request.user
     if user.kind == UserKind.REGULATOR:  # type: ignore[union-attr]
-        return redirect("enterprises:file_list")
+        return redirect("console:file_list")
     if user.kind == UserKind.ENTERPRISE and user.enterprise_id:  # type: ignore[union-attr]
         return redirect("selfservice:dashboard")
     raise PermissionDenied

@@ -18,8 +18,9 @@ def run() -> list[Result]:
     from django.utils import timezone
 
     from accounts.models import Department
+    from demo.run import SeedCounts
+    from demo.seed import demo_seed
     from enterprises.models import Enterprise, InspectionRecord
-    from enterprises.services.demo import SeedCounts, demo_seed
     from enterprises.services.intake import records_intake
 
     if Enterprise.objects.count() < FIRMS:

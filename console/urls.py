@@ -1,6 +1,13 @@
 from django.urls import path
 
-from console import views, views_lists
+from console import (
+    views,
+    views_files,
+    views_grades,
+    views_invitations,
+    views_lists,
+    views_reports,
+)
 
 app_name = "console"
 urlpatterns = [
@@ -13,6 +20,17 @@ urlpatterns = [
     path("audit/", views.audit, name="audit"),
     path("tokens/", views.tokens, name="tokens"),
     path("imports/", views.imports, name="imports"),
+    path("files/", views_files.file_list, name="file_list"),
+    path("files/<str:uscc>/", views_files.file_detail, name="file_detail"),
+    path("files/<str:uscc>/invite/", views_invitations.firm_invite, name="firm_invite"),
+    path("grades/", views_grades.grade_distribution, name="grade_distribution"),
+    path("grades/<str:uscc>/override/", views_grades.override_create, name="override_create"),
+    path(
+        "grades/<str:uscc>/override/<int:pk>/revoke/",
+        views_grades.override_revoke,
+        name="override_revoke",
+    ),
+    path("reports/<int:pk>/", views_reports.report_review, name="report_review"),
     path("abnormal/", views_lists.abnormal, name="abnormal"),
     path("abnormal/<int:pk>/corrected/", views_lists.abnormal_corrected, name="abnormal_corrected"),
     path("abnormal/<int:pk>/removed/", views_lists.abnormal_removed, name="abnormal_removed"),

@@ -7,8 +7,6 @@ from credit_portal import health, language
 urlpatterns = [
     path("", include("disclosure.urls")),
     path("accounts/", include("accounts.urls")),
-    path("files/", include("enterprises.urls")),
-    path("grades/", include("ratings.urls")),
     path("firm/", include("selfservice.urls")),
     path("console/", include("console.urls")),
     path("", include("inspections.urls")),

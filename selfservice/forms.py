@@ -96,17 +96,3 @@ class RepairForm(forms.Form):
         label=_("Statement"), widget=forms.Textarea(attrs={"rows": 5}), max_length=5000
     )
     files = MultipleFileField(label=_("Evidence (PDF, JPEG or PNG; up to 5 files)"))
-
-
-class ReviewForm(forms.Form):
-    decision = forms.ChoiceField(
-        label=_("Your decision"),
-        choices=(("accept", _("Accept")), ("return", _("Return with comments"))),
-        widget=forms.RadioSelect,
-    )
-    comment = forms.CharField(
-        label=_("Comments"),
-        widget=forms.Textarea(attrs={"rows": 4}),
-        required=False,
-        max_length=5000,
-    )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from selfservice import views, views_regulator
+from selfservice import views
 
 app_name = "selfservice"
 urlpatterns = [
@@ -19,6 +19,4 @@ urlpatterns = [
     path("repairs/", views.repairs, name="repairs"),
     path("repairs/new/<str:target>/<int:pk>/", views.repair_new, name="repair_new"),
     path("attachments/<int:pk>/", views.attachment, name="attachment"),
-    path("reviews/<int:pk>/", views_regulator.review, name="review"),
-    path("invite/<str:uscc>/", views_regulator.invite, name="invite"),
 ]

@@ -66,7 +66,7 @@ def test_the_sign_in_page_signs_a_regulator_in(client: Client, make_user: Any) -
         reverse("accounts:login"), {"username": "li", "password": "pw-for-tests-1"}
     )
     assert response.status_code == 302
-    assert client.get(reverse("accounts:home")).url == reverse("enterprises:file_list")
+    assert client.get(reverse("accounts:home")).url == reverse("console:file_list")
     wrong = Client().post(reverse("accounts:login"), {"username": "li", "password": "nope"})
     assert wrong.status_code == 200
     assert 'role="alert"' in wrong.content.decode()
@@ -104,10 +104,10 @@ def test_pages_stay_chinese_for_an_english_browser(client: Client) -> None:
 @pytest.mark.django_db
 def test_refusals_are_portal_pages_in_the_visitors_language(client_as: Any) -> None:
     client = client_as("enterprise")
-    forbidden = client.get(reverse("enterprises:file_list"))
+    forbidden = client.get(reverse("console:file_list"))
     assert forbidden.status_code == 403
     assert "不允许访问" in forbidden.content.decode()
-    missing = client.get(reverse("enterprises:file_detail", args=["91110000600037341L"]))
+    missing = client.get(reverse("console:file_detail", args=["91110000600037341L"]))
     assert missing.status_code == 404
     assert "页面不存在" in missing.content.decode()
     assert 'class="site"' in missing.content.decode()

@@ -102,7 +102,7 @@ def test_in_jurisdiction_is_a_prefix_match(make_user: Any) -> None:
 def test_the_file_list_is_for_regulators(
     client_as: Any, firms: Any, role: str, status: int
 ) -> None:
-    response = client_as(role).get(reverse("enterprises:file_list"))
+    response = client_as(role).get(reverse("console:file_list"))
     assert response.status_code == status
     if status == 200:
         body = response.content.decode()
@@ -115,7 +115,7 @@ def test_the_file_list_is_for_regulators(
 def test_a_file_opens_only_within_the_jurisdiction(
     client_as: Any, firms: dict[str, Any], role: str, key: str, status: int
 ) -> None:
-    response = client_as(role).get(reverse("enterprises:file_detail", args=[firms[key].uscc]))
+    response = client_as(role).get(reverse("console:file_detail", args=[firms[key].uscc]))
     assert response.status_code == status
 
 
@@ -124,27 +124,27 @@ def test_a_firm_user_opens_its_own_file_and_no_other(firms: dict[str, Any]) -> N
 
     client = Client()
     client.force_login(EnterpriseUserFactory(enterprise=firms["yingjiang"]))
-    own = client.get(reverse("enterprises:file_detail", args=[firms["yingjiang"].uscc]))
+    own = client.get(reverse("console:file_detail", args=[firms["yingjiang"].uscc]))
     assert own.status_code == 200
     assert firms["yingjiang"].name in own.content.decode()
-    other = client.get(reverse("enterprises:file_detail", args=[firms["daguan"].uscc]))
+    other = client.get(reverse("console:file_detail", args=[firms["daguan"].uscc]))
     assert other.status_code == 404
     assert client.get(reverse("accounts:home")).url == reverse("selfservice:dashboard")
 
 
 def test_anonymous_visitors_are_sent_to_sign_in(client: Any, firms: dict[str, Any]) -> None:
-    response = client.get(reverse("enterprises:file_detail", args=[firms["yingjiang"].uscc]))
+    response = client.get(reverse("console:file_detail", args=[firms["yingjiang"].uscc]))
     assert response.status_code == 302
     assert response.url.startswith(reverse("accounts:login"))
 
 
 def test_the_file_list_searches_name_and_code(client_as: Any, firms: dict[str, Any]) -> None:
     client = client_as("grader", jurisdiction="34")
-    by_code = client.get(reverse("enterprises:file_list"), {"q": firms["daguan"].uscc[:12]})
+    by_code = client.get(reverse("console:file_list"), {"q": firms["daguan"].uscc[:12]})
     assert list(by_code.context["page"]) == [firms["daguan"]]
     firms["hefei"].name = "合肥恒瑞电器有限公司"
     firms["hefei"].save()
-    by_name = client.get(reverse("enterprises:file_list"), {"q": "恒瑞"})
+    by_name = client.get(reverse("console:file_list"), {"q": "恒瑞"})
     assert list(by_name.context["page"]) == [firms["hefei"]]
 
 
@@ -156,7 +156,7 @@ def test_the_file_list_runs_constant_queries(
     # session + user, count, page of rows with region and summary joined, and the session
     # saved again (idle timeout: every request renews it; 3 statements in a savepoint)
     with django_assert_num_queries(7):
-        response = client.get(reverse("enterprises:file_list"))
+        response = client.get(reverse("console:file_list"))
     assert response.status_code == 200
 
 
@@ -176,7 +176,7 @@ def test_the_file_page_runs_constant_queries(
     # commitments, reports, the grade with its policy, the grade history, the overrides,
     # and the session saved again (idle timeout)
     with django_assert_num_queries(16):
-        response = client.get(reverse("enterprises:file_detail", args=[firms["yingjiang"].uscc]))
+        response = client.get(reverse("console:file_detail", args=[firms["yingjiang"].uscc]))
     assert response.status_code == 200
     assert response.content.decode().count("小麦粉") == 10
 

@@ -56,7 +56,7 @@ def test_a_regulator_must_enrol_then_verify_a_totp_code(db: Any) -> None:
     c = Client()
     first = sign_in(c, "li")
     assert first.status_code == 302
-    page = c.get("/grades/")
+    page = c.get("/console/grades/")
     assert page.status_code == 302
     assert page.url.startswith("/accounts/2fa/setup/")
     assert c.get("/api/v1/blacklist/entries/").status_code == 403  # session API too
@@ -71,20 +71,23 @@ def test_a_regulator_must_enrol_then_verify_a_totp_code(db: Any) -> None:
     )
     device.refresh_from_db()
     device.throttle_reset()  # django-otp slows down guessing after a failure; time passes
-    done = c.post("/accounts/2fa/setup/", {"token": code(device), "next": "/grades/"})
+    done = c.post("/accounts/2fa/setup/", {"token": code(device), "next": "/console/grades/"})
     codes = done.context["codes"]
     assert len(codes) == 10
-    assert c.get("/grades/").status_code == 200
+    assert c.get("/console/grades/").status_code == 200
     # A new session needs a code again; a recovery code works once.
     c2 = Client()
     sign_in(c2, "li")
-    assert c2.get("/grades/").url.startswith("/accounts/2fa/verify/")
+    assert c2.get("/console/grades/").url.startswith("/accounts/2fa/verify/")
     assert c2.post("/accounts/2fa/verify/", {"token": "123"}).status_code == 400
     unthrottle("li")
     assert (
-        c2.post("/accounts/2fa/verify/", {"token": codes[0], "next": "/grades/"}).status_code == 302
+        c2.post(
+            "/accounts/2fa/verify/", {"token": codes[0], "next": "/console/grades/"}
+        ).status_code
+        == 302
     )
-    assert c2.get("/grades/").status_code == 200
+    assert c2.get("/console/grades/").status_code == 200
     c3 = Client()
     sign_in(c3, "li")
     assert c3.post("/accounts/2fa/verify/", {"token": codes[0]}).status_code == 400

@@ -70,7 +70,7 @@ def test_sign_up_report_review_and_publication(
     reviewer.locator("form.login button[type=submit]").click()
     reviewer.wait_for_url("**/console/")
     reviewer.locator("ul.queue-items > li", has_text=firm.name).locator(
-        "a[href*='/firm/reviews/']"
+        "a[href*='/console/reports/']"
     ).click()
     reviewer.check("input[name=decision][value=accept]")
     reviewer.locator("main form button[type=submit]").click()

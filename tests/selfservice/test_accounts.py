@@ -148,9 +148,9 @@ def test_the_administrator_removes_a_colleague(firm_a: Any, admin_a: Any, admin_
 
 
 def test_the_invitation_page_shows_the_code_once(firm_a: Any, clerk: Any) -> None:
-    page = client_for(clerk).post(f"/firm/invite/{firm_a.uscc}/").content.decode()
+    page = client_for(clerk).post(f"/console/files/{firm_a.uscc}/invite/").content.decode()
     inv = Invitation.objects.get()
     assert inv.prefix in page
     assert inv.digest not in page
     other = RegulatorFactory(role="clerk", jurisdiction="44")
-    assert client_for(other).post(f"/firm/invite/{firm_a.uscc}/").status_code == 404
+    assert client_for(other).post(f"/console/files/{firm_a.uscc}/invite/").status_code == 404

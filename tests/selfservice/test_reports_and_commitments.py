@@ -44,16 +44,18 @@ def test_a_report_goes_from_draft_to_the_public_profile(
     assert r.status_code == 409
     # The regulator returns it; a comment is required.
     reviewer = client_for(grader)
-    assert reviewer.post(f"/firm/reviews/{report.pk}/", {"decision": "return"}).status_code == 400
+    assert (
+        reviewer.post(f"/console/reports/{report.pk}/", {"decision": "return"}).status_code == 400
+    )
     with django_capture_on_commit_callbacks(execute=True):  # the mail goes after commit
         reviewer.post(
-            f"/firm/reviews/{report.pk}/", {"decision": "return", "comment": "补充质量绩效指标"}
+            f"/console/reports/{report.pk}/", {"decision": "return", "comment": "补充质量绩效指标"}
         )
     assert QualityReport.objects.get().status == "returned"
     assert Notification.objects.filter(enterprise=firm_a).count() == 1
     assert mail.outbox[-1].to == [admin_a.email]
     firm.post(f"/firm/reports/{report.pk}/", filled(indicators="合格率 99.8%", action="submit"))
-    reviewer.post(f"/firm/reviews/{report.pk}/", {"decision": "accept", "comment": ""})
+    reviewer.post(f"/console/reports/{report.pk}/", {"decision": "accept", "comment": ""})
     assert QualityReport.objects.get().status == "accepted"
     assert Client().get(f"/firms/{firm_a.uscc}/reports/2025/").status_code == 404
     firm.post(f"/firm/reports/{report.pk}/", {"action": "publish"})
@@ -78,9 +80,9 @@ def test_a_report_under_review_cannot_be_edited_or_reviewed_elsewhere(
     report = QualityReport.objects.get()
     assert firm.post(f"/firm/reports/{report.pk}/", filled(action="save")).status_code == 409
     far = client_for(RegulatorFactory(role="grader", jurisdiction="44"))
-    assert far.get(f"/firm/reviews/{report.pk}/").status_code == 404
+    assert far.get(f"/console/reports/{report.pk}/").status_code == 404
     clerk = client_for(RegulatorFactory(role="clerk", jurisdiction="3408"))
-    assert clerk.get(f"/firm/reviews/{report.pk}/").status_code == 403
+    assert clerk.get(f"/console/reports/{report.pk}/").status_code == 403
     assert client_for(admin_b).get(f"/firm/reports/{report.pk}/").status_code == 404
     assert client_for(admin_b).get(f"/firm/reports/{report.pk}/print/").status_code == 404
 

@@ -5,8 +5,11 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from demo.run import SeedCounts
+from demo.seed import demo_seed
+from disclosure.search_index import SEARCH_TABLES, tables_vacuum
 from enterprises.models import Enterprise
-from enterprises.services.demo import SeedCounts, demo_seed
+from ratings.services.recompute import grades_recompute_all
 
 
 class Command(BaseCommand):
@@ -50,13 +53,9 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Seeded in {result['seconds']} s, {result['rows_per_second']:,.0f} rows/s."
         )
-        from disclosure.search_index import SEARCH_TABLES, tables_vacuum
-
         tables_vacuum("enterprises_enterprise", *SEARCH_TABLES)
         if opts["enterprises"] <= 50_000:
             # Larger seeds leave grading to `recompute_grades --all` (or the nightly run).
-            from ratings.services.recompute import grades_recompute_all
-
             changed = grades_recompute_all(today=opts["today"])
             self.stdout.write(f"  graded: {changed:,} grade(s) set")
         self.stdout.write(self.style.SUCCESS("Done."))

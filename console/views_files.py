@@ -1,4 +1,4 @@
-"""Credit-file pages for regulators (their jurisdiction) and enterprise users (their firm)."""
+"""Credit-file pages for regulators: the files of their jurisdiction and one file."""
 
 from __future__ import annotations
 
@@ -12,8 +12,10 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from accounts.roles import Action, regulator_can
+from console.forms_grades import OverrideForm
 from enterprises import selectors
 from enterprises.models import Enterprise
+from ratings import selectors as grades
 
 
 @login_required
@@ -24,14 +26,11 @@ def file_list(request: HttpRequest) -> HttpResponse:
     page = Paginator(selectors.credit_file_list(user=request.user, q=q), 25).get_page(
         request.GET.get("page")
     )
-    return render(request, "enterprises/file_list.html", {"page": page, "q": q})
+    return render(request, "console/file_list.html", {"page": page, "q": q})
 
 
 def file_detail_context(request: HttpRequest, enterprise: Enterprise) -> dict[str, Any]:
     """Everything the file page shows: records, the grade explained, its history, overrides."""
-    from ratings import selectors as grades
-    from ratings.forms import OverrideForm
-
     grade = grades.grade_for(enterprise=enterprise)
     can_override = regulator_can(request.user, Action.GRADE_OVERRIDE)
     return {
@@ -53,4 +52,4 @@ def file_detail(request: HttpRequest, uscc: str) -> HttpResponse:
     if enterprise is None:
         # Same answer for "does not exist" and "not yours": no probing of other files.
         raise Http404
-    return render(request, "enterprises/file_detail.html", file_detail_context(request, enterprise))
+    return render(request, "console/file_detail.html", file_detail_context(request, enterprise))

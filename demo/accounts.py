@@ -19,12 +19,25 @@ DEMO_REGULATORS = (
     ("approver", RegulatorRole.APPROVER, "34", "ah-amr"),
     ("admin", RegulatorRole.ADMIN, "34", "ah-amr"),
 )
+Line = tuple[str, str, str]  # login, what it is, detail
 
 
-def demo_accounts_ensure() -> list[tuple[str, str, str]]:
+def demo_accounts_ensure() -> list[Line]:
     """Create missing demo users (and one intake token); return (login, what, detail) lines."""
-    lines: list[tuple[str, str, str]] = []
     deps = {d.code: d for d in Department.objects.all()}
+    lines = _regulators_ensure(deps)
+    firm_user = _firm_user_ensure()
+    if firm_user is not None:
+        lines.append(firm_user)
+    dep = deps.get("aq-amr")
+    if dep is not None and not ApiToken.objects.filter(department=dep, name="demo").exists():
+        _token, raw = api_token_issue(department=dep, name="demo", actor=None)
+        lines.append(("API token", "department aq-amr", raw))
+    return lines
+
+
+def _regulators_ensure(deps: dict[str, Department]) -> list[Line]:
+    lines: list[Line] = []
     for username, role, jurisdiction, dep in DEMO_REGULATORS:
         user = User.objects.filter(username=username).first()
         if user is None:
@@ -39,20 +52,19 @@ def demo_accounts_ensure() -> list[tuple[str, str, str]]:
             if role == RegulatorRole.ADMIN:
                 User.objects.filter(pk=user.pk).update(is_staff=True, is_superuser=True)
         lines.append((username, str(role.label), f"jurisdiction {jurisdiction}"))
-    firm = Enterprise.objects.filter(region__code__startswith="3408").order_by("id").first()
-    if firm is not None:
-        user = User.objects.filter(username="enterprise").first()
-        if user is None:
-            user = enterprise_user_create(
-                username="enterprise", password=DEMO_PASSWORD, enterprise=firm, actor=None
-            )
-            # The demo firm's user administers its account (invites colleagues).
-            User.objects.filter(pk=user.pk).update(is_firm_admin=True)
-        lines.append(
-            ("enterprise", "Enterprise user", f"{user.enterprise.name} {user.enterprise.uscc}")
-        )
-    dep = deps.get("aq-amr")
-    if dep is not None and not ApiToken.objects.filter(department=dep, name="demo").exists():
-        _token, raw = api_token_issue(department=dep, name="demo", actor=None)
-        lines.append(("API token", "department aq-amr", raw))
     return lines
+
+
+def _firm_user_ensure() -> Line | None:
+    """The user of the first demo firm in Anqing, who administers the firm's account."""
+    firm = Enterprise.objects.filter(region__code__startswith="3408").order_by("id").first()
+    if firm is None:
+        return None
+    user = User.objects.filter(username="enterprise").first()
+    if user is None:
+        user = enterprise_user_create(
+            username="enterprise", password=DEMO_PASSWORD, enterprise=firm, actor=None
+        )
+        # The demo firm's user administers its account (invites colleagues).
+        User.objects.filter(pk=user.pk).update(is_firm_admin=True)
+    return ("enterprise", "Enterprise user", f"{user.enterprise.name} {user.enterprise.uscc}")

@@ -1,3 +1,5 @@
+"""seed_demo: valid firms in real regions with records, the same for the same seed."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -8,8 +10,8 @@ import pytest
 from django.core.management import call_command
 from django.db import connection
 
-from accounts.models import User
 from enterprises.models import Enterprise, InspectionRecord, PenaltyRecord
+from enterprises.services.regions import regions_load
 from enterprises.uscc import is_valid_uscc
 from lists.models import ListPolicy
 from lists.rules import ListRules
@@ -44,8 +46,6 @@ def test_it_seeds_valid_firms_in_real_regions_with_records(capsys: Any) -> None:
 
 
 def test_the_same_seed_gives_the_same_firms_and_records() -> None:
-    from enterprises.services.regions import regions_load
-
     first = seed(7)
     first_records = list(
         InspectionRecord.objects.order_by("id").values_list(
@@ -77,26 +77,3 @@ def test_if_empty_leaves_existing_data(capsys: Any) -> None:
     call_command("seed_demo", "--enterprises", "10", "--if-empty")
     assert Enterprise.objects.count() == 300
     assert "left as it is" in capsys.readouterr().out
-
-
-def test_demo_accounts_cover_every_role(capsys: Any) -> None:
-    seed(1)
-    call_command("demo_accounts")
-    out = capsys.readouterr().out
-    roles = set(User.objects.exclude(role="").values_list("role", flat=True))
-    assert roles == {"clerk", "grader", "list_officer", "approver", "admin"}
-    assert User.objects.filter(kind="enterprise", enterprise__isnull=False).count() == 1
-    assert "cp_" in out
-    # The demo also publishes one random-inspection plan drawn by the demo grader.
-    from inspections.models import InspectionPlan
-
-    plan = InspectionPlan.objects.get()
-    assert plan.status == "published"
-    assert plan.seed == "demo-2026"
-    call_command("demo_accounts")  # a second run creates nothing more
-    assert InspectionPlan.objects.count() == 1
-    assert User.objects.filter(is_active=True).count() == 6
-    # The seed's own proposer of demo list entries cannot sign in.
-    seeder = User.objects.get(is_active=False)
-    assert seeder.username == "demo-seed"
-    assert not seeder.has_usable_password()

@@ -11,9 +11,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.roles import Action, regulator_can
+from console.forms_grades import OverrideForm, OverrideRevokeForm
+from console.views_files import file_detail_context
 from enterprises import selectors as files
 from ratings import selectors
-from ratings.forms import OverrideForm, OverrideRevokeForm
 from ratings.models import GradeOverride
 from ratings.services.overrides import grade_override_create, grade_override_revoke
 
@@ -33,13 +34,11 @@ def override_create(request: HttpRequest, uscc: str) -> HttpResponse:
                 for error in errors:
                     form.add_error(field if field in form.fields else None, error)
     if form.errors:
-        from enterprises.views import file_detail_context
-
         context = file_detail_context(request, enterprise)
         context["override_form"] = form
-        return render(request, "enterprises/file_detail.html", context, status=400)
+        return render(request, "console/file_detail.html", context, status=400)
     messages.success(request, _("The grade was overridden and the firm regraded."))
-    return redirect("enterprises:file_detail", uscc=enterprise.uscc)
+    return redirect("console:file_detail", uscc=enterprise.uscc)
 
 
 @login_required
@@ -56,18 +55,18 @@ def override_revoke(request: HttpRequest, uscc: str, pk: int) -> HttpResponse:
         actor=request.user, override=override, reason=form.cleaned_data["reason"]
     ):
         messages.success(request, _("The override was ended and the firm regraded."))
-    return redirect("enterprises:file_detail", uscc=enterprise.uscc)
+    return redirect("console:file_detail", uscc=enterprise.uscc)
 
 
 @login_required
-def distribution(request: HttpRequest) -> HttpResponse:
+def grade_distribution(request: HttpRequest) -> HttpResponse:
     if not regulator_can(request.user, Action.FILE_VIEW):
         raise PermissionDenied
     rows = selectors.grade_distribution(user=request.user)
     totals = {g: sum(r.counts[g] for r in rows) for g in ("AA", "A", "B", "C")}
     return render(
         request,
-        "ratings/distribution.html",
+        "console/grade_distribution.html",
         {
             "rows": rows,
             "totals": totals,

@@ -13,7 +13,7 @@ import random
 from django.contrib.auth import get_user_model
 from django.db.models import Q
 
-from accounts.models import Department
+from accounts.models import Department, User
 from core.dates import add_months
 from enterprises.models import Enterprise, PenaltyRecord
 from enterprises.models.records import HEAVY_PENALTY_KINDS
@@ -28,11 +28,36 @@ from lists.models import (
 LISTED_SHARE = 0.3  # of firms with a heavier penalty
 ABNORMAL_SHARE = 0.005  # of all firms
 HEARING_DAYS = 20  # from the decision to the listing, for the demo
+DUE_PROCESS = (
+    ("", EntryStatus.PROPOSED),
+    (EntryStatus.PROPOSED, EntryStatus.NOTIFIED),
+    (EntryStatus.NOTIFIED, EntryStatus.APPROVED),
+    (EntryStatus.APPROVED, EntryStatus.LISTED),
+)
 
 
 def demo_lists_seed(*, today: dt.date, seed: int = 1) -> dict[str, int]:
-    rng = random.Random(seed * 7919)  # noqa: S311 (demo data, not secrets)
-    # Entries need a proposer: an inactive account that cannot sign in stands for the seed.
+    rng = random.Random(seed * 7919)
+    system = _seed_user()
+    entries = _blacklist_entries(rng, today=today, system=system)
+    BlacklistEntry.objects.bulk_create(entries, batch_size=2000)
+    EntryTransition.objects.bulk_create(
+        [
+            EntryTransition(
+                entry=e, from_status=a, to_status=b, reason="演示数据", legal_basis=e.legal_basis
+            )
+            for e in entries
+            for a, b in DUE_PROCESS
+        ],
+        batch_size=5000,
+    )
+    abnormal = _abnormal_listings(rng, today=today, system=system)
+    AbnormalListing.objects.bulk_create(abnormal, batch_size=2000)
+    return {"blacklist": len(entries), "abnormal": len(abnormal)}
+
+
+def _seed_user() -> User:
+    """Entries need a proposer: an inactive account that cannot sign in stands for the seed."""
     system, created = get_user_model().objects.get_or_create(
         username="demo-seed",
         defaults={
@@ -45,6 +70,11 @@ def demo_lists_seed(*, today: dt.date, seed: int = 1) -> dict[str, int]:
     if created:
         system.set_unusable_password()
         system.save(update_fields=["password"])
+    return system
+
+
+def _blacklist_entries(rng: random.Random, *, today: dt.date, system: User) -> list[BlacklistEntry]:
+    """Listed entries for a share of firms with a heavier penalty, one per firm."""
     heavy = (
         PenaltyRecord.objects.filter(
             Q(kind__in=HEAVY_PENALTY_KINDS) | Q(aggravated=True),
@@ -76,25 +106,14 @@ def demo_lists_seed(*, today: dt.date, seed: int = 1) -> dict[str, int]:
                 created_by=system,
             )
         )
-    BlacklistEntry.objects.bulk_create(entries, batch_size=2000)
-    steps = [
-        ("", EntryStatus.PROPOSED),
-        (EntryStatus.PROPOSED, EntryStatus.NOTIFIED),
-        (EntryStatus.NOTIFIED, EntryStatus.APPROVED),
-        (EntryStatus.APPROVED, EntryStatus.LISTED),
-    ]
-    EntryTransition.objects.bulk_create(
-        [
-            EntryTransition(
-                entry=e, from_status=a, to_status=b, reason="演示数据", legal_basis=e.legal_basis
-            )
-            for e in entries
-            for a, b in steps
-        ],
-        batch_size=5000,
-    )
-    # The abnormal-operations list is kept by the registration authority of the firm's area:
-    # here the deepest demo department whose jurisdiction covers the firm.
+    return entries
+
+
+def _abnormal_listings(
+    rng: random.Random, *, today: dt.date, system: User
+) -> list[AbnormalListing]:
+    """The abnormal-operations list is kept by the registration authority of the firm's area:
+    here the deepest demo department whose jurisdiction covers the firm."""
     departments = sorted(
         Department.objects.values_list("jurisdiction", "pk"), key=lambda d: -len(d[0])
     )
@@ -115,5 +134,4 @@ def demo_lists_seed(*, today: dt.date, seed: int = 1) -> dict[str, int]:
                     created_by=system,
                 )
             )
-    AbnormalListing.objects.bulk_create(abnormal, batch_size=2000)
-    return {"blacklist": len(entries), "abnormal": len(abnormal)}
+    return abnormal

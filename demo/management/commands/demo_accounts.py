@@ -4,15 +4,14 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
-from accounts.demo import DEMO_PASSWORD, demo_accounts_ensure
+from demo.accounts import DEMO_PASSWORD, demo_accounts_ensure
+from demo.inspections import demo_inspections_ensure, demo_plan_ensure
 
 
 class Command(BaseCommand):
     help = "Create one demo account per role and print the logins."
 
     def handle(self, *args: Any, **opts: Any) -> None:
-        from inspections.demo import demo_inspections_ensure, demo_plan_ensure
-
         lines = demo_accounts_ensure()
         demo_inspections_ensure()
         demo_plan_ensure()

@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
-from accounts.models import Department
+import datetime as dt
+
+from django.utils import timezone
+
+from accounts.models import Department, User
 from inspections.models import InspectionItem, InspectionPlan, Inspector
+from inspections.services import plan_draw, plan_publish
 
 ITEMS = (
     ("SJ-01", "产品质量监督抽查", "抽样检验", "《中华人民共和国产品质量法》第十五条", ""),
@@ -62,13 +67,6 @@ def demo_inspections_ensure() -> int:
 
 def demo_plan_ensure() -> InspectionPlan | None:
     """One published demo plan for Anqing, drawn by the demo grader with a fixed seed."""
-    import datetime as dt
-
-    from django.utils import timezone
-
-    from accounts.models import User
-    from inspections.services import plan_draw, plan_publish
-
     grader = User.objects.filter(username="grader", department__isnull=False).first()
     if grader is None or InspectionPlan.objects.exists():
         return None

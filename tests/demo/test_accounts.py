@@ -1,0 +1,35 @@
+"""demo_accounts: one login per role, a department token and a published inspection plan."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.core.management import call_command
+
+from accounts.models import User
+from inspections.models import InspectionPlan
+from tests.demo.test_seed import seed
+
+pytestmark = pytest.mark.django_db
+
+
+def test_demo_accounts_cover_every_role(capsys: Any) -> None:
+    seed(1)
+    call_command("demo_accounts")
+    out = capsys.readouterr().out
+    roles = set(User.objects.exclude(role="").values_list("role", flat=True))
+    assert roles == {"clerk", "grader", "list_officer", "approver", "admin"}
+    assert User.objects.filter(kind="enterprise", enterprise__isnull=False).count() == 1
+    assert "cp_" in out
+    # The demo also publishes one random-inspection plan drawn by the demo grader.
+    plan = InspectionPlan.objects.get()
+    assert plan.status == "published"
+    assert plan.seed == "demo-2026"
+    call_command("demo_accounts")  # a second run creates nothing more
+    assert InspectionPlan.objects.count() == 1
+    assert User.objects.filter(is_active=True).count() == 6
+    # The seed's own proposer of demo list entries cannot sign in.
+    seeder = User.objects.get(is_active=False)
+    assert seeder.username == "demo-seed"
+    assert not seeder.has_usable_password()
