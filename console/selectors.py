@@ -51,10 +51,8 @@ def firm_timeline(*, enterprise: Enterprise, limit: int = 300) -> list[TimelineE
     events: list[TimelineEvent] = []
     for kind, spec in SPECS.items():
         for r in (
-            spec.model.objects.filter(enterprise=enterprise)
-            .select_related(  # type: ignore[attr-defined]
-                "source_department"
-            )
+            spec.model._default_manager.filter(enterprise=enterprise)
+            .select_related("source_department")
             .order_by("-received_at")[:limit]
         ):
             withdrawn = f" · withdrawn {r.withdrawn_on}" if r.withdrawn_on else ""

@@ -11,6 +11,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
+from accounts.requests import SignedInRequest
 from accounts.roles import Action, regulator_can
 from console.forms_grades import OverrideForm
 from enterprises import selectors
@@ -19,7 +20,7 @@ from ratings import selectors as grades
 
 
 @login_required
-def file_list(request: HttpRequest) -> HttpResponse:
+def file_list(request: SignedInRequest) -> HttpResponse:
     if not regulator_can(request.user, Action.FILE_VIEW):
         raise PermissionDenied
     q = request.GET.get("q", "")[:100]
@@ -47,7 +48,7 @@ def file_detail_context(request: HttpRequest, enterprise: Enterprise) -> dict[st
 
 
 @login_required
-def file_detail(request: HttpRequest, uscc: str) -> HttpResponse:
+def file_detail(request: SignedInRequest, uscc: str) -> HttpResponse:
     enterprise = selectors.credit_file_get(user=request.user, uscc=uscc)
     if enterprise is None:
         # Same answer for "does not exist" and "not yours": no probing of other files.

@@ -5,11 +5,12 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from accounts.requests import SignedInRequest
 from accounts.roles import Action, regulator_can
 from console.forms_grades import OverrideForm, OverrideRevokeForm
 from console.views_files import file_detail_context
@@ -21,7 +22,7 @@ from ratings.services.overrides import grade_override_create, grade_override_rev
 
 @login_required
 @require_POST
-def override_create(request: HttpRequest, uscc: str) -> HttpResponse:
+def override_create(request: SignedInRequest, uscc: str) -> HttpResponse:
     enterprise = files.credit_file_get(user=request.user, uscc=uscc)
     if enterprise is None:
         raise Http404
@@ -43,7 +44,7 @@ def override_create(request: HttpRequest, uscc: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def override_revoke(request: HttpRequest, uscc: str, pk: int) -> HttpResponse:
+def override_revoke(request: SignedInRequest, uscc: str, pk: int) -> HttpResponse:
     enterprise = files.credit_file_get(user=request.user, uscc=uscc)
     if enterprise is None:
         raise Http404
@@ -59,7 +60,7 @@ def override_revoke(request: HttpRequest, uscc: str, pk: int) -> HttpResponse:
 
 
 @login_required
-def grade_distribution(request: HttpRequest) -> HttpResponse:
+def grade_distribution(request: SignedInRequest) -> HttpResponse:
     if not regulator_can(request.user, Action.FILE_VIEW):
         raise PermissionDenied
     rows = selectors.grade_distribution(user=request.user)

@@ -8,17 +8,18 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.decorators import regulator_required
+from accounts.requests import SignedInRequest
 from accounts.roles import Action, in_jurisdiction, regulator_can
 from console.forms_lists import AbnormalListForm, ProposalForm
 from console.selectors import abnormal_listings_open
-from core.errors import DomainError
+from core.errors import DomainError, error_text
 from enterprises.selectors import credit_file_get
 from lists.abnormal import (
     abnormal_correction_received,
@@ -34,13 +35,13 @@ from lists.suggestions import blacklist_suggestions
 SUGGESTION_BASIS = "《市场监督管理严重违法失信名单管理办法》第二条、第九条"
 
 
-def _require_lists(request: HttpRequest) -> None:
+def _require_lists(request: SignedInRequest) -> None:
     if not regulator_can(request.user, Action.LIST_PROPOSE):
         raise PermissionDenied(_("Your role does not keep the lists."))
 
 
 @regulator_required
-def abnormal(request: HttpRequest) -> HttpResponse:
+def abnormal(request: SignedInRequest) -> HttpResponse:
     _require_lists(request)
     form = AbnormalListForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -52,7 +53,7 @@ def abnormal(request: HttpRequest) -> HttpResponse:
             try:
                 abnormal_list(actor=request.user, enterprise=firm, ground=ground)
             except (ValidationError, PermissionDenied, DomainError) as exc:
-                form.add_error(None, getattr(exc, "message", None) or " ".join(exc.messages))
+                form.add_error(None, error_text(exc))
             else:
                 messages.success(request, _("The firm was put on the abnormal-operations list."))
                 return redirect("console:abnormal")
@@ -69,7 +70,7 @@ def abnormal(request: HttpRequest) -> HttpResponse:
 
 
 def _listing_step(
-    request: HttpRequest, pk: int, step: Callable[..., Any], done: str
+    request: SignedInRequest, pk: int, step: Callable[..., Any], done: str
 ) -> HttpResponse:
     _require_lists(request)
     listing = get_object_or_404(AbnormalListing.objects.select_related("enterprise"), pk=pk)
@@ -78,7 +79,7 @@ def _listing_step(
     try:
         step(actor=request.user, listing=listing)
     except (ValidationError, PermissionDenied, DomainError) as exc:
-        messages.error(request, getattr(exc, "message", None) or str(exc))
+        messages.error(request, error_text(exc))
     else:
         messages.success(request, done)
     return redirect("console:abnormal")
@@ -86,7 +87,7 @@ def _listing_step(
 
 @regulator_required
 @require_POST
-def abnormal_corrected(request: HttpRequest, pk: int) -> HttpResponse:
+def abnormal_corrected(request: SignedInRequest, pk: int) -> HttpResponse:
     return _listing_step(
         request, pk, abnormal_correction_received, _("The correction was recorded.")
     )
@@ -94,20 +95,20 @@ def abnormal_corrected(request: HttpRequest, pk: int) -> HttpResponse:
 
 @regulator_required
 @require_POST
-def abnormal_removed(request: HttpRequest, pk: int) -> HttpResponse:
+def abnormal_removed(request: SignedInRequest, pk: int) -> HttpResponse:
     return _listing_step(request, pk, abnormal_remove, _("The firm was removed from the list."))
 
 
 @regulator_required
 @require_POST
-def abnormal_escalated(request: HttpRequest, pk: int) -> HttpResponse:
+def abnormal_escalated(request: SignedInRequest, pk: int) -> HttpResponse:
     return _listing_step(
         request, pk, abnormal_escalate, _("A blacklist listing was proposed; due process follows.")
     )
 
 
 @regulator_required
-def suggestions(request: HttpRequest) -> HttpResponse:
+def suggestions(request: SignedInRequest) -> HttpResponse:
     _require_lists(request)
     form = ProposalForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -122,7 +123,7 @@ def suggestions(request: HttpRequest) -> HttpResponse:
                 legal_basis=form.cleaned_data["legal_basis"],
             )
         except (ValidationError, PermissionDenied, DomainError) as exc:
-            messages.error(request, getattr(exc, "message", None) or " ".join(exc.messages))
+            messages.error(request, error_text(exc))
         else:
             messages.success(request, _("The listing was proposed; send the notice next."))
         return redirect("console:suggestions")

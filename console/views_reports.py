@@ -5,10 +5,11 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
+from accounts.requests import SignedInRequest
 from accounts.roles import Action, regulator_can
 from console.forms_reports import ReviewForm
 from core.errors import DomainError
@@ -19,7 +20,7 @@ from selfservice.services.reports import report_review as report_review_record
 
 
 @login_required
-def report_review(request: HttpRequest, pk: int) -> HttpResponse:
+def report_review(request: SignedInRequest, pk: int) -> HttpResponse:
     if not regulator_can(request.user, Action.REPORT_REVIEW):
         raise PermissionDenied
     report = get_object_or_404(
@@ -34,7 +35,7 @@ def report_review(request: HttpRequest, pk: int) -> HttpResponse:
         if form.is_valid():
             try:
                 report_review_record(
-                    actor=request.user,  # type: ignore[arg-type]
+                    actor=request.user,
                     report=report,
                     accept=form.cleaned_data["decision"] == "accept",
                     comment=form.cleaned_data["comment"],

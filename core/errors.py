@@ -21,6 +21,14 @@ class DomainPermissionError(DomainError):
     code = "forbidden"
 
 
+def error_text(exc: Exception) -> str:
+    """What to tell the user about a refused action, in one line."""
+    if isinstance(exc, DomainError):
+        return exc.message
+    messages = getattr(exc, "messages", None)  # Django's ValidationError
+    return " ".join(str(m) for m in messages) if messages else str(exc)
+
+
 class IllegalTransitionError(DomainError):
     """A step the state table of an entry, objection or application does not allow."""
 

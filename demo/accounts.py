@@ -67,4 +67,4 @@ def _firm_user_ensure() -> Line | None:
         )
         # The demo firm's user administers its account (invites colleagues).
         User.objects.filter(pk=user.pk).update(is_firm_admin=True)
-    return ("enterprise", "Enterprise user", f"{user.enterprise.name} {user.enterprise.uscc}")
+    return ("enterprise", "Enterprise user", f"{firm.name} {firm.uscc}")

@@ -17,6 +17,7 @@ from django.db import connection, transaction
 from django.db.models import Max, Model
 from django.utils import timezone
 
+from core.actions import AuditAction
 from core.audit import audit_record
 from demo.bulk import TableWriter
 from demo.departments import departments_ensure
@@ -63,7 +64,7 @@ def demo_seed(
                 progress(what, rows)
         audit_record(
             actor=None,
-            action="demo.seeded",
+            action=AuditAction.DEMO_SEEDED,
             enterprise=None,
             data={"seed": seed, "today": today.isoformat(), **written},
         )
@@ -81,9 +82,9 @@ def _tables_write(run: SeedRun, plan: Plan, progress: Progress | None) -> dict[s
     for model, columns, rows in plan:
         writer = TableWriter(model, columns)
         writer.write(rows(run))
-        written[model._meta.model_name] = writer.rows  # type: ignore[assignment]
+        written[str(model._meta.model_name)] = writer.rows
         if progress:
-            progress(model._meta.verbose_name_plural, writer.rows)  # type: ignore[arg-type]
+            progress(str(model._meta.verbose_name_plural), writer.rows)
     return written
 
 

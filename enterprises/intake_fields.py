@@ -14,6 +14,7 @@ from django.utils import timezone
 from enterprises.models import (
     Complaint,
     ComplaintStatus,
+    CreditRecord,
     DefectSeverity,
     HonourKind,
     HonourRecord,
@@ -131,7 +132,7 @@ class RecordSpec:
     """How one kind of record is read: its model, fields and cross-field rules."""
 
     kind: str
-    model: type[models.Model]
+    model: type[CreditRecord]
     fields: Mapping[str, Field]
     check: Callable[[dict[str, Any]], list[tuple[str, str]]] = field(default=lambda v: [])
 

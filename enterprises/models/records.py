@@ -224,7 +224,7 @@ class Complaint(CreditRecord):
 
 
 # Each record kind of the intake API (its URL segment) and the model that holds it.
-RECORD_MODELS: dict[str, type[models.Model]] = {
+RECORD_MODELS: dict[str, type[CreditRecord]] = {
     "inspections": InspectionRecord,
     "penalties": PenaltyRecord,
     "licences": LicenceRecord,
