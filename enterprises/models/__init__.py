@@ -19,6 +19,7 @@ from .records import (
     PenaltyRecord,
 )
 from .region import Region, RegionLevel
+from .search_terms import NameBigram, SearchDocument
 from .self_service import IntegrityCommitment, QualityReport, ReportStatus
 
 __all__ = [
@@ -39,6 +40,7 @@ __all__ = [
     "IntegrityCommitment",
     "LicenceRecord",
     "LicenceStatus",
+    "NameBigram",
     "Notification",
     "PenaltyKind",
     "PenaltyProcedure",
@@ -48,4 +50,5 @@ __all__ = [
     "Region",
     "RegionLevel",
     "ReportStatus",
+    "SearchDocument",
 ]
