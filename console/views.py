@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import secrets
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
-from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
@@ -36,7 +33,7 @@ from dueprocess.models import Objection, RepairApplication
 from dueprocess.objections import objection_decide
 from dueprocess.repair import repair_decide
 from enterprises.selectors import credit_file_get
-from enterprises.services.import_files import import_check, import_write, rows_read
+from enterprises.services.import_files import import_confirm, import_stage
 from lists import entries as lists
 from lists.models import BlacklistEntry
 
@@ -251,75 +248,47 @@ def tokens(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _import_dir() -> Path:
-    folder = Path(settings.PRIVATE_MEDIA_ROOT) / "imports"
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
+def _reason(exc: ValidationError | DomainError) -> str:
+    return " ".join(exc.messages) if isinstance(exc, ValidationError) else exc.message
 
 
 @regulator_required
 def imports(request: HttpRequest) -> HttpResponse:
-    """Upload a file, see the per-row report, then confirm; the import command's service."""
+    """Upload a file and see the per-row report (import_stage), then confirm (import_confirm);
+    the session remembers only which staged file the regulator has seen."""
     user = request.user
     if not regulator_can(user, Action.RECORD_WRITE) or user.department is None:  # type: ignore[union-attr]
         raise PermissionDenied(_("Importing needs the clerk role and a department."))
-    department = user.department  # type: ignore[union-attr]
     pending = request.session.get("console_import")
     if request.method == "POST" and "confirm" in request.POST and pending:
-        path = _import_dir() / pending["file"]
+        del request.session["console_import"]  # a staged file is confirmed once
         try:
-            check = import_check(
-                kind=pending["kind"], department=department, rows=list(rows_read(path))
-            )
-            if check.errors:
-                raise ValidationError(_("The file no longer passes the checks; upload it again."))
-            totals = import_write(check=check, department=department, actor=user)  # type: ignore[arg-type]
+            totals = import_confirm(actor=user, kind=pending["kind"], token=pending["file"])  # type: ignore[arg-type]
         except (ValidationError, DomainError) as exc:
-            messages.error(
-                request, " ".join(getattr(exc, "messages", [getattr(exc, "message", str(exc))]))
+            messages.error(request, _reason(exc))
+        else:
+            messages.success(
+                request,
+                _("%(c)d created, %(u)d updated, %(n)d unchanged.")
+                % {"c": totals["created"], "u": totals["updated"], "n": totals["unchanged"]},
             )
-            return redirect("console:imports")
-        finally:
-            path.unlink(missing_ok=True)
-            request.session.pop("console_import", None)
-        messages.success(
-            request,
-            _("%(c)d created, %(u)d updated, %(n)d unchanged.")
-            % {"c": totals["created"], "u": totals["updated"], "n": totals["unchanged"]},
-        )
         return redirect("console:imports")
     form = ImportForm(request.POST or None, request.FILES or None)
     check = None
-    status = 200
     if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        suffix = Path(upload.name).suffix.lower()
-        if suffix not in (".csv", ".xlsx") or upload.size > 20 * 2**20:
-            form.add_error("file", _("A CSV or XLSX file of at most 20 MB."))
+        try:
+            staged = import_stage(
+                actor=user,  # type: ignore[arg-type]
+                kind=form.cleaned_data["kind"],
+                upload=form.cleaned_data["file"],
+            )
+        except (ValidationError, DomainError) as exc:
+            form.add_error("file", _reason(exc))
         else:
-            name = f"{secrets.token_hex(16)}{suffix}"
-            path = _import_dir() / name
-            with path.open("wb") as out:
-                for chunk in upload.chunks():
-                    out.write(chunk)
-            try:
-                rows = list(rows_read(path))
-                if not rows:
-                    raise ValidationError(_("The file has no data rows."))
-                check = import_check(
-                    kind=form.cleaned_data["kind"], department=department, rows=rows
-                )
-            except (ValidationError, DomainError) as exc:
-                path.unlink(missing_ok=True)
-                form.add_error(
-                    "file", " ".join(getattr(exc, "messages", [getattr(exc, "message", str(exc))]))
-                )
+            check = staged.check
+            if staged.token:
+                request.session["console_import"] = {"file": staged.token, "kind": check.kind}
             else:
-                if check.errors:
-                    path.unlink(missing_ok=True)
-                    request.session.pop("console_import", None)
-                else:
-                    request.session["console_import"] = {"file": name, "kind": check.kind}
-    if form.errors:
-        status = 400
+                request.session.pop("console_import", None)
+    status = 400 if form.errors else 200
     return render(request, "console/imports.html", {"form": form, "check": check}, status=status)

@@ -25,6 +25,8 @@ class AuditAction(models.TextChoices):
     FIRM_USER_SIGNED_UP = "firm.user.signed_up", _("firm user signed up")
     FIRM_USER_REMOVED = "firm.user.removed", _("firm user removed")
 
+    ENTERPRISE_REGISTERED = "credit_file.enterprise.registered", _("enterprise registered")
+    ENTERPRISE_UPDATED = "credit_file.enterprise.updated", _("enterprise data corrected")
     INSPECTIONS_RECEIVED = "credit_file.inspections.received", _("inspection records received")
     PENALTIES_RECEIVED = "credit_file.penalties.received", _("penalty records received")
     LICENCES_RECEIVED = "credit_file.licences.received", _("licence records received")

@@ -25,8 +25,8 @@ from demo.firms import ENTERPRISE_COLUMNS, Counties, enterprise_rows
 from demo.lists import demo_lists_seed
 from demo.records import RECORD_TABLES
 from demo.run import SeedCounts, SeedRun
-from disclosure.search_index import search_index_rebuild
 from enterprises.models import Enterprise
+from enterprises.services.search_terms import search_index_rebuild
 
 Progress = Callable[[str, int], None]
 Plan = Sequence[tuple[type[Model], Sequence[str], Callable[[SeedRun], Iterator[tuple[Any, ...]]]]]

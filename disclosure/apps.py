@@ -5,6 +5,3 @@ from django.utils.translation import gettext_lazy as _
 class DisclosureConfig(AppConfig):
     name = "disclosure"
     verbose_name = _("Public disclosure")
-
-    def ready(self) -> None:
-        from disclosure import signals  # noqa: F401

@@ -17,9 +17,8 @@ from django.db.models import Exists, F, OuterRef, QuerySet
 from django.db.models.functions import Collate
 from django.utils.translation import gettext as _
 
-from disclosure.models import NameBigram, SearchDocument
-from disclosure.search_index import fold
-from enterprises.models import Enterprise
+from enterprises.models import Enterprise, NameBigram, SearchDocument
+from enterprises.services.search_terms import fold
 from enterprises.uscc import uscc_error
 
 MAX_QUERY = 50  # characters

@@ -5,9 +5,11 @@ from typing import Any
 from django.contrib import admin
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
+from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from accounts.models import Department
+from core.admin import ReadOnlyAdmin
 from enterprises import selectors
 from enterprises.models import (
     Complaint,
@@ -20,7 +22,7 @@ from enterprises.models import (
     QualityReport,
     Region,
 )
-from enterprises.services.outbox import credit_file_changed
+from enterprises.services.register import UPDATABLE, enterprise_register, enterprise_update
 
 
 class JurisdictionScopedAdmin(SimpleHistoryAdmin):
@@ -78,37 +80,72 @@ class RegionAdmin(admin.ModelAdmin):
 
 @admin.register(Enterprise)
 class EnterpriseAdmin(JurisdictionScopedAdmin):
+    """Registration and corrections go through the register service: checked, audited, and
+    the public name index kept in the same transaction."""
+
     list_display = ("uscc", "name", "region", "industry", "product_risk", "status")
     list_filter = ("industry", "product_risk", "status")
     search_fields = ("uscc", "name")
     raw_id_fields = ("region",)
     list_select_related = ("region",)
 
-
-class FileChangeAdmin(JurisdictionScopedAdmin):
-    """Edits here change a credit file, so the firms involved are queued for regrading."""
-
     def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
-        before = form.initial.get("enterprise") if change else None
-        super().save_model(request, obj, form, change)
-        credit_file_changed(
-            enterprise_ids=[obj.enterprise_id, before],
-            kind=self.model._meta.model_name,
-            record_id=obj.pk,
+        data = form.cleaned_data
+        if change:
+            saved = enterprise_update(
+                actor=request.user,  # type: ignore[arg-type]
+                enterprise=obj,
+                changes={f: data[f] for f in form.changed_data if f in UPDATABLE},
+            )
+        else:
+            saved = enterprise_register(
+                actor=request.user,  # type: ignore[arg-type]
+                uscc=data["uscc"],
+                name=data["name"],
+                former_names=data.get("former_names") or [],
+                legal_representative=data["legal_representative"],
+                region_id=data["region"].pk,
+                address=data.get("address", ""),
+                industry=data["industry"],
+                product_risk=data["product_risk"],
+                established_on=data.get("established_on"),
+                status=data["status"],
+            )
+        # The admin goes on with `obj` (its messages, log and redirect): show it what was stored.
+        obj.pk, obj.uscc, obj._state.adding = saved.pk, saved.uscc, False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        # A credit file is never deleted: a firm that closes is deregistered (its status).
+        return False
+
+
+class ReadOnlyRecordAdmin(ReadOnlyAdmin, JurisdictionScopedAdmin):
+    """Shown, never edited here: a record written by hand would skip the checks and the audit
+    of intake, and the department's next send (same source_ref) would overwrite it anyway."""
+
+    note = _(
+        "Read-only. Records arrive from their departments (API or console import) and are "
+        "corrected by sending them again; a wrong record is withdrawn through an objection."
+    )
+
+    def changelist_view(
+        self, request: HttpRequest, extra_context: dict[str, Any] | None = None
+    ) -> Any:
+        return super().changelist_view(request, {"subtitle": self.note, **(extra_context or {})})
+
+    def change_view(
+        self,
+        request: HttpRequest,
+        object_id: str,
+        form_url: str = "",
+        extra_context: dict[str, Any] | None = None,
+    ) -> Any:
+        return super().change_view(
+            request, object_id, form_url, {"subtitle": self.note, **(extra_context or {})}
         )
 
-    def delete_model(self, request: HttpRequest, obj: Any) -> None:
-        eid = obj.enterprise_id
-        super().delete_model(request, obj)
-        credit_file_changed(enterprise_ids=[eid], kind=self.model._meta.model_name)
 
-    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> None:
-        ids = list(queryset.values_list("enterprise_id", flat=True))
-        super().delete_queryset(request, queryset)
-        credit_file_changed(enterprise_ids=ids, kind=self.model._meta.model_name)
-
-
-class RecordAdmin(FileChangeAdmin):
+class RecordAdmin(ReadOnlyRecordAdmin):
     raw_id_fields = ("enterprise",)
     list_select_related = ("enterprise", "source_department")
     search_fields = ("source_ref", "enterprise__uscc", "enterprise__name")
@@ -162,8 +199,15 @@ class ComplaintAdmin(RecordAdmin):
     list_filter = ("status", "is_quality_appeal")
 
 
+class FirmWrittenAdmin(ReadOnlyRecordAdmin):
+    note = _(
+        "Read-only. The enterprise writes these on its own pages (sign, withdraw, save, "
+        "submit, publish) and regulators review reports in the console."
+    )
+
+
 @admin.register(IntegrityCommitment)
-class IntegrityCommitmentAdmin(FileChangeAdmin):
+class IntegrityCommitmentAdmin(FirmWrittenAdmin):
     list_display = ("enterprise", "signatory", "signed_at", "valid_until", "withdrawn_at")
     raw_id_fields = ("enterprise",)
     list_select_related = ("enterprise",)
@@ -171,7 +215,7 @@ class IntegrityCommitmentAdmin(FileChangeAdmin):
 
 
 @admin.register(QualityReport)
-class QualityReportAdmin(FileChangeAdmin):
+class QualityReportAdmin(FirmWrittenAdmin):
     list_display = ("enterprise", "year", "status", "published_on")
     list_filter = ("status",)
     raw_id_fields = ("enterprise",)

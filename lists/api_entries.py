@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
@@ -50,11 +47,6 @@ def _entry(request: Request, pk: int) -> BlacklistEntry:
     )
 
 
-def _bad(exc: ValidationError) -> Response:
-    detail: Any = exc.message_dict if hasattr(exc, "error_dict") else exc.messages
-    return Response({"detail": detail}, status=status.HTTP_400_BAD_REQUEST)
-
-
 class EntryProposeApi(APIView):
     authentication_classes = [SessionAuthentication]
     permission_classes = [IsAuthenticated]
@@ -96,17 +88,15 @@ class EntryProposeApi(APIView):
                 return Response(
                     {"detail": "No such penalty of this firm."}, status=status.HTTP_400_BAD_REQUEST
                 )
-        try:
-            entry = services.blacklist_entry_propose(
-                actor=request.user,
-                enterprise=firm,
-                grounds=v["grounds"],
-                legal_basis=v["legal_basis"],
-                penalty=penalty,
-                persons=persons,
-            )
-        except ValidationError as exc:
-            return _bad(exc)
+        # A refusal of the service maps to 400/403/409 in the project handler (core.api).
+        entry = services.blacklist_entry_propose(
+            actor=request.user,
+            enterprise=firm,
+            grounds=v["grounds"],
+            legal_basis=v["legal_basis"],
+            penalty=penalty,
+            persons=persons,
+        )
         return Response(EntryOutput(entry).data, status=status.HTTP_201_CREATED)
 
 
@@ -137,22 +127,16 @@ class EntryTransitionApi(APIView):
         data = self.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         v = data.validated_data
-        try:
-            if step == "remove":
-                if "why" not in v:
-                    return Response(
-                        {"detail": {"why": ["revoked"]}},
-                        status=status.HTTP_400_BAD_REQUEST,
-                    )
-                entry = services.blacklist_entry_remove(
-                    actor=request.user,
-                    entry=entry,
-                    why=v["why"],
-                    reason=v["reason"],
+        # ValidationError -> 400, PermissionDenied -> 403, IllegalTransitionError -> 409: the
+        # project handler (core.api).
+        if step == "remove":
+            if "why" not in v:
+                return Response(
+                    {"detail": {"why": ["revoked"]}}, status=status.HTTP_400_BAD_REQUEST
                 )
-            else:
-                entry = STEPS[step](actor=request.user, entry=entry, reason=v["reason"])
-        except ValidationError as exc:
-            return _bad(exc)
-        # PermissionDenied -> 403 and IllegalTransitionError -> 409: the project handler.
+            entry = services.blacklist_entry_remove(
+                actor=request.user, entry=entry, why=v["why"], reason=v["reason"]
+            )
+        else:
+            entry = STEPS[step](actor=request.user, entry=entry, reason=v["reason"])
         return Response(EntryOutput(entry).data)

@@ -10,6 +10,8 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.models import User
+from accounts.roles import Action, in_jurisdiction, regulator_can
 from dueprocess.models import Objection, ObjectionStatus, RepairApplication, RepairStatus
 from enterprises.models import (
     Enterprise,
@@ -21,9 +23,11 @@ from enterprises.models import (
 )
 from lists.models import BlacklistEntry, EntryStatus
 from lists.rules import list_rules
+from lists.selectors import in_force
+from publicity.rules import public_penalties, publicity_rules
 from ratings.selectors import grade_explained, grade_for
 from selfservice.advice import ADVICE
-from selfservice.models import Attachment
+from selfservice.models import Attachment, AttachmentPurpose
 
 
 @dataclass(frozen=True)
@@ -122,3 +126,57 @@ def attachments_for(*, purpose: str, owner_ids: list[int]) -> dict[int, list[Att
     for a in Attachment.objects.filter(purpose=purpose, owner_id__in=owner_ids):
         found.setdefault(a.owner_id, []).append(a)
     return found
+
+
+def firm_members(*, enterprise: Enterprise) -> QuerySet[User]:
+    return User.objects.filter(enterprise=enterprise).order_by("-is_firm_admin", "username")
+
+
+def commitment_history(*, enterprise: Enterprise) -> QuerySet[IntegrityCommitment]:
+    return IntegrityCommitment.objects.filter(enterprise=enterprise).order_by("-signed_at")
+
+
+def firm_records(*, enterprise: Enterprise) -> dict[str, Any]:
+    """The records the firm may object to or seek repair for, and those already objected to."""
+    open_objections = Objection.objects.filter(enterprise=enterprise, status=ObjectionStatus.OPEN)
+    return {
+        "inspections": InspectionRecord.objects.filter(
+            enterprise=enterprise, withdrawn_on__isnull=True
+        )
+        .select_related("source_department")
+        .order_by("-inspected_on")[:100],
+        "penalties": public_penalties(today=timezone.localdate(), rules=publicity_rules())
+        .filter(enterprise=enterprise)
+        .order_by("-decided_on")[:100],
+        "entries": BlacklistEntry.objects.filter(in_force(), enterprise=enterprise),
+        "objected_inspections": set(
+            open_objections.filter(record_kind="inspections").values_list("record_id", flat=True)
+        ),
+        "objected_penalties": set(
+            open_objections.filter(record_kind="penalties").values_list("record_id", flat=True)
+        ),
+    }
+
+
+def firm_objections(*, enterprise: Enterprise) -> list[tuple[Objection, list[Attachment]]]:
+    items = list(Objection.objects.filter(enterprise=enterprise).order_by("-raised_on", "-pk"))
+    files = attachments_for(purpose=AttachmentPurpose.OBJECTION, owner_ids=[o.pk for o in items])
+    return [(o, files.get(o.pk, [])) for o in items]
+
+
+def firm_repairs(*, enterprise: Enterprise) -> list[tuple[RepairApplication, list[Attachment]]]:
+    items = list(RepairApplication.objects.filter(enterprise=enterprise).order_by("-submitted_at"))
+    files = attachments_for(purpose=AttachmentPurpose.REPAIR, owner_ids=[a.pk for a in items])
+    return [(a, files.get(a.pk, [])) for a in items]
+
+
+def attachment_for(*, user: Any, pk: int) -> Attachment | None:
+    """An attachment its firm's users and the regulators of its area may read; else None."""
+    item = Attachment.objects.select_related("enterprise").filter(pk=pk).first()
+    if item is None:
+        return None
+    own = getattr(user, "enterprise_id", None) == item.enterprise_id
+    regulator = regulator_can(user, Action.FILE_VIEW) and in_jurisdiction(
+        user, item.enterprise.region_id
+    )
+    return item if own or regulator else None

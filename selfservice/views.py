@@ -5,13 +5,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import wraps
-from typing import Any
+from typing import Any, TypeVar
 
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -19,34 +18,26 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.models import User
-from accounts.roles import Action, in_jurisdiction, regulator_can
 from core.errors import DomainError
-from dueprocess.models import Objection, RepairApplication
-from dueprocess.objections import objection_raise
-from dueprocess.repair import repair_apply
-from enterprises.models import (
-    RECORD_MODELS,
-    InspectionRecord,
-    IntegrityCommitment,
-    PenaltyRecord,
-    QualityReport,
-)
+from enterprises.models import RECORD_MODELS, IntegrityCommitment, PenaltyRecord, QualityReport
 from enterprises.report_sections import filled_sections
 from enterprises.services.notifications import notifications_mark_read
 from lists.models import BlacklistEntry
-from lists.selectors import in_force
-from publicity.rules import public_penalties, publicity_rules
 from selfservice import selectors
 from selfservice.forms import CommitmentForm, ObjectionForm, RepairForm, ReportForm, SignupForm
-from selfservice.models import Attachment, AttachmentPurpose
-from selfservice.services.attachments import attachments_check, attachments_save
 from selfservice.services.commitments import (
     commitment_sign,
     commitment_text_active,
     commitment_withdraw,
 )
+from selfservice.services.evidence import (
+    objection_raise_with_evidence,
+    repair_apply_with_evidence,
+)
 from selfservice.services.invitations import firm_user_remove, firm_user_signup, invitation_issue
-from selfservice.services.reports import report_publish, report_save, report_submit
+from selfservice.services.reports import report_publish, report_save
+
+T = TypeVar("T")
 
 
 def firm_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
@@ -77,30 +68,17 @@ def _errors_to_form(form: Any, exc: ValidationError) -> None:
         form.add_error(None, exc.messages)
 
 
-def _with_evidence(
-    request: HttpRequest, form: Any, *, purpose: str, firm: Any, create: Callable[[], Any]
-) -> tuple[Any, int]:
-    """Create the objection or application and store the form's attachments in one
-    transaction: (the object, 200), or (None, 400 / 409) with the reason shown and nothing
-    written."""
+def _called(request: HttpRequest, form: Any, service: Callable[[], T]) -> tuple[T | None, int]:
+    """Call one service: (its result, 200), or (None, 400 / 409) with the reason on the form
+    or in a message; a refusing service has written nothing."""
     try:
-        with transaction.atomic():
-            attachments_check(form.cleaned_data["files"])
-            created = create()
-            attachments_save(
-                actor=request.user,  # type: ignore[arg-type]
-                purpose=purpose,
-                owner_id=created.pk,
-                enterprise_id=firm.pk,
-                uploads=form.cleaned_data["files"],
-            )
+        return service(), 200
     except ValidationError as exc:
         _errors_to_form(form, exc)
         return None, 400
     except DomainError as exc:
         messages.error(request, exc.message)
         return None, 409
-    return created, 200
 
 
 def signup(request: HttpRequest) -> HttpResponse:
@@ -165,7 +143,7 @@ def users(request: HttpRequest) -> HttpResponse:
         except (PermissionDenied, ValidationError) as exc:
             messages.error(request, " ".join(getattr(exc, "messages", [str(exc)])))
             return redirect("selfservice:users")
-    members = User.objects.filter(enterprise=firm).order_by("-is_firm_admin", "username")
+    members = selectors.firm_members(enterprise=firm)
     return render(
         request, "selfservice/users.html", {"firm": firm, "members": members, "code": code}
     )
@@ -200,31 +178,33 @@ def _report_form(request: HttpRequest, report: QualityReport | None) -> HttpResp
     status = 200
     if request.method == "POST":
         action = request.POST.get("action", "save")
-        try:
-            if action == "publish" and report is not None:
-                report_publish(actor=request.user, report=report)  # type: ignore[arg-type]
+        if action == "publish" and report is not None:
+            published, status = _called(
+                request,
+                form,
+                lambda: report_publish(actor=request.user, report=report),  # type: ignore[arg-type]
+            )
+            if published is not None:
                 messages.success(request, _("The report is published on your public profile."))
                 return redirect("selfservice:report", pk=report.pk)
-            if form.is_valid():
-                with transaction.atomic():
-                    saved = report_save(
-                        actor=request.user,
-                        year=form.cleaned_data["year"],
-                        sections=form.sections(),
-                        report=report,
-                    )  # type: ignore[arg-type]
-                    if action == "submit":
-                        report_submit(actor=request.user, report=saved)  # type: ignore[arg-type]
+        elif form.is_valid():
+            saved, status = _called(
+                request,
+                form,
+                lambda: report_save(
+                    actor=request.user,  # type: ignore[arg-type]
+                    year=form.cleaned_data["year"],
+                    sections=form.sections(),
+                    report=report,
+                    submit=action == "submit",
+                ),
+            )
+            if saved is not None:
                 messages.success(
                     request, _("Submitted for review.") if action == "submit" else _("Draft saved.")
                 )
                 return redirect("selfservice:report", pk=saved.pk)
-        except ValidationError as exc:
-            _errors_to_form(form, exc)
-        except DomainError as exc:
-            messages.error(request, exc.message)
-            status = 409
-        if status == 200:
+        else:
             status = 400
     return render(
         request,
@@ -281,7 +261,7 @@ def commitment(request: HttpRequest) -> HttpResponse:
         except DomainError as exc:
             messages.error(request, exc.message)
             status = 409
-    history = IntegrityCommitment.objects.filter(enterprise=firm).order_by("-signed_at")
+    history = selectors.commitment_history(enterprise=firm)
     return render(
         request,
         "selfservice/commitment.html",
@@ -299,31 +279,7 @@ def commitment(request: HttpRequest) -> HttpResponse:
 def records(request: HttpRequest) -> HttpResponse:
     """The firm's records it may object to or seek repair for."""
     firm = request.firm  # type: ignore[attr-defined]
-    today = timezone.localdate()
-    open_objections = Objection.objects.filter(enterprise=firm, status="open")
-    return render(
-        request,
-        "selfservice/records.html",
-        {
-            "inspections": InspectionRecord.objects.filter(
-                enterprise=firm, withdrawn_on__isnull=True
-            )
-            .select_related("source_department")
-            .order_by("-inspected_on")[:100],
-            "penalties": public_penalties(today=today, rules=publicity_rules())
-            .filter(enterprise=firm)
-            .order_by("-decided_on")[:100],
-            "entries": BlacklistEntry.objects.filter(in_force(), enterprise=firm),
-            "objected_inspections": set(
-                open_objections.filter(record_kind="inspections").values_list(
-                    "record_id", flat=True
-                )
-            ),
-            "objected_penalties": set(
-                open_objections.filter(record_kind="penalties").values_list("record_id", flat=True)
-            ),
-        },
-    )
+    return render(request, "selfservice/records.html", selectors.firm_records(enterprise=firm))
 
 
 @firm_required
@@ -338,16 +294,15 @@ def objection_new(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
     if request.method == "POST":
         status = 400
         if form.is_valid():
-            objection, status = _with_evidence(
+            objection, status = _called(
                 request,
                 form,
-                purpose=AttachmentPurpose.OBJECTION,
-                firm=firm,
-                create=lambda: objection_raise(
+                lambda: objection_raise_with_evidence(
                     actor=request.user,  # type: ignore[arg-type]
                     record_kind=kind,
                     record_id=record.pk,
                     grounds=form.cleaned_data["grounds"],
+                    uploads=form.cleaned_data["files"],
                 ),
             )
             if objection is not None:
@@ -367,14 +322,8 @@ def objection_new(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
 
 @firm_required
 def objections(request: HttpRequest) -> HttpResponse:
-    firm = request.firm  # type: ignore[attr-defined]
-    items = list(Objection.objects.filter(enterprise=firm).order_by("-raised_on", "-pk"))
-    files = selectors.attachments_for(
-        purpose=AttachmentPurpose.OBJECTION, owner_ids=[o.pk for o in items]
-    )
-    return render(
-        request, "selfservice/objections.html", {"items": [(o, files.get(o.pk, [])) for o in items]}
-    )
+    items = selectors.firm_objections(enterprise=request.firm)  # type: ignore[attr-defined]
+    return render(request, "selfservice/objections.html", {"items": items})
 
 
 @firm_required
@@ -394,12 +343,10 @@ def repair_new(request: HttpRequest, target: str, pk: int) -> HttpResponse:
         status = 400
         if form.is_valid():
             d = form.cleaned_data
-            application, status = _with_evidence(
+            application, status = _called(
                 request,
                 form,
-                purpose=AttachmentPurpose.REPAIR,
-                firm=firm,
-                create=lambda: repair_apply(
+                lambda: repair_apply_with_evidence(
                     actor=request.user,  # type: ignore[arg-type]
                     target=target,
                     entry=entry,
@@ -408,6 +355,7 @@ def repair_new(request: HttpRequest, target: str, pk: int) -> HttpResponse:
                     harm_remedied=d["harm_remedied"],
                     commitment_signed=d["commitment_signed"],
                     statement=d["statement"],
+                    uploads=d["files"],
                 ),
             )
             if application is not None:
@@ -427,26 +375,15 @@ def repair_new(request: HttpRequest, target: str, pk: int) -> HttpResponse:
 
 @firm_required
 def repairs(request: HttpRequest) -> HttpResponse:
-    firm = request.firm  # type: ignore[attr-defined]
-    items = list(RepairApplication.objects.filter(enterprise=firm).order_by("-submitted_at"))
-    files = selectors.attachments_for(
-        purpose=AttachmentPurpose.REPAIR, owner_ids=[a.pk for a in items]
-    )
-    return render(
-        request, "selfservice/repairs.html", {"items": [(a, files.get(a.pk, [])) for a in items]}
-    )
+    items = selectors.firm_repairs(enterprise=request.firm)  # type: ignore[attr-defined]
+    return render(request, "selfservice/repairs.html", {"items": items})
 
 
 @login_required
 def attachment(request: HttpRequest, pk: int) -> FileResponse:
     """Served to the firm's users and to regulators of its area only (404 to anyone else)."""
-    item = get_object_or_404(Attachment.objects.select_related("enterprise"), pk=pk)
-    user = request.user
-    own = getattr(user, "enterprise_id", None) == item.enterprise_id
-    regulator = regulator_can(user, Action.FILE_VIEW) and in_jurisdiction(
-        user, item.enterprise.region_id
-    )
-    if not (own or regulator):
+    item = selectors.attachment_for(user=request.user, pk=pk)
+    if item is None:
         raise Http404
     response = FileResponse(
         item.file.open("rb"),

@@ -10,11 +10,13 @@ from django.urls import reverse
 
 from accounts.models import ApiToken, RegulatorRole, User
 from core.models import AuditEntry
+from enterprises.models import Enterprise, GradeRecomputeRequest, NameBigram
 from tests.factories import (
     DepartmentFactory,
     EnterpriseFactory,
     InspectionFactory,
     PenaltyFactory,
+    uscc_for,
 )
 
 pytestmark = pytest.mark.django_db
@@ -117,31 +119,101 @@ def test_staff_regulators_see_only_their_jurisdiction_in_the_admin() -> None:
     assert outside.uscc not in body
 
 
-def test_editing_a_record_in_the_admin_queues_a_regrade(superuser_client: Client) -> None:
-    from enterprises.models import GradeRecomputeRequest
-
-    record = InspectionFactory()
-    url = reverse("admin:enterprises_inspectionrecord_change", args=[record.pk])
-    form = superuser_client.get(url).context["adminform"].form
-    data = {k: v for k, v in form.initial.items() if v is not None}
-    data.update(
-        result="fail",
-        defect_severity="serious",
-        enterprise=record.enterprise_id,
-        source_department=record.source_department_id,
-        inspected_on="2026-01-10",
-    )
-    response = superuser_client.post(url, data)
-    assert response.status_code == 302, response.context["adminform"].form.errors
-    request = GradeRecomputeRequest.objects.get()
-    assert request.enterprise_id == record.enterprise_id
-    assert request.trigger == {
-        "kind": "inspectionrecord",
-        "channel": "admin",
-        "record_id": record.pk,
+def _firm_form(**override: str) -> dict[str, str]:
+    return {
+        "uscc": uscc_for(4711),
+        "name": "安庆管理台登记有限公司",
+        "former_names": "[]",
+        "legal_representative": "李娜",
+        "region": "340802",
+        "address": "",
+        "industry": "C",
+        "product_risk": "II",
+        "established_on": "",
+        "status": "active",
+        **override,
     }
+
+
+def test_the_admin_registers_a_firm_through_the_service(superuser_client: Client) -> None:
+    response = superuser_client.post(
+        reverse("admin:enterprises_enterprise_add"), {**_firm_form(), "_continue": "1"}
+    )
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    firm = Enterprise.objects.get()
+    assert NameBigram.objects.filter(enterprise=firm, term="登记").exists()  # searchable at once
+    entry = AuditEntry.objects.get(action="credit_file.enterprise.registered")
+    assert (entry.enterprise, entry.actor.username) == (firm, "root")
+    assert response.url == reverse("admin:enterprises_enterprise_change", args=[firm.pk])
+    assert firm.history.get().history_user.username == "root"
+
+
+def test_the_admin_corrects_a_firm_through_the_service(superuser_client: Client) -> None:
+    firm = EnterpriseFactory(name="旧名字公司", product_risk="I")
+    url = reverse("admin:enterprises_enterprise_change", args=[firm.pk])
+    form = _firm_form(
+        uscc=firm.uscc, name="新名称公司", product_risk="I", legal_representative="王伟"
+    )
+    assert superuser_client.post(url, form).status_code == 302
+    assert NameBigram.objects.filter(enterprise=firm, term="名称").exists()
+    assert not NameBigram.objects.filter(enterprise=firm, term="旧名").exists()
+    entry = AuditEntry.objects.get(action="credit_file.enterprise.updated")
+    assert entry.data["changed"] == {"name": ["旧名字公司", "新名称公司"]}
+    assert not GradeRecomputeRequest.objects.exists()  # a name does not change the grade
+
+
+def test_a_bad_code_in_the_admin_writes_nothing(superuser_client: Client) -> None:
+    response = superuser_client.post(
+        reverse("admin:enterprises_enterprise_add"), _firm_form(uscc="91110000600037341N")
+    )
+    assert response.status_code == 200
+    assert "uscc" in response.context["adminform"].form.errors
+    assert not Enterprise.objects.exists()
+    assert not AuditEntry.objects.exists()
+
+
+def test_the_admin_never_deletes_a_credit_file(superuser_client: Client) -> None:
+    firm = EnterpriseFactory()
+    url = reverse("admin:enterprises_enterprise_delete", args=[firm.pk])
+    assert superuser_client.post(url, {"post": "yes"}).status_code == 403
+    assert Enterprise.objects.filter(pk=firm.pk).exists()
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "inspectionrecord",
+        "penaltyrecord",
+        "licencerecord",
+        "honourrecord",
+        "complaint",
+        "integritycommitment",
+        "qualityreport",
+    ],
+)
+def test_credit_file_records_are_read_only_in_the_admin(
+    superuser_client: Client, sample_rows: None, name: str
+) -> None:
+    changelist = superuser_client.get(reverse(f"admin:enterprises_{name}_changelist"))
+    note = str(changelist.context["subtitle"])
+    assert note.startswith("只读。")  # said on the page, in the regulator's language
+    assert note in changelist.content.decode()
+    assert superuser_client.get(reverse(f"admin:enterprises_{name}_add")).status_code == 403
+
+
+def test_editing_a_record_in_the_admin_is_refused(superuser_client: Client) -> None:
+    record = InspectionFactory(result="pass")
+    url = reverse("admin:enterprises_inspectionrecord_change", args=[record.pk])
+    page = superuser_client.get(url)
+    assert page.status_code == 200  # shown read-only, with its history
+    assert str(page.context["subtitle"]) in page.content.decode()
+    response = superuser_client.post(url, {"result": "fail", "enterprise": record.enterprise_id})
+    assert response.status_code == 403
     record.refresh_from_db()
-    assert record.history.count() == 2
+    assert (record.result, record.history.count()) == ("pass", 1)
+    assert not GradeRecomputeRequest.objects.exists()
+    delete = reverse("admin:enterprises_inspectionrecord_delete", args=[record.pk])
+    assert superuser_client.post(delete, {"post": "yes"}).status_code == 403
 
 
 @pytest.fixture
@@ -185,17 +257,16 @@ def test_staff_cannot_read_the_history_of_files_outside_their_jurisdiction(
     assert staff_clerk.get(reverse(history, args=[inside.pk])).status_code == 200
 
 
-def test_staff_cannot_attach_records_to_firms_outside_their_jurisdiction(
+def test_staff_cannot_add_records_in_the_admin_whatever_their_permissions(
     staff_clerk: Client,
 ) -> None:
     from enterprises.models import InspectionRecord
 
-    outside = EnterpriseFactory(region_id="440305")
+    inside = EnterpriseFactory(region_id="340802")
     response = staff_clerk.post(
         reverse("admin:enterprises_inspectionrecord_add"),
         {
-            "enterprise": outside.pk,
-            "source_department": "",
+            "enterprise": inside.pk,
             "source_ref": "X",
             "kind": "sampling",
             "product": "p",
@@ -205,9 +276,33 @@ def test_staff_cannot_attach_records_to_firms_outside_their_jurisdiction(
             "defect_severity": "serious",
         },
     )
-    assert response.status_code == 200
-    assert "enterprise" in response.context["adminform"].form.errors
+    assert response.status_code == 403  # records come by API or import (the console's page)
     assert not InspectionRecord.objects.exists()
+
+
+def test_staff_cannot_register_firms_outside_their_jurisdiction() -> None:
+    from django.contrib.auth.models import Permission
+
+    user = User.objects.create_user(
+        "registrar",
+        password="pw-for-tests-1",
+        kind="regulator",
+        role="clerk",
+        jurisdiction="3408",
+        is_staff=True,
+    )
+    user.user_permissions.add(
+        *Permission.objects.filter(codename__in=["view_enterprise", "add_enterprise"])
+    )
+    client = Client()
+    client.force_login(user)
+    response = client.post(
+        reverse("admin:enterprises_enterprise_add"),
+        _firm_form(uscc=uscc_for(5, "440305"), region="440305"),
+    )
+    assert response.status_code == 200
+    assert "region" in response.context["adminform"].form.errors
+    assert not Enterprise.objects.exists()
 
 
 @pytest.mark.parametrize(

@@ -20,6 +20,7 @@ from .records import (
     PenaltyRecord,
 )
 from .region import Region, RegionLevel
+from .search_terms import NameBigram, SearchDocument
 from .self_service import IntegrityCommitment, QualityReport, ReportStatus
 
 __all__ = [
@@ -41,6 +42,7 @@ __all__ = [
     "IntegrityCommitment",
     "LicenceRecord",
     "LicenceStatus",
+    "NameBigram",
     "Notification",
     "PenaltyKind",
     "PenaltyProcedure",
@@ -50,4 +52,5 @@ __all__ = [
     "Region",
     "RegionLevel",
     "ReportStatus",
+    "SearchDocument",
 ]

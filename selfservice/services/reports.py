@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User, UserKind
 from accounts.roles import Action, in_jurisdiction, regulator_can
+from core.actions import AuditAction
 from core.audit import audit_record
 from core.errors import IllegalTransitionError
 from enterprises.models import QualityReport, ReportStatus
@@ -46,9 +47,15 @@ def _clean_sections(sections: dict[str, Any]) -> dict[str, str]:
 
 @transaction.atomic
 def report_save(
-    *, actor: User, year: int, sections: dict[str, Any], report: QualityReport | None = None
+    *,
+    actor: User,
+    year: int,
+    sections: dict[str, Any],
+    report: QualityReport | None = None,
+    submit: bool = False,
 ) -> QualityReport:
-    """Create the year's draft or save an editable one."""
+    """Create the year's draft or save an editable one; with `submit`, also submit it for
+    review, and if the submission is refused the edits are not saved either."""
     if actor.kind != UserKind.ENTERPRISE or actor.enterprise_id is None:
         raise PermissionDenied(_("Only users of an enterprise write its report."))
     cleaned = _clean_sections(sections)
@@ -74,6 +81,8 @@ def report_save(
         raise ValidationError(
             {"year": _("There is already a report for %(y)d.") % {"y": year}}
         ) from exc
+    if submit:
+        return report_submit(actor=actor, report=report)
     return report
 
 
@@ -90,7 +99,7 @@ def report_submit(*, actor: User, report: QualityReport) -> QualityReport:
     report.save()
     audit_record(
         actor=actor,
-        action="report.submitted",
+        action=AuditAction.REPORT_SUBMITTED,
         enterprise=report.enterprise,
         data={"report": report.pk},
     )
@@ -119,7 +128,7 @@ def report_review(
     report.save()
     audit_record(
         actor=actor,
-        action=f"report.{'accepted' if accept else 'returned'}",
+        action=AuditAction.REPORT_ACCEPTED if accept else AuditAction.REPORT_RETURNED,
         enterprise=report.enterprise,
         data={"report": report.pk, "comment": report.review_comment},
     )
@@ -148,7 +157,7 @@ def report_publish(*, actor: User, report: QualityReport) -> QualityReport:
     report.save()
     audit_record(
         actor=actor,
-        action="report.published",
+        action=AuditAction.REPORT_PUBLISHED,
         enterprise=report.enterprise,
         data={"report": report.pk},
     )

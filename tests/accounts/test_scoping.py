@@ -13,6 +13,7 @@ from accounts.models import User
 from accounts.roles import ROLE_ACTIONS, Action, in_jurisdiction, regulator_can
 from enterprises import selectors
 from enterprises.models import InspectionRecord
+from enterprises.services.register import enterprise_update
 from tests.conftest import ROLES
 from tests.factories import EnterpriseFactory, EnterpriseUserFactory, InspectionFactory
 
@@ -142,8 +143,9 @@ def test_the_file_list_searches_name_and_code(client_as: Any, firms: dict[str, A
     client = client_as("grader", jurisdiction="34")
     by_code = client.get(reverse("console:file_list"), {"q": firms["daguan"].uscc[:12]})
     assert list(by_code.context["page"]) == [firms["daguan"]]
-    firms["hefei"].name = "合肥恒瑞电器有限公司"
-    firms["hefei"].save()
+    enterprise_update(
+        actor=None, enterprise=firms["hefei"], changes={"name": "合肥恒瑞电器有限公司"}
+    )
     by_name = client.get(reverse("console:file_list"), {"q": "恒瑞"})
     assert list(by_name.context["page"]) == [firms["hefei"]]
 

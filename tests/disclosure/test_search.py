@@ -9,10 +9,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from disclosure import search as search_mod
-from disclosure.models import NameBigram, SearchDocument
 from disclosure.search import SearchQueryError, search_enterprises, search_query_clean
-from disclosure.search_index import fold, name_bigrams, search_index_rebuild
-from enterprises.models import Enterprise
+from enterprises.models import Enterprise, NameBigram, SearchDocument
+from enterprises.services.register import enterprise_update
+from enterprises.services.search_terms import fold, name_bigrams, search_index_rebuild
 from tests.factories import EnterpriseFactory, uscc_for
 
 pytestmark = pytest.mark.django_db
@@ -74,9 +74,7 @@ def test_former_names_are_found() -> None:
 
 def test_a_rename_updates_the_index_in_the_same_transaction() -> None:
     firm = EnterpriseFactory(name="旧名字公司")
-    firm.name = "新名称公司"
-    firm.former_names = []
-    firm.save()
+    enterprise_update(actor=None, enterprise=firm, changes={"name": "新名称公司"})
     assert find("旧名") == []
     assert find("名称") == ["新名称公司"]
     assert not NameBigram.objects.filter(enterprise=firm, term="旧名").exists()

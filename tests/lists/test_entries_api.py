@@ -140,3 +140,23 @@ def test_bad_steps_get_clear_errors(
     response = officer.post(f"/api/v1/blacklist/entries/{entry_id}/{step}/", payload, format="json")
     assert response.status_code == status
     assert BlacklistEntry.objects.get().status == "proposed"
+
+
+def test_a_service_validation_error_is_a_400_with_its_fields(city: Any, monkeypatch: Any) -> None:
+    from django.core.exceptions import ValidationError
+
+    from lists import api_entries
+
+    def refuse(**kw: Any) -> None:
+        raise ValidationError({"reason": "A reason is required."})
+
+    firm = EnterpriseFactory(region_id="340802")
+    officer = client_for("list_officer", city)
+    entry_id = propose(officer, firm.uscc).json()["id"]
+    monkeypatch.setitem(api_entries.STEPS, "notify", refuse)
+    response = officer.post(
+        f"/api/v1/blacklist/entries/{entry_id}/notify/", {"reason": "x"}, format="json"
+    )
+    assert response.status_code == 400
+    assert response.json() == {"detail": {"reason": ["A reason is required."]}, "code": "invalid"}
+    assert BlacklistEntry.objects.get().status == "proposed"

@@ -136,3 +136,25 @@ def test_each_department_is_logged_as_itself(listed: Any) -> None:
 def test_an_entry_past_its_end_date_no_longer_restricts(api: APIClient, listed: Any) -> None:
     BlacklistEntry.objects.update(ends_on=timezone.localdate())
     assert api.get(url(listed.uscc, action="procurement")).json()["restricted"] is False
+
+
+def test_the_service_answers_and_logs_in_one_call(listed: Any, department: Any) -> None:
+    from lists.restrictions import restriction_check_enterprise, restriction_check_person
+
+    reply = restriction_check_enterprise(
+        department=department, uscc=f" {listed.uscc.lower()} ", action="procurement"
+    )
+    assert (reply.status, reply.restricted, reply.body["uscc"]) == (200, True, listed.uscc)
+    refused = restriction_check_person(department=department, id_hash=ID, action="appointment")
+    assert (refused.status, refused.body["field"]) == (400, "id_hash")
+    logged = list(RestrictionQuery.objects.order_by("pk").values_list("subject", "status_code"))
+    assert logged == [(listed.uscc, 200), ("(invalid)", 400)]
+
+
+def test_a_refusal_is_an_answer_so_its_log_row_stays(listed: Any, department: Any) -> None:
+    from lists.restrictions import restriction_check_enterprise
+
+    reply = restriction_check_enterprise(department=department, uscc=listed.uscc, action="teleport")
+    assert reply.status == 400
+    assert "procurement" in reply.body["detail"]  # the known actions are listed
+    assert RestrictionQuery.objects.get().status_code == 400

@@ -7,8 +7,8 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from demo.run import SeedCounts
 from demo.seed import demo_seed
-from disclosure.search_index import SEARCH_TABLES, tables_vacuum
 from enterprises.models import Enterprise
+from enterprises.services.search_terms import SEARCH_TABLES, tables_vacuum
 from ratings.services.recompute import grades_recompute_all
 
 

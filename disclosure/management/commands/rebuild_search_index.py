@@ -5,7 +5,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
-from disclosure.search_index import SEARCH_TABLES, search_index_rebuild, tables_vacuum
+from enterprises.services.search_terms import SEARCH_TABLES, search_index_rebuild, tables_vacuum
 
 
 class Command(BaseCommand):

@@ -3,13 +3,13 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import BaseCommand, CommandError, CommandParser, no_translations
 from tqdm import tqdm
 
 from accounts.models import Department, User
 from core.errors import DomainError, IntakeValidationError
 from enterprises.intake_fields import SPECS
-from enterprises.services.import_files import import_check, import_write, rows_read
+from enterprises.services.import_files import import_file_run
 
 
 class Command(BaseCommand):
@@ -26,6 +26,7 @@ class Command(BaseCommand):
             help="write the valid rows even when some rows are invalid",
         )
 
+    @no_translations  # an operator's tool: messages in English, whatever LANGUAGE_CODE says
     def handle(self, *args: Any, **opts: Any) -> None:
         department = Department.objects.filter(code=opts["department"], is_active=True).first()
         if department is None:
@@ -38,41 +39,30 @@ class Command(BaseCommand):
         if not opts["file"].is_file():
             raise CommandError(f"No such file: {opts['file']}")
         try:
-            rows = list(rows_read(opts["file"]))
-        except DomainError as exc:
-            raise CommandError(exc.message) from exc
-        if not rows:
-            raise CommandError("The file has no data rows.")
-
-        try:
-            check = import_check(
+            run = import_file_run(
                 kind=opts["kind"],
                 department=department,
-                rows=rows,
-                progress=lambda r: tqdm(r, desc="checking", unit="chunk", disable=None),
-            )
-        except DomainError as exc:
-            raise CommandError(exc.message) from exc
-        for e in check.errors:
-            self.stderr.write(f"row {e['row']}: {e['field'] or '-'}: {e['reason']}")
-        if check.errors and not opts["partial"]:
-            raise CommandError(
-                f"{check.bad_rows} invalid row(s); nothing was imported. "
-                "Fix them, or pass --partial to import the valid rows."
-            )
-        try:
-            totals = import_write(
-                check=check,
-                department=department,
+                path=opts["file"],
                 actor=actor,
-                progress=lambda r: tqdm(r, desc="importing", unit="chunk", disable=None),
+                partial=opts["partial"],
+                checking=lambda r: tqdm(r, desc="checking", unit="chunk", disable=None),
+                importing=lambda r: tqdm(r, desc="importing", unit="chunk", disable=None),
             )
         except IntakeValidationError as exc:  # a firm vanished between the check and the write
             raise CommandError(f"Nothing imported: {exc.errors[:5]}") from exc
-        errors = check.errors
+        except DomainError as exc:
+            raise CommandError(exc.message) from exc
+        for e in run.check.errors:
+            self.stderr.write(f"row {e['row']}: {e['field'] or '-'}: {e['reason']}")
+        if run.totals is None:
+            raise CommandError(
+                f"{run.check.bad_rows} invalid row(s); nothing was imported. "
+                "Fix them, or pass --partial to import the valid rows."
+            )
+        totals = run.totals
         self.stdout.write(
             self.style.SUCCESS(
                 f"{totals['created']} created, {totals['updated']} updated, "
-                f"{totals['unchanged']} unchanged, {len({e['row'] for e in errors})} skipped."
+                f"{totals['unchanged']} unchanged, {run.check.bad_rows} skipped."
             )
         )

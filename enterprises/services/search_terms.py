@@ -1,8 +1,9 @@
 """Keeping the name-bigram search index in step with enterprise names.
 
 The index is derived data: `search_index_update` runs in the transaction that changes a
-firm's names, and `search_index_rebuild` recomputes it from the enterprise table (one
-set-based statement per table on PostgreSQL, used after bulk loads).
+firm's names (enterprises.services.register calls it), and `search_index_rebuild` recomputes
+it from the enterprise table (one set-based statement per table on PostgreSQL, used after
+bulk loads). Public search reads the rows and folds queries with `fold`.
 """
 
 from __future__ import annotations
@@ -12,8 +13,7 @@ from collections.abc import Iterable, Sequence
 
 from django.db import connection, transaction
 
-from disclosure.models import NameBigram, SearchDocument
-from enterprises.models import Enterprise
+from enterprises.models import Enterprise, NameBigram, SearchDocument
 
 DOCUMENT_MAX = 1000  # characters; the btree entry limit is far above this
 

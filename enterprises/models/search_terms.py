@@ -1,4 +1,9 @@
-"""The public search index: derived from enterprise names, rebuilt at will, never edited."""
+"""The name index of the credit file: derived from each firm's current and former names.
+
+The credit file owns these rows because it is the one that changes names: the register and
+update services rewrite a firm's rows in the same transaction. Public search
+(disclosure.search) only reads them. The tables keep the names they had under disclosure.
+"""
 
 from __future__ import annotations
 
@@ -20,6 +25,7 @@ class SearchDocument(models.Model):
     names = models.TextField(_("names"))
 
     class Meta:
+        db_table = "disclosure_searchdocument"
         verbose_name = _("search document")
         verbose_name_plural = _("search documents")
 
@@ -48,6 +54,7 @@ class NameBigram(models.Model):
     at_start = models.BooleanField(_("begins the name"), default=False)
 
     class Meta:
+        db_table = "disclosure_namebigram"
         verbose_name = _("name bigram")
         verbose_name_plural = _("name bigrams")
         indexes = [

@@ -1,0 +1,106 @@
+"""Restriction checks by other departments (一处违法、处处受限): answered and logged in one call.
+
+Every question is logged with its answer, refusals included (DOMAIN.md section 6), so a bad
+question is returned as an answer with its status, not raised: raising would roll the log
+row back with it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from http import HTTPStatus
+from typing import TYPE_CHECKING, Any
+
+from django.db import transaction
+
+from enterprises.models import Enterprise
+from enterprises.uscc import normalise, uscc_error
+from lists import selectors
+from lists.models import RestrictionMeasure, RestrictionQuery
+
+if TYPE_CHECKING:
+    from accounts.models import Department
+
+_HASH = re.compile(r"^[0-9a-f]{64}$")
+# Logged instead of a malformed hash: a caller may have sent a raw ID number by mistake.
+INVALID_SUBJECT = "(invalid)"
+
+
+@dataclass(frozen=True)
+class RestrictionReply:
+    """The answer as the API sends it: an HTTP status and its body."""
+
+    status: int
+    body: dict[str, Any]
+
+    @property
+    def restricted(self) -> bool:
+        return bool(self.body.get("restricted"))
+
+
+def _logged(
+    *, department: Department, subject: str, action: str, reply: RestrictionReply
+) -> RestrictionReply:
+    RestrictionQuery.objects.create(
+        department=department,
+        subject=subject[:64],
+        action=action[:32],
+        restricted=reply.restricted,
+        status_code=reply.status,
+    )
+    return reply
+
+
+def _refused(status: HTTPStatus, detail: str, **extra: str) -> RestrictionReply:
+    return RestrictionReply(status=status, body={"detail": detail, **extra})
+
+
+def _unknown_action(action: str) -> RestrictionReply | None:
+    known = set(RestrictionMeasure.objects.values_list("code", flat=True))
+    if action in known:
+        return None
+    return _refused(HTTPStatus.BAD_REQUEST, f"action must be one of: {', '.join(sorted(known))}")
+
+
+@transaction.atomic
+def restriction_check_enterprise(
+    *, department: Department, uscc: str, action: str
+) -> RestrictionReply:
+    """Whether the firm's listings restrict `action`, with the measures and their basis."""
+    code, action = normalise(uscc), action.strip()
+    error = uscc_error(code)
+    if error:
+        reply = _refused(HTTPStatus.BAD_REQUEST, error.message, field="uscc")
+    elif (bad := _unknown_action(action)) is not None:
+        reply = bad
+    elif (firm := Enterprise.objects.filter(uscc=code).only("id").first()) is None:
+        reply = _refused(HTTPStatus.NOT_FOUND, "No enterprise with this code.")
+    else:
+        entries = list(selectors.listed_entries(enterprise_id=firm.pk))
+        answer = selectors.restriction_answer(entries=entries, action=action)
+        reply = RestrictionReply(status=HTTPStatus.OK, body={"uscc": code, **answer})
+    return _logged(department=department, subject=code, action=action, reply=reply)
+
+
+@transaction.atomic
+def restriction_check_person(
+    *, department: Department, id_hash: str, action: str
+) -> RestrictionReply:
+    """Whether a responsible person's listings restrict `action` (measures for persons only)."""
+    id_hash, action = id_hash.strip().lower(), action.strip()
+    subject = id_hash
+    if not _HASH.match(id_hash):
+        subject = INVALID_SUBJECT
+        reply = _refused(
+            HTTPStatus.BAD_REQUEST,
+            "id_hash must be 64 hexadecimal characters.",
+            field="id_hash",
+        )
+    elif (bad := _unknown_action(action)) is not None:
+        reply = bad
+    else:
+        entries = selectors.person_entries(id_hash=id_hash)
+        answer = selectors.restriction_answer(entries=entries, action=action, persons=True)
+        reply = RestrictionReply(status=HTTPStatus.OK, body={"id_hash": id_hash, **answer})
+    return _logged(department=department, subject=subject, action=action, reply=reply)

@@ -1,0 +1,70 @@
+"""Objections and credit-repair applications filed with their evidence: both or neither."""
+
+from __future__ import annotations
+
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+
+from accounts.models import User
+from dueprocess.models import Objection, RepairApplication
+from dueprocess.objections import objection_raise
+from dueprocess.repair import repair_apply
+from enterprises.models import PenaltyRecord
+from lists.models import BlacklistEntry
+from selfservice.models import AttachmentPurpose
+from selfservice.services.attachments import attachments_check, attachments_save
+
+
+@transaction.atomic
+def objection_raise_with_evidence(
+    *, actor: User, record_kind: str, record_id: int, grounds: str, uploads: list[UploadedFile]
+) -> Objection:
+    """Raise an objection and store its files; a bad file or a refused objection writes nothing."""
+    # Files first: a wrong file is named even when the objection would be refused too.
+    attachments_check(uploads)
+    objection = objection_raise(
+        actor=actor, record_kind=record_kind, record_id=record_id, grounds=grounds
+    )
+    attachments_save(
+        actor=actor,
+        purpose=AttachmentPurpose.OBJECTION,
+        owner_id=objection.pk,
+        enterprise_id=objection.enterprise_id,
+        uploads=uploads,
+    )
+    return objection
+
+
+@transaction.atomic
+def repair_apply_with_evidence(
+    *,
+    actor: User,
+    target: str,
+    entry: BlacklistEntry | None = None,
+    penalty: PenaltyRecord | None = None,
+    obligations_met: bool,
+    harm_remedied: bool,
+    commitment_signed: bool,
+    statement: str,
+    uploads: list[UploadedFile],
+) -> RepairApplication:
+    """Apply for credit repair and store the files; a bad file or a refusal writes nothing."""
+    attachments_check(uploads)
+    application = repair_apply(
+        actor=actor,
+        target=target,
+        entry=entry,
+        penalty=penalty,
+        obligations_met=obligations_met,
+        harm_remedied=harm_remedied,
+        commitment_signed=commitment_signed,
+        statement=statement,
+    )
+    attachments_save(
+        actor=actor,
+        purpose=AttachmentPurpose.REPAIR,
+        owner_id=application.pk,
+        enterprise_id=application.enterprise_id,
+        uploads=uploads,
+    )
+    return application

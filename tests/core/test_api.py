@@ -1,0 +1,63 @@
+"""One exception handler maps every refusal of a service to its 4xx, with a clear body."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+
+from core.api import exception_handler
+from core.errors import (
+    DomainError,
+    DomainPermissionError,
+    IllegalTransitionError,
+    IntakeValidationError,
+)
+
+
+@pytest.mark.parametrize(
+    ("exc", "status", "body"),
+    [
+        (
+            ValidationError({"reason": "A reason is required."}),
+            400,
+            {"detail": {"reason": ["A reason is required."]}, "code": "invalid"},
+        ),
+        (
+            ValidationError("Grounds and legal basis are required."),
+            400,
+            {"detail": ["Grounds and legal basis are required."], "code": "invalid"},
+        ),
+        (
+            ValidationError("At most %(n)d files.", params={"n": 5}),
+            400,
+            {"detail": ["At most 5 files."], "code": "invalid"},
+        ),
+        (
+            IntakeValidationError([{"index": 0, "field": "uscc", "reason": "bad"}]),
+            400,
+            {
+                "detail": "1 error(s); nothing was written.",
+                "errors": [{"index": 0, "field": "uscc", "reason": "bad"}],
+            },
+        ),
+        (DomainPermissionError("Not yours."), 403, {"detail": "Not yours.", "code": "forbidden"}),
+        (PermissionDenied("Not your area."), 403, {"detail": "Not your area."}),
+        (PermissionDenied(), 403, {"detail": "Forbidden."}),
+        (
+            IllegalTransitionError("Already decided."),
+            409,
+            {"detail": "Already decided.", "code": "illegal_transition"},
+        ),
+        (DomainError("Busy.", code="busy"), 409, {"detail": "Busy.", "code": "busy"}),
+    ],
+)
+def test_it_maps_each_refusal_to_its_status(exc: Exception, status: int, body: Any) -> None:
+    response = exception_handler(exc, {})
+    assert response is not None
+    assert (response.status_code, response.data) == (status, body)
+
+
+def test_it_leaves_other_errors_to_the_server() -> None:
+    assert exception_handler(KeyError("x"), {}) is None
