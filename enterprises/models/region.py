@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -50,8 +51,6 @@ def prefix_for_code(code: str) -> str:
 def region_prefix_clean(code: str) -> str:
     """The jurisdiction prefix of a GB/T 2260 code of 2, 4 or 6 digits (440000, 4403, 440305),
     or ValidationError saying what is wrong with it."""
-    from django.core.exceptions import ValidationError
-
     code = code.strip()
     if not (code.isascii() and code.isdigit()) or len(code) not in (2, 4, 6):
         raise ValidationError(_("A region is a code of 2, 4 or 6 digits, such as 440000 or 4403."))

@@ -22,6 +22,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils.translation import gettext as _
+from openpyxl import load_workbook
+from openpyxl.utils.exceptions import InvalidFileException
 
 from accounts.roles import Action, regulator_can
 from core.errors import DomainError
@@ -61,9 +63,6 @@ def rows_read(path: Path) -> Iterator[dict[str, Any]]:
         except csv.Error as exc:  # a NUL byte, an oversized field
             raise ImportFileError(f"Cannot read the CSV file: {exc}") from exc
     elif suffix == ".xlsx":
-        from openpyxl import load_workbook
-        from openpyxl.utils.exceptions import InvalidFileException
-
         try:
             book = load_workbook(path, read_only=True, data_only=True)
         except (InvalidFileException, BadZipFile, OSError, KeyError, ValueError) as exc:
