@@ -56,3 +56,11 @@ class DepartmentTokenAuthentication(authentication.BaseAuthentication):
 
     def authenticate_header(self, request: HttpRequest) -> str:
         return 'Bearer realm="api"'
+
+
+def request_department(request: Request) -> Department:
+    """The department of a request authenticated by its token (views behind IsDepartment)."""
+    principal = request.user
+    if not isinstance(principal, DepartmentPrincipal):
+        raise exceptions.NotAuthenticated()
+    return principal.department

@@ -1,8 +1,12 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from accounts.models import Department
 from enterprises.intake_fields import SPECS
 
 
@@ -46,12 +50,16 @@ class AuditFilterForm(forms.Form):
 
 
 class TokenForm(forms.Form):
-    department = forms.ModelChoiceField(label=_("Department"), queryset=None)  # type: ignore[arg-type]
+    department = forms.ModelChoiceField(
+        label=_("Department"), queryset=Department.objects.none()
+    )
     name = forms.CharField(label=_("What the token is for"), max_length=80)
 
-    def __init__(self, *args, departments=None, **kwargs):  # type: ignore[no-untyped-def]
+    def __init__(self, *args: Any, departments: QuerySet[Department], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["department"].queryset = departments
+        field = self.fields["department"]
+        assert isinstance(field, forms.ModelChoiceField)  # noqa: S101  # narrows the type
+        field.queryset = departments
 
 
 class ImportForm(forms.Form):

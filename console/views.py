@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, cast
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.decorators import regulator_required
 from accounts.models import ApiToken, Department
+from accounts.requests import SignedInRequest
 from accounts.roles import Action, in_jurisdiction, regulator_can
 from accounts.services import api_token_issue, api_token_revoke, api_token_rotate
 from console.forms import (
@@ -52,7 +53,7 @@ def _refused(request: HttpRequest, exc: Exception) -> HttpResponse:
 
 
 @regulator_required
-def queues(request: HttpRequest) -> HttpResponse:
+def queues(request: SignedInRequest) -> HttpResponse:
     return render(
         request,
         "console/queues.html",
@@ -73,7 +74,10 @@ def _decide(
     done: str,
 ) -> HttpResponse:
     """A yes/no decision with reasons on an item of the regulator's area."""
-    item = get_object_or_404(model.objects.select_related("enterprise"), pk=pk)
+    item = cast(
+        "Objection | RepairApplication",
+        get_object_or_404(model._default_manager.select_related("enterprise"), pk=pk),
+    )
     if not in_jurisdiction(request.user, item.enterprise.region_id):
         raise Http404
     form = DecisionForm(request.POST)
@@ -89,7 +93,7 @@ def _decide(
 
 @regulator_required
 @require_POST
-def objection(request: HttpRequest, pk: int) -> HttpResponse:
+def objection(request: SignedInRequest, pk: int) -> HttpResponse:
     return _decide(
         request,
         Objection,
@@ -98,7 +102,7 @@ def objection(request: HttpRequest, pk: int) -> HttpResponse:
             actor=request.user,
             objection=item,
             uphold=yes,
-            reason=reason,  # type: ignore[arg-type]
+            reason=reason,
         ),
         _("Objection decided; the enterprise is notified."),
     )
@@ -106,7 +110,7 @@ def objection(request: HttpRequest, pk: int) -> HttpResponse:
 
 @regulator_required
 @require_POST
-def repair(request: HttpRequest, pk: int) -> HttpResponse:
+def repair(request: SignedInRequest, pk: int) -> HttpResponse:
     return _decide(
         request,
         RepairApplication,
@@ -115,7 +119,7 @@ def repair(request: HttpRequest, pk: int) -> HttpResponse:
             actor=request.user,
             application=item,
             approve=yes,
-            reason=reason,  # type: ignore[arg-type]
+            reason=reason,
         ),
         _("Application decided; the enterprise is notified."),
     )
@@ -130,7 +134,7 @@ STEPS = {
 
 @regulator_required
 @require_POST
-def entry_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
+def entry_step(request: SignedInRequest, pk: int, step: str) -> HttpResponse:
     service = STEPS.get(step)
     entry = get_object_or_404(
         BlacklistEntry.objects.select_related("enterprise", "department"), pk=pk
@@ -142,7 +146,7 @@ def entry_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
         messages.error(request, _("Give the reasons."))
         return redirect("console:queues")
     try:
-        service(actor=request.user, entry=entry, reason=form.cleaned_data["reason"])  # type: ignore[operator]
+        service(actor=request.user, entry=entry, reason=form.cleaned_data["reason"])
     except (ValidationError, DomainError) as exc:
         return _refused(request, exc)
     return _done(
@@ -154,7 +158,7 @@ def entry_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
 
 @regulator_required
 @require_POST
-def interview(request: HttpRequest, uscc: str) -> HttpResponse:
+def interview(request: SignedInRequest, uscc: str) -> HttpResponse:
     firm = credit_file_get(user=request.user, uscc=uscc)
     if firm is None:
         raise Http404
@@ -163,14 +167,14 @@ def interview(request: HttpRequest, uscc: str) -> HttpResponse:
         messages.error(request, _("Give the date, the person interviewed and the notes."))
         return redirect("console:queues")
     try:
-        interview_record(actor=request.user, enterprise=firm, **form.cleaned_data)  # type: ignore[arg-type]
+        interview_record(actor=request.user, enterprise=firm, **form.cleaned_data)
     except ValidationError as exc:
         return _refused(request, exc)
     return _done(request, _("Interview recorded."))
 
 
 @regulator_required
-def timeline(request: HttpRequest, uscc: str) -> HttpResponse:
+def timeline(request: SignedInRequest, uscc: str) -> HttpResponse:
     firm = credit_file_get(user=request.user, uscc=uscc)
     if firm is None:
         raise Http404
@@ -180,7 +184,7 @@ def timeline(request: HttpRequest, uscc: str) -> HttpResponse:
 
 
 @regulator_required
-def audit(request: HttpRequest) -> HttpResponse:
+def audit(request: SignedInRequest) -> HttpResponse:
     form = AuditFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
     page = Paginator(audit_entries(user=request.user, filters=filters), 50).get_page(
@@ -204,7 +208,7 @@ def _departments(user: Any) -> Any:
 
 
 @regulator_required
-def tokens(request: HttpRequest) -> HttpResponse:
+def tokens(request: SignedInRequest) -> HttpResponse:
     if not regulator_can(request.user, Action.ACCOUNTS_MANAGE):
         raise PermissionDenied
     departments = _departments(request.user)
@@ -223,16 +227,16 @@ def tokens(request: HttpRequest) -> HttpResponse:
                     ApiToken.objects.select_related("department"), pk=pk, department__in=departments
                 )
                 if "revoke" in request.POST:
-                    api_token_revoke(token=token, actor=request.user)  # type: ignore[arg-type]
+                    api_token_revoke(token=token, actor=request.user)
                     messages.success(request, _("Token %(p)s… revoked.") % {"p": token.prefix})
                 else:
-                    _new, shown = api_token_rotate(token=token, actor=request.user)  # type: ignore[arg-type]
+                    _new, shown = api_token_rotate(token=token, actor=request.user)
             elif form.is_valid():
                 _new, shown = api_token_issue(
                     department=form.cleaned_data["department"],
                     name=form.cleaned_data["name"],
                     actor=request.user,
-                )  # type: ignore[arg-type]
+                )
         except DomainError as exc:
             messages.error(request, exc.message)
     listing = (
@@ -253,17 +257,17 @@ def _reason(exc: ValidationError | DomainError) -> str:
 
 
 @regulator_required
-def imports(request: HttpRequest) -> HttpResponse:
+def imports(request: SignedInRequest) -> HttpResponse:
     """Upload a file and see the per-row report (import_stage), then confirm (import_confirm);
     the session remembers only which staged file the regulator has seen."""
     user = request.user
-    if not regulator_can(user, Action.RECORD_WRITE) or user.department is None:  # type: ignore[union-attr]
+    if not regulator_can(user, Action.RECORD_WRITE) or user.department is None:
         raise PermissionDenied(_("Importing needs the clerk role and a department."))
     pending = request.session.get("console_import")
     if request.method == "POST" and "confirm" in request.POST and pending:
         del request.session["console_import"]  # a staged file is confirmed once
         try:
-            totals = import_confirm(actor=user, kind=pending["kind"], token=pending["file"])  # type: ignore[arg-type]
+            totals = import_confirm(actor=user, kind=pending["kind"], token=pending["file"])
         except (ValidationError, DomainError) as exc:
             messages.error(request, _reason(exc))
         else:
@@ -278,7 +282,7 @@ def imports(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             staged = import_stage(
-                actor=user,  # type: ignore[arg-type]
+                actor=user,
                 kind=form.cleaned_data["kind"],
                 upload=form.cleaned_data["file"],
             )

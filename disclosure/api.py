@@ -5,11 +5,12 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.http import HttpResponse
+from django.http.response import HttpResponseBase
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
+from django_filters import FilterSet
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics
 from rest_framework.exceptions import NotFound, ValidationError
@@ -145,6 +146,7 @@ class EnterpriseDetailApi(PublicApi):
 
 class _ListApi(PublicApi, generics.ListAPIView):
     pagination_class = StrictPagination
+    filterset_class: type[FilterSet]
 
     def filter_queryset(self, queryset: Any) -> Any:
         return _filter_or_400(self.filterset_class(self.request.query_params, queryset=queryset))
@@ -172,14 +174,14 @@ class BlacklistApi(_ListApi):
 
 @extend_schema(exclude=True)
 class RedListCsvApi(PublicApi):
-    def get(self, request: Request) -> HttpResponse:
+    def get(self, request: Request) -> HttpResponseBase:
         filterset = RedListFilter(request.query_params, queryset=public_red_list())
         return exports.csv_response(filterset, exports.red_list_rows, "red-list")
 
 
 @extend_schema(exclude=True)
 class BlacklistCsvApi(PublicApi):
-    def get(self, request: Request) -> HttpResponse:
+    def get(self, request: Request) -> HttpResponseBase:
         filterset = BlacklistFilter(request.query_params, queryset=public_blacklist())
         return exports.csv_response(filterset, exports.blacklist_rows, "blacklist")
 

@@ -11,7 +11,7 @@ import datetime as dt
 import hashlib
 from collections.abc import Callable
 from functools import wraps
-from typing import Any
+from typing import Any, cast
 
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
@@ -47,7 +47,7 @@ def _cacheable(request: HttpRequest, response: HttpResponse) -> bool:
 def _validators(request: HttpRequest) -> tuple[dt.datetime, str]:
     cached = getattr(request, "_public_validators", None)
     if cached is not None:
-        return cached  # type: ignore[no-any-return]
+        return cast(tuple[dt.datetime, str], cached)
     today = timezone.localdate()
     midnight = timezone.make_aware(dt.datetime.combine(today, dt.time.min))
     version = data_version()
@@ -56,6 +56,7 @@ def _validators(request: HttpRequest) -> tuple[dt.datetime, str]:
     user_key = user.pk if user is not None and user.is_authenticated else 0
     raw = f"{last_modified.isoformat()}|{today}|{get_language()}|{user_key}"
     etag = hashlib.sha256(raw.encode()).hexdigest()[:32]
+    # Kept on the request: the view and the middleware both ask within one response.
     request._public_validators = (last_modified, etag)  # type: ignore[attr-defined]
     return last_modified, etag
 

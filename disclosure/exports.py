@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from django.http import HttpResponse, StreamingHttpResponse
+from django.http.response import HttpResponseBase
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -88,7 +89,7 @@ def _safe(value: Any) -> Any:
 
 def csv_response(
     filterset: Any, rows: Callable[[Any], Iterator[list[Any]]], name: str
-) -> HttpResponse:
+) -> HttpResponseBase:
     if not filterset.is_valid():
         messages = "; ".join(filter_errors(filterset))
         return HttpResponse(messages, status=400, content_type="text/plain; charset=utf-8")

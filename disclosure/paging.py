@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from typing import Any, cast
+
 from django.core.paginator import Paginator
+from django.db.models import QuerySet
 from django.utils.functional import cached_property
 
 LIST_CAP = 10_000  # rows a list page counts and pages through; the CSV export has them all
@@ -15,10 +18,11 @@ class CappedPaginator(Paginator):
 
     @cached_property
     def _counted(self) -> int:
-        return int(self.object_list.order_by()[: self.cap + 1].count())
+        qs = cast(QuerySet[Any], self.object_list)  # a queryset, never a list
+        return int(qs.order_by()[: self.cap + 1].count())
 
     @cached_property
-    def count(self) -> int:  # type: ignore[override]
+    def count(self) -> int:
         return min(self._counted, self.cap)
 
     @cached_property

@@ -58,7 +58,9 @@ class JurisdictionScopedAdmin(SimpleHistoryAdmin):
                     code__startswith=getattr(user, "jurisdiction", "") or "-"
                 )
             elif db_field.name == "source_department":
-                kwargs["queryset"] = Department.objects.filter(pk=user.department_id)
+                kwargs["queryset"] = Department.objects.filter(
+                    pk=getattr(user, "department_id", None)
+                )
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Any]:
@@ -149,7 +151,7 @@ class RecordAdmin(ReadOnlyRecordAdmin):
     raw_id_fields = ("enterprise",)
     list_select_related = ("enterprise", "source_department")
     search_fields = ("source_ref", "enterprise__uscc", "enterprise__name")
-    list_filter = ("source_department",)
+    list_filter: tuple[str, ...] = ("source_department",)
 
 
 @admin.register(InspectionRecord)

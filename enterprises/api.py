@@ -12,7 +12,11 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from accounts.authentication import DepartmentPrincipal, DepartmentTokenAuthentication
+from accounts.authentication import (
+    DepartmentPrincipal,
+    DepartmentTokenAuthentication,
+    request_department,
+)
 from enterprises.intake_fields import SPECS, boolean, date_value, future_date_value
 from enterprises.services.intake import records_intake
 
@@ -89,7 +93,7 @@ class RecordIntakeApi(APIView):
                 status=status.HTTP_400_BAD_REQUEST,
             )
         result = records_intake(
-            kind=self.kind, department=request.user.department, items=items, channel="api"
+            kind=self.kind, department=request_department(request), items=items, channel="api"
         )
         code = status.HTTP_201_CREATED if result.any_created else status.HTTP_200_OK
         if single:

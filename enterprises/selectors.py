@@ -43,8 +43,8 @@ def record_scope(*, user: Any, model: type[M]) -> QuerySet[M]:
     """Records of one kind that the user may read."""
     q = _scope_q(user, path="enterprise__")
     if q is None:
-        return model.objects.none()  # type: ignore[attr-defined,no-any-return]
-    return model.objects.filter(q)  # type: ignore[attr-defined,no-any-return]
+        return model._default_manager.none()
+    return model._default_manager.filter(q)
 
 
 def credit_file_list(*, user: Any, q: str = "") -> QuerySet[Enterprise]:
@@ -85,7 +85,7 @@ def credit_file_records(*, enterprise: Enterprise) -> dict[str, list[Model]]:
     firm's own commitments and reports."""
     records: dict[str, list[Model]] = {
         kind: list(
-            model.objects.filter(enterprise=enterprise)  # type: ignore[attr-defined]
+            model._default_manager.filter(enterprise=enterprise)
             .select_related("source_department")
             .order_by(_RECORD_ORDER[kind], "-id")
         )

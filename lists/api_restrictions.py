@@ -9,7 +9,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from accounts.authentication import DepartmentTokenAuthentication
+from accounts.authentication import DepartmentTokenAuthentication, request_department
 from enterprises.api import IsDepartment
 from lists.restrictions import (
     RestrictionReply,
@@ -36,7 +36,7 @@ class EnterpriseRestrictionApi(APIView):
     @extend_schema(tags=["restrictions"], parameters=[ACTION], responses={200: OpenApiTypes.OBJECT})
     def get(self, request: Request, uscc: str) -> Response:
         reply = restriction_check_enterprise(
-            department=request.user.department,
+            department=request_department(request),
             uscc=uscc,
             action=request.query_params.get("action", ""),
         )
@@ -62,7 +62,7 @@ class PersonRestrictionApi(APIView):
     )
     def get(self, request: Request) -> Response:
         reply = restriction_check_person(
-            department=request.user.department,
+            department=request_department(request),
             id_hash=request.query_params.get("id_hash", ""),
             action=request.query_params.get("action", ""),
         )

@@ -26,7 +26,7 @@ def history_snapshot(
     """
     history = model.history.model  # type: ignore[attr-defined]
     columns = [f.column for f in model._meta.concrete_fields]
-    quoted = ", ".join(connection.ops.quote_name(c) for c in columns)
+    quoted = ", ".join(connection.ops.quote_name(str(c)) for c in columns)
     extra = ", ".join(
         connection.ops.quote_name(c)
         for c in ("history_date", "history_change_reason", "history_type", "history_user_id")
