@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
+from rest_framework.request import Request
 
 from accounts.models import User
 
@@ -14,7 +15,7 @@ class SignedInRequest(HttpRequest):
     user: User
 
 
-def request_user(request: HttpRequest) -> User:
+def request_user(request: HttpRequest | Request) -> User:
     """The portal user of a request that is behind a sign-in (admin pages, decorated views)."""
     user = request.user
     if not isinstance(user, User):

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 from django.contrib import admin
 from django.db.models import QuerySet
@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from accounts.models import Department
+from accounts.requests import request_user
 from core.admin import ReadOnlyAdmin
 from enterprises import selectors
 from enterprises.models import (
@@ -49,18 +50,17 @@ class JurisdictionScopedAdmin(SimpleHistoryAdmin):
         return super().history_form_view(request, object_id, version_id, extra_context)
 
     def formfield_for_foreignkey(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
-        user = request.user
+        user = request_user(request)
         if not user.is_superuser:
             if db_field.name == "enterprise":
                 kwargs["queryset"] = selectors.enterprise_scope(user=user)
             elif db_field.name == "region":
                 kwargs["queryset"] = Region.objects.filter(
-                    code__startswith=getattr(user, "jurisdiction", "") or "-"
+                    code__startswith=user.jurisdiction or "-"
                 )
             elif db_field.name == "source_department":
-                kwargs["queryset"] = Department.objects.filter(
-                    pk=getattr(user, "department_id", None)
-                )
+                # No department, no choice (0 is no department's id).
+                kwargs["queryset"] = Department.objects.filter(pk=user.department_id or 0)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Any]:
@@ -151,7 +151,7 @@ class RecordAdmin(ReadOnlyRecordAdmin):
     raw_id_fields = ("enterprise",)
     list_select_related = ("enterprise", "source_department")
     search_fields = ("source_ref", "enterprise__uscc", "enterprise__name")
-    list_filter: tuple[str, ...] = ("source_department",)
+    list_filter: ClassVar[tuple[str, ...]] = ("source_department",)
 
 
 @admin.register(InspectionRecord)

@@ -112,7 +112,7 @@ class RecordIntakeApi(APIView):
 def _intake_view(kind: str) -> type[RecordIntakeApi]:
     doc = _doc_serializer(kind)
     view = type(f"{kind.title()}IntakeApi", (RecordIntakeApi,), {"kind": kind})
-    return extend_schema(  # type: ignore[no-any-return]
+    return extend_schema(
         methods=["POST"],
         operation_id=f"{kind}_intake",
         tags=["intake"],

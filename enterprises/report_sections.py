@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.utils.translation import gettext_lazy as _
 
-SECTIONS: tuple[tuple[str, object], ...] = (
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
+
+SECTIONS: tuple[tuple[str, StrOrPromise], ...] = (
     ("basic", _("Basic information")),
     ("philosophy", _("Quality philosophy and commitment")),
     ("management", _("Quality management system")),

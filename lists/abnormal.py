@@ -12,6 +12,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from accounts.roles import Action, in_jurisdiction, regulator_can
+from core.actions import AuditAction
 from core.audit import audit_record
 from core.dates import add_working_days, years_before
 from core.errors import IllegalTransitionError
@@ -21,21 +22,23 @@ from lists.models import AbnormalGround, AbnormalListing, BlacklistEntry
 from lists.rules import list_rules
 
 if TYPE_CHECKING:
-    from accounts.models import User
+    from accounts.models import Department, User
 
 
-def _check(actor: User, enterprise: Enterprise) -> None:
+def _check(actor: User, enterprise: Enterprise) -> Department:
+    """The actor's department, if its role and jurisdiction allow keeping the list."""
     if (
         not regulator_can(actor, Action.LIST_PROPOSE)
         or not in_jurisdiction(actor, enterprise.region_id)
         or actor.department is None
     ):
         raise PermissionDenied("Your role or jurisdiction does not allow this.")
+    return actor.department
 
 
 @transaction.atomic
 def abnormal_list(*, actor: User, enterprise: Enterprise, ground: str) -> AbnormalListing:
-    _check(actor, enterprise)
+    department = _check(actor, enterprise)
     if ground not in AbnormalGround.values:
         raise ValidationError({"ground": f"one of {', '.join(AbnormalGround.values)}"})
     if AbnormalListing.objects.filter(
@@ -44,14 +47,14 @@ def abnormal_list(*, actor: User, enterprise: Enterprise, ground: str) -> Abnorm
         raise IllegalTransitionError("The firm is already listed on this ground.")
     listing = AbnormalListing.objects.create(
         enterprise=enterprise,
-        department=actor.department,
+        department=department,
         ground=ground,
         listed_on=timezone.localdate(),
         created_by=actor,
     )
     audit_record(
         actor=actor,
-        action="abnormal.listed",
+        action=AuditAction.ABNORMAL_LISTED,
         enterprise=enterprise,
         data={"listing": listing.pk, "ground": ground},
     )
@@ -73,7 +76,7 @@ def abnormal_correction_received(*, actor: User, listing: AbnormalListing) -> Ab
         raise IllegalTransitionError("The listing is removed or already corrected.")
     audit_record(
         actor=actor,
-        action="abnormal.corrected",
+        action=AuditAction.ABNORMAL_CORRECTED,
         enterprise=listing.enterprise,
         data={"listing": listing.pk},
     )
@@ -96,7 +99,7 @@ def abnormal_remove(*, actor: User, listing: AbnormalListing) -> AbnormalListing
         raise IllegalTransitionError("The listing is already removed.")
     audit_record(
         actor=actor,
-        action="abnormal.removed",
+        action=AuditAction.ABNORMAL_REMOVED,
         enterprise=listing.enterprise,
         data={"listing": listing.pk},
     )
@@ -126,7 +129,7 @@ def abnormal_warn_due(*, today: dt.date | None = None) -> int:
         AbnormalListing.objects.filter(pk=listing.pk).update(escalation_warned_on=today)
         audit_record(
             actor=None,
-            action="abnormal.escalation_warned",
+            action=AuditAction.ABNORMAL_WARNED,
             enterprise=listing.enterprise,
             data={
                 "listing": listing.pk,

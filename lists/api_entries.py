@@ -11,6 +11,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from accounts.requests import request_user
 from enterprises.selectors import enterprise_scope
 from enterprises.uscc import normalise
 from lists import entries as services
@@ -90,7 +91,7 @@ class EntryProposeApi(APIView):
                 )
         # A refusal of the service maps to 400/403/409 in the project handler (core.api).
         entry = services.blacklist_entry_propose(
-            actor=request.user,
+            actor=request_user(request),
             enterprise=firm,
             grounds=v["grounds"],
             legal_basis=v["legal_basis"],
@@ -135,8 +136,8 @@ class EntryTransitionApi(APIView):
                     {"detail": {"why": ["revoked"]}}, status=status.HTTP_400_BAD_REQUEST
                 )
             entry = services.blacklist_entry_remove(
-                actor=request.user, entry=entry, why=v["why"], reason=v["reason"]
+                actor=request_user(request), entry=entry, why=v["why"], reason=v["reason"]
             )
         else:
-            entry = STEPS[step](actor=request.user, entry=entry, reason=v["reason"])
+            entry = STEPS[step](actor=request_user(request), entry=entry, reason=v["reason"])
         return Response(EntryOutput(entry).data)

@@ -78,7 +78,8 @@ class ObjectionForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 5}),
         max_length=5000,
     )
-    files = MultipleFileField(label=_("Evidence (PDF, JPEG or PNG; up to 5 files)"))
+    # Declared fields leave the class for base_fields, so this does not hide Form.files.
+    files = MultipleFileField(label=_("Evidence (PDF, JPEG or PNG; up to 5 files)"))  # type: ignore[assignment]
 
 
 class RepairForm(forms.Form):
@@ -95,4 +96,5 @@ class RepairForm(forms.Form):
     statement = forms.CharField(
         label=_("Statement"), widget=forms.Textarea(attrs={"rows": 5}), max_length=5000
     )
-    files = MultipleFileField(label=_("Evidence (PDF, JPEG or PNG; up to 5 files)"))
+    # Declared fields leave the class for base_fields, so this does not hide Form.files.
+    files = MultipleFileField(label=_("Evidence (PDF, JPEG or PNG; up to 5 files)"))  # type: ignore[assignment]

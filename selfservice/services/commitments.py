@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User, UserKind
+from core.actions import AuditAction
 from core.audit import audit_record
 from core.dates import add_months
 from core.errors import IllegalTransitionError
@@ -57,7 +58,7 @@ def commitment_sign(
     )
     audit_record(
         actor=actor,
-        action="commitment.signed",
+        action=AuditAction.COMMITMENT_SIGNED,
         enterprise=commitment.enterprise,
         data={"commitment": commitment.pk, "signatory": name, "version": text.version},
     )
@@ -78,7 +79,7 @@ def commitment_withdraw(*, actor: User, commitment: IntegrityCommitment) -> Inte
         raise IllegalTransitionError(_("This commitment is already withdrawn."))
     audit_record(
         actor=actor,
-        action="commitment.withdrawn",
+        action=AuditAction.COMMITMENT_WITHDRAWN,
         enterprise=commitment.enterprise,
         data={"commitment": commitment.pk},
     )

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User, UserKind
 from accounts.roles import Action, in_jurisdiction, regulator_can
+from core.actions import AuditAction
 from core.audit import audit_record
 from enterprises.models import Enterprise
 from enterprises.uscc import normalise
@@ -52,7 +53,7 @@ def invitation_issue(*, actor: User, enterprise: Enterprise) -> tuple[Invitation
     )
     audit_record(
         actor=actor,
-        action="firm.invitation.issued",
+        action=AuditAction.INVITATION_ISSUED,
         enterprise=enterprise,
         data={"invitation": invitation.pk, "as_admin": as_admin},
     )
@@ -108,7 +109,7 @@ def firm_user_signup(
     invitation.save(update_fields=["used_at", "used_by"])
     audit_record(
         actor=user,
-        action="firm.user.signed_up",
+        action=AuditAction.FIRM_USER_SIGNED_UP,
         enterprise=firm,
         data={"invitation": invitation.pk, "admin": invitation.as_admin},
     )
@@ -130,7 +131,7 @@ def firm_user_remove(*, actor: User, user: User) -> None:
     User.objects.filter(pk=user.pk).update(is_active=False)
     audit_record(
         actor=actor,
-        action="firm.user.removed",
+        action=AuditAction.FIRM_USER_REMOVED,
         enterprise=user.enterprise,
         data={"user": user.pk, "username": user.username},
     )
