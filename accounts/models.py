@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, UserManager
@@ -95,7 +95,13 @@ class RegulatorRole(models.TextChoices):
 
 
 class PortalUserManager(UserManager["User"]):
-    def create_superuser(self, username, email=None, password=None, **extra_fields):  # type: ignore[no-untyped-def]
+    def create_superuser(  # a superuser is a regulator with a jurisdiction
+        self,
+        username: str,
+        email: str | None = None,
+        password: str | None = None,
+        **extra_fields: Any,
+    ) -> User:
         """A superuser is a regulator administrator; its jurisdiction is still required."""
         extra_fields.setdefault("kind", UserKind.REGULATOR)
         extra_fields.setdefault("role", RegulatorRole.ADMIN)

@@ -58,6 +58,7 @@ def _regulator(request: HttpRequest) -> None:
 @login_required
 def setup(request: HttpRequest) -> HttpResponse:
     _regulator(request)
+    # django-otp's middleware adds is_verified() to the user; the stubs do not know it.
     if has_confirmed_device(request.user) and not request.user.is_verified():  # type: ignore[union-attr]
         return redirect("accounts:2fa_verify")
     device = totp_device_pending(request.user)

@@ -6,14 +6,15 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 
 from accounts.models import UserKind
+from accounts.requests import request_user
 
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
     """Send each kind of user to where its work starts."""
-    user = request.user
-    if user.kind == UserKind.REGULATOR:  # type: ignore[union-attr]
+    user = request_user(request)
+    if user.kind == UserKind.REGULATOR:
         return redirect("console:file_list")
-    if user.kind == UserKind.ENTERPRISE and user.enterprise_id:  # type: ignore[union-attr]
+    if user.kind == UserKind.ENTERPRISE and user.enterprise_id:
         return redirect("selfservice:dashboard")
     raise PermissionDenied

@@ -95,13 +95,13 @@ class EnterpriseAdmin(JurisdictionScopedAdmin):
         data = form.cleaned_data
         if change:
             saved = enterprise_update(
-                actor=request.user,  # type: ignore[arg-type]
+                actor=request_user(request),
                 enterprise=obj,
                 changes={f: data[f] for f in form.changed_data if f in UPDATABLE},
             )
         else:
             saved = enterprise_register(
-                actor=request.user,  # type: ignore[arg-type]
+                actor=request_user(request),
                 uscc=data["uscc"],
                 name=data["name"],
                 former_names=data.get("former_names") or [],

@@ -1,6 +1,9 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import admin
+from django.http import HttpRequest
 
 from core.admin import SuperuserOnlyAdmin
 from enterprises.models import Notification
@@ -13,7 +16,7 @@ class CommitmentTextAdmin(SuperuserOnlyAdmin):
 
     list_display = ("version", "title", "is_active", "created_at")
 
-    def get_readonly_fields(self, request, obj=None):  # type: ignore[no-untyped-def]
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> tuple[str, ...]:
         return ("version", "title", "body") if obj else ()
 
 

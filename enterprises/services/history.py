@@ -24,7 +24,7 @@ def history_snapshot(
 
     Same rows as simple-history's bulk helpers write, without building a Python object per row.
     """
-    history = model.history.model  # type: ignore[attr-defined]
+    history = model.history.model  # type: ignore[attr-defined]  # added by simple-history, untyped
     columns = [f.column for f in model._meta.concrete_fields]
     quoted = ", ".join(connection.ops.quote_name(str(c)) for c in columns)
     extra = ", ".join(

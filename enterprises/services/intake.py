@@ -130,7 +130,7 @@ def _write(
     channel: str,
 ) -> IntakeResult:
     model = spec.model
-    manager = model.objects  # type: ignore[attr-defined]
+    manager = model._default_manager
     fields = [name for name in spec.fields if name not in _RECORD_ONLY]
     refs = [v["source_ref"] for v in parsed]
     existing = {

@@ -122,7 +122,7 @@ def enterprise_update(
         )
     firm = Enterprise.objects.select_for_update().get(pk=enterprise.pk)
     # Compared by column (region_id, not the region), so nothing is read to compare.
-    column = {f: Enterprise._meta.get_field(f).attname for f in changes}  # type: ignore[union-attr]
+    column = {f: Enterprise._meta.get_field(f).attname for f in changes}  # type: ignore[union-attr]  # only concrete fields are updatable
     before = {f: _plain(getattr(firm, column[f])) for f in changes}
     for field, value in changes.items():
         attr = field if isinstance(value, Model) else column[field]
