@@ -10,7 +10,8 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from dueprocess.models import Objection, ObjectionStatus, RepairApplication, RepairStatus
+from dueprocess.models import Objection, RepairApplication, RepairStatus
+from dueprocess.rules import objection_open_q, objection_window_closes, objection_window_open_q
 from enterprises.models import (
     Enterprise,
     InspectionRecord,
@@ -19,6 +20,7 @@ from enterprises.models import (
     QualityReport,
     ReportStatus,
 )
+from enterprises.rules import commitment_current_q
 from lists.models import BlacklistEntry, EntryStatus
 from lists.rules import list_rules
 from ratings.selectors import grade_explained, grade_for
@@ -57,7 +59,7 @@ def dashboard(*, enterprise: Enterprise) -> dict[str, Any]:
 def current_commitment(*, enterprise: Enterprise) -> IntegrityCommitment | None:
     return (
         IntegrityCommitment.objects.filter(
-            enterprise=enterprise, withdrawn_at__isnull=True, valid_until__gte=timezone.localdate()
+            commitment_current_q(today=timezone.localdate()), enterprise=enterprise
         )
         .order_by("-signed_at")
         .first()
@@ -67,9 +69,9 @@ def current_commitment(*, enterprise: Enterprise) -> IntegrityCommitment | None:
 def deadlines(*, enterprise: Enterprise) -> list[Deadline]:
     """Open deadlines of the firm, soonest first."""
     today = timezone.localdate()
-    window = list_rules().objection_window_days
+    rules = list_rules()
     out: list[Deadline] = []
-    for o in Objection.objects.filter(enterprise=enterprise, status=ObjectionStatus.OPEN):
+    for o in Objection.objects.filter(objection_open_q(), enterprise=enterprise):
         out.append(Deadline(o.answer_due, _("Answer to your objection due"), "objections"))
     for r in RepairApplication.objects.filter(enterprise=enterprise, status=RepairStatus.SUBMITTED):
         out.append(
@@ -85,20 +87,15 @@ def deadlines(*, enterprise: Enterprise) -> list[Deadline]:
                 )
             )
     for i in InspectionRecord.objects.filter(
-        enterprise=enterprise,
-        result="fail",
-        withdrawn_on__isnull=True,
-        received_at__gte=timezone.now() - dt.timedelta(days=window + 1),
+        objection_window_open_q(today=today, rules=rules), enterprise=enterprise
     ):
-        due = timezone.localtime(i.received_at).date() + dt.timedelta(days=window)
-        if due >= today:
-            out.append(
-                Deadline(
-                    due,
-                    _("Last day to object to a failed sampling of %(p)s") % {"p": i.product},
-                    "records",
-                )
+        out.append(
+            Deadline(
+                objection_window_closes(i, rules=rules),
+                _("Last day to object to a failed sampling of %(p)s") % {"p": i.product},
+                "records",
             )
+        )
     commitment = current_commitment(enterprise=enterprise)
     if commitment is not None and commitment.valid_until <= today + dt.timedelta(days=60):
         out.append(

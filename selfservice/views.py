@@ -24,6 +24,7 @@ from core.errors import DomainError
 from dueprocess.models import Objection, RepairApplication
 from dueprocess.objections import objection_raise
 from dueprocess.repair import repair_apply
+from dueprocess.rules import records_under_objection
 from enterprises.models import (
     RECORD_MODELS,
     InspectionRecord,
@@ -34,7 +35,7 @@ from enterprises.models import (
 from enterprises.report_sections import filled_sections
 from enterprises.services.notifications import notifications_mark_read
 from lists.models import BlacklistEntry
-from lists.selectors import in_force
+from lists.rules import entry_in_force_q
 from publicity.rules import public_penalties, publicity_rules
 from selfservice import selectors
 from selfservice.forms import CommitmentForm, ObjectionForm, RepairForm, ReportForm, SignupForm
@@ -300,7 +301,7 @@ def records(request: HttpRequest) -> HttpResponse:
     """The firm's records it may object to or seek repair for."""
     firm = request.firm  # type: ignore[attr-defined]
     today = timezone.localdate()
-    open_objections = Objection.objects.filter(enterprise=firm, status="open")
+    under = records_under_objection(enterprise_id=firm.pk)
     return render(
         request,
         "selfservice/records.html",
@@ -313,15 +314,11 @@ def records(request: HttpRequest) -> HttpResponse:
             "penalties": public_penalties(today=today, rules=publicity_rules())
             .filter(enterprise=firm)
             .order_by("-decided_on")[:100],
-            "entries": BlacklistEntry.objects.filter(in_force(), enterprise=firm),
-            "objected_inspections": set(
-                open_objections.filter(record_kind="inspections").values_list(
-                    "record_id", flat=True
-                )
+            "entries": BlacklistEntry.objects.filter(
+                entry_in_force_q(today=today), enterprise=firm
             ),
-            "objected_penalties": set(
-                open_objections.filter(record_kind="penalties").values_list("record_id", flat=True)
-            ),
+            "objected_inspections": {pk for kind, pk in under if kind == "inspections"},
+            "objected_penalties": {pk for kind, pk in under if kind == "penalties"},
         },
     )
 

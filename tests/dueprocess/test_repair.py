@@ -14,6 +14,7 @@ from dueprocess import repair
 from dueprocess.models import RepairApplication
 from lists.models import AbnormalListing, BlacklistEntry
 from publicity.rules import penalty_public, public_penalties
+from tests.clock import noon
 from tests.factories import (
     DepartmentFactory,
     EnterpriseFactory,
@@ -38,9 +39,8 @@ TODAY = dt.date(2026, 11, 26)
 
 
 @pytest.fixture(autouse=True)
-def today(monkeypatch: Any) -> None:
-    for module in ("dueprocess.repair", "lists.entries", "lists.abnormal"):
-        monkeypatch.setattr(f"{module}.timezone.localdate", lambda: TODAY)
+def today(time_machine: Any) -> None:
+    time_machine.move_to(noon(TODAY), tick=False)
 
 
 @pytest.fixture
@@ -95,7 +95,7 @@ def test_blacklist_repair_after_one_year_removes_the_entry(
 ) -> None:
     entry = listed(firm, dep, officer, listed_on)
     if not allowed:
-        with pytest.raises(ValidationError, match="one year"):
+        with pytest.raises(ValidationError, match="after 1 year on the list"):
             apply(firm_user, entry=entry)
         assert not RepairApplication.objects.exists()
         return
