@@ -15,7 +15,9 @@ from django.utils import timezone
 from enterprises.models import GradeRecomputeRequest, InspectionRecord
 from inspections.models import InspectionItem, InspectionPlan, Inspector, PlanTarget
 from inspections.sampling import Drawn, PoolFirm, firms_draw, inspectors_draw
-from inspections.services import plan_draw, plan_publish, plan_result_record
+from inspections.services import enterprise_pool, plan_draw, plan_publish, plan_result_record
+from ratings.models import EnterpriseGrade
+from ratings.policy import DEFAULT_MATRIX
 from tests.disclosure.test_lists_and_api import graded
 from tests.factories import DepartmentFactory, EnterpriseFactory, RegulatorFactory, uscc_for
 
@@ -106,6 +108,28 @@ def draw(s: dict[str, Any], seed: str = "fixed-seed") -> InspectionPlan:
         items=[s["item"]],
         seed=seed,
     )
+
+
+def test_the_draw_reads_each_firms_ratio_from_its_grade_row(setting: dict[str, Any]) -> None:
+    """Not a recomputation from the matrix: a row that gives a firm 100 % draws it always, one
+    that gives 0 % never; an ungraded firm gets B's ratio under the policy in force."""
+    firms = setting["firms"]
+    EnterpriseGrade.objects.filter(enterprise__in=firms[:30]).update(sampling_ratio=1.0)
+    EnterpriseGrade.objects.filter(enterprise__in=firms[30:]).update(sampling_ratio=0.0)
+    EnterpriseGrade.objects.filter(enterprise=firms[-1]).delete()
+    plan = draw(setting, seed="rows")
+    got = {t.enterprise_id: t.probability for t in plan.targets.all()}
+    assert {f.pk for f in firms[:30]} <= set(got)
+    assert not {f.pk for f in firms[30:-1]} & set(got)
+    assert all(got[f.pk] == 1.0 for f in firms[:30])
+    ungraded = EnterpriseFactory(uscc=uscc_for(2000))
+    risk = ungraded.product_risk
+    b_ratio = DEFAULT_MATRIX["B"][risk]["sampling_ratio"]
+    pool = {
+        f.pk: f.ratio for f in enterprise_pool(region="3408", industry="", matrix=DEFAULT_MATRIX)
+    }
+    assert pool[ungraded.pk] == b_ratio
+    assert pool[firms[-1].pk] == DEFAULT_MATRIX["B"][firms[-1].product_risk]["sampling_ratio"]
 
 
 def test_a_plan_is_drawn_published_and_fed_back(setting: dict[str, Any]) -> None:
