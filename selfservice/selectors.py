@@ -23,8 +23,10 @@ from enterprises.models import (
 from enterprises.rules import commitment_current_q
 from lists.models import BlacklistEntry, EntryStatus
 from lists.rules import list_rules
+from ratings.policy import rules_from
 from ratings.selectors import grade_explained, grade_for
-from selfservice.advice import ADVICE
+from ratings.services.policy import grading_low_fine_threshold
+from selfservice.advice import factor_advice
 from selfservice.models import Attachment
 
 
@@ -44,7 +46,14 @@ def firm_of(user: Any) -> Enterprise | None:
 def dashboard(*, enterprise: Enterprise) -> dict[str, Any]:
     grade = grade_for(enterprise=enterprise)
     factors = grade_explained(grade=grade) if grade else []
-    advice = [(f, ADVICE[f.code]) for f in factors if f.effect != "ok" and f.code in ADVICE]
+    advice = []
+    if grade is not None:
+        rules, lists = rules_from(grade.policy.rules), list_rules()
+        low_fine = grading_low_fine_threshold()
+        for f in factors:
+            text = factor_advice(f.code, rules=rules, lists=lists, low_fine_threshold=low_fine)
+            if f.effect != "ok" and text is not None:
+                advice.append((f, text))
     return {
         "grade": grade,
         "factors": factors,

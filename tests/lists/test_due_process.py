@@ -232,7 +232,9 @@ def test_credit_repair_needs_one_year_listed(
     day = dt.date(2027, 11, 26) + dt.timedelta(days=offset)
     time_machine.move_to(noon(day), tick=False)
     if not allowed:
-        with pytest.raises(IllegalTransitionError):
+        with pytest.raises(
+            IllegalTransitionError, match=r"自 2027-11-26 起方可申请信用修复（列入名单满 1 年）"
+        ):
             svc.blacklist_entry_remove(
                 actor=people["officer"],
                 entry=entry,
@@ -302,6 +304,29 @@ def test_a_listed_firm_grades_c_and_recovers_after_removal(
     enterprise_grade_recompute(enterprise_ids=[firm.pk])
     firm.grade.refresh_from_db()
     assert firm.grade.grade == "A"
+
+
+def test_the_repair_period_message_gives_the_policys_years(
+    people: Any, firm: Any, time_machine: Any
+) -> None:
+    from django.utils import translation
+
+    from lists.policy import list_policy_publish
+
+    entry = to_listed(people, firm, time_machine)
+    list_policy_publish(rules={"repair_min_years": 2}, note="两年", actor=None)
+    with (
+        translation.override("en"),
+        pytest.raises(IllegalTransitionError, match=r"from 2028-11-26 \(2 years listed\)"),
+    ):
+        svc.blacklist_entry_remove(
+            actor=people["officer"],
+            entry=entry,
+            why="repaired",
+            reason="已整改",
+            obligations_met=True,
+            commitment_signed=True,
+        )
 
 
 def test_a_new_list_policy_changes_the_numbers_used(
