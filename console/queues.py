@@ -14,7 +14,8 @@ from django.utils.translation import gettext_lazy as _
 from accounts.roles import Action, regulator_can
 from console.models import Interview
 from core.dates import add_working_days
-from dueprocess.models import Objection, ObjectionStatus, RepairApplication, RepairStatus
+from dueprocess.models import Objection, RepairApplication, RepairStatus
+from dueprocess.rules import objection_open_q
 from enterprises.models import QualityReport, ReportStatus
 from lists.models import BlacklistEntry, EntryStatus
 from lists.rules import list_rules
@@ -95,7 +96,7 @@ def work_queues(*, user: Any, limit: int = 50) -> list[Queue]:
     if regulator_can(user, Action.OBJECTION_DECIDE):
         objections = Queue("objections", _("Objections to answer"))
         for o in (
-            Objection.objects.filter(status=ObjectionStatus.OPEN, **_in_area(user))
+            Objection.objects.filter(objection_open_q(), **_in_area(user))
             .select_related("enterprise")
             .order_by("answer_due")[:limit]
         ):

@@ -18,7 +18,7 @@ from core.audit import audit_record
 from core.dates import add_working_days
 from core.errors import IllegalTransitionError
 from dueprocess.models import Objection, ObjectionStatus
-from dueprocess.rules import objection_window_closes, objection_window_open
+from dueprocess.rules import objection_open_q, objection_window_closes, objection_window_open
 from enterprises.models import RECORD_MODELS
 from enterprises.services.notifications import notify_firm
 from enterprises.services.outbox import credit_file_changed
@@ -90,7 +90,7 @@ def objection_decide(*, actor: User, objection: Objection, uphold: bool, reason:
         raise PermissionDenied("Your role or jurisdiction does not allow this decision.")
     if not reason.strip():
         raise ValidationError({"reason": "Give the reasons of the decision."})
-    changed = Objection.objects.filter(pk=objection.pk, status=ObjectionStatus.OPEN).update(
+    changed = Objection.objects.filter(objection_open_q(), pk=objection.pk).update(
         status=ObjectionStatus.UPHELD if uphold else ObjectionStatus.REJECTED,
         decided_by=actor,
         decided_at=timezone.now(),
