@@ -13,13 +13,17 @@ from django.db.models import Q
 
 
 class _Commitment(Protocol):
-    withdrawn_at: dt.datetime | None
-    valid_until: dt.date
+    @property
+    def withdrawn_at(self) -> dt.datetime | None: ...
+    @property
+    def valid_until(self) -> dt.date: ...
 
 
-class _Penalty(Protocol):
-    revoked: bool
-    withdrawn_on: dt.date | None
+class _Penalty(Protocol):  # a PenaltyRecord, or the grading engine's frozen Penalty
+    @property
+    def revoked(self) -> bool: ...
+    @property
+    def withdrawn_on(self) -> dt.date | None: ...
 
 
 def commitment_current_q(*, today: dt.date, prefix: str = "") -> Q:
