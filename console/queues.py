@@ -14,10 +14,13 @@ from django.utils.translation import gettext_lazy as _
 from accounts.roles import Action, regulator_can
 from console.models import Interview
 from core.dates import add_working_days
-from dueprocess.models import Objection, ObjectionStatus, RepairApplication, RepairStatus
+from dueprocess.models import Objection, RepairApplication, RepairStatus
+from dueprocess.rules import objection_open_q
 from enterprises.models import QualityReport, ReportStatus
 from lists.models import BlacklistEntry, EntryStatus
+from lists.rules import list_rules
 from ratings.models import EnterpriseGrade
+from selfservice.selectors import attachments_for
 
 # Deadlines the rules leave to practice: a submitted report is reviewed, and a C firm is
 # interviewed, within 10 working days.
@@ -52,8 +55,6 @@ def _in_area(user: Any, path: str = "enterprise__") -> dict[str, str]:
 
 def _attach(queue: Queue, purpose: str) -> None:
     """The attachments of every item of a queue, in one query."""
-    from selfservice.selectors import attachments_for
-
     files = attachments_for(purpose=purpose, owner_ids=[item.obj.pk for item in queue.items])
     for item in queue.items:
         item.files = files.get(item.obj.pk, [])
@@ -86,14 +87,16 @@ def work_queues(*, user: Any, limit: int = 50) -> list[Queue]:
             .select_related("enterprise")
             .order_by("hearing_deadline")
         )
+        # The upper level decides within the list policy's working days after the hearing.
+        days = list_rules().approval_working_days
         for e in waiting[:limit]:
-            due = add_working_days(e.hearing_deadline, 5) if e.hearing_deadline else None
+            due = add_working_days(e.hearing_deadline, days) if e.hearing_deadline else None
             approve.items.append(_item("approve", e, e.enterprise, due, today))
         queues.append(approve)
     if regulator_can(user, Action.OBJECTION_DECIDE):
         objections = Queue("objections", _("Objections to answer"))
         for o in (
-            Objection.objects.filter(status=ObjectionStatus.OPEN, **_in_area(user))
+            Objection.objects.filter(objection_open_q(), **_in_area(user))
             .select_related("enterprise")
             .order_by("answer_due")[:limit]
         ):

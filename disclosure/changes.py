@@ -17,6 +17,7 @@ from django.db import connection
 from core.actions import PUBLIC_ACTIONS
 from core.models import AuditEntry
 from lists.models import EntryStatus
+from publicity.rules import penalty_publishable_sql
 
 # kind, FROM clause, firm column, event id column, time column (indexed), extra condition.
 _SOURCES: tuple[tuple[str, str, str, str, str, str], ...] = (
@@ -30,15 +31,16 @@ _SOURCES: tuple[tuple[str, str, str, str, str, str], ...] = (
         "x.at",
         f"x.to_status IN ('{EntryStatus.LISTED}', '{EntryStatus.REMOVED}')",
     ),
-    # Only decisions that can ever be public: a warning or a simplified-procedure decision is
-    # not even announced as an event.
+    # Only decisions that can ever be public (publicity.rules): a warning or a
+    # simplified-procedure decision is not even announced as an event. Revoked and withdrawn
+    # ones are, so mirrors learn they left.
     (
         "penalty",
         "enterprises_penaltyrecord x",
         "x.enterprise_id",
         "x.id",
         "x.updated_at",
-        "x.procedure = 'ordinary' AND x.kind <> 'warning'",
+        penalty_publishable_sql("x"),
     ),
     ("inspection", "enterprises_inspectionrecord x", "x.enterprise_id", "x.id", "x.updated_at", ""),
 )

@@ -7,13 +7,15 @@ from typing import Any
 import django_filters as df
 from django import forms
 from django.db.models import Exists, OuterRef, QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from enterprises.models import Enterprise, Industry
 from enterprises.models.region import region_prefix_clean
 from lists.models import AbnormalListing, BlacklistEntry
-from lists.selectors import in_force
+from lists.rules import entry_in_force_q
 from ratings.models import Grade
+from ratings.red_list import red_list_q
 
 
 class RegionCodeField(forms.CharField):
@@ -43,7 +45,11 @@ class ListKind:
 
 
 def on_blacklist() -> Exists:
-    return Exists(BlacklistEntry.objects.filter(in_force(), enterprise_id=OuterRef("pk")))
+    return Exists(
+        BlacklistEntry.objects.filter(
+            entry_in_force_q(today=timezone.localdate()), enterprise_id=OuterRef("pk")
+        )
+    )
 
 
 def on_abnormal_list() -> Exists:
@@ -64,7 +70,7 @@ class EnterpriseFilter(df.FilterSet):
 
     def filter_list(self, qs: QuerySet[Enterprise], name: str, value: str) -> QuerySet[Enterprise]:
         if value == ListKind.RED:
-            return qs.filter(grade__red_list=True)
+            return qs.filter(red_list_q(prefix="grade__"))
         if value == ListKind.BLACK:
             return qs.filter(on_blacklist())
         if value == ListKind.ABNORMAL:

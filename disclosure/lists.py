@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 from django.db.models import QuerySet
+from django.utils import timezone
 
 from enterprises.models import Enterprise
 from lists.models import BlacklistEntry
-from lists.selectors import in_force
+from lists.rules import entry_in_force_q
+from ratings.red_list import red_list_q
 
 
 def public_red_list() -> QuerySet[Enterprise]:
     """Firms on the red list, newest first (indexed on the grade's red_list, grade_since)."""
     return (
-        Enterprise.objects.filter(grade__red_list=True)
+        Enterprise.objects.filter(red_list_q(prefix="grade__"))
         .select_related("region", "grade")
         .order_by("-grade__grade_since", "-pk")
     )
@@ -21,7 +23,7 @@ def public_red_list() -> QuerySet[Enterprise]:
 def public_blacklist() -> QuerySet[BlacklistEntry]:
     """Entries in force: listed and not past their end date; removed ones are hidden."""
     return (
-        BlacklistEntry.objects.filter(in_force())
+        BlacklistEntry.objects.filter(entry_in_force_q(today=timezone.localdate()))
         .select_related("enterprise__region", "department")
         .order_by("-listed_on", "-pk")
     )

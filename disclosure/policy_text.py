@@ -5,10 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from enterprises.models import HonourKind, PenaltyKind, ProductRisk
+from publicity.rules import PublicityRules
 from ratings.models import Grade, GradingPolicy, SupervisionMode
 from ratings.policy import GRADES, RISKS, Treatment, rules_from
+from ratings.services.policy import grading_low_fine_threshold
 
 
 @dataclass(frozen=True)
@@ -55,7 +58,7 @@ def grading_explained(policy: GradingPolicy) -> tuple[list[GradeRules], list[Mat
         _("no more than %(n)d failed sampling(s) within %(y)d years;")
         % {"n": r.a_max_failed_samplings, "y": r.a_window_years},
         _("no published penalty other than a warning or a fine up to ¥%(fine)s within %(y)d years;")
-        % {"fine": f"{r.a_low_fine_threshold:,}", "y": r.a_window_years},
+        % {"fine": f"{grading_low_fine_threshold():,}", "y": r.a_window_years},
         _("fewer than %(n)d upheld complaints within %(y)d years;")
         % {"n": r.a_complaint_cluster, "y": r.a_window_years},
     ]
@@ -104,3 +107,29 @@ def grading_explained(policy: GradingPolicy) -> tuple[list[GradeRules], list[Mat
         )
     risks = [str(ProductRisk(k).label) for k in RISKS]
     return grades, matrix, risks
+
+
+def red_list_explained(policy: GradingPolicy) -> str:
+    """Who is on the red list, in the numbers of the grading policy in force."""
+    r = rules_from(policy.rules)
+    honours = ", ".join(str(HonourKind(k).label) for k in r.aa_honour_kinds)
+    return ngettext(
+        "AA firms, and A firms holding one of %(honours)s with no negative record in "
+        "%(years)d year and a current signed integrity commitment. A firm leaves the red list "
+        "as soon as its grade falls.",
+        "AA firms, and A firms holding one of %(honours)s with no negative record in "
+        "%(years)d years and a current signed integrity commitment. A firm leaves the red list "
+        "as soon as its grade falls.",
+        r.aa_window_years,
+    ) % {"honours": honours, "years": r.aa_window_years}
+
+
+def penalty_publicity_explained(rules: PublicityRules) -> str:
+    """Which penalties the public sees and for how long, in the list policy's numbers."""
+    short = ngettext("%(n)d month", "%(n)d months", rules.short_months) % {"n": rules.short_months}
+    long = ngettext("%(n)d year", "%(n)d years", rules.long_years) % {"n": rules.long_years}
+    return _(
+        "Shown within their publicity period (SAMR Order 45): %(short)s for circulated "
+        "criticism and fines up to ¥%(fine)s, %(long)s for others; warnings and revoked "
+        "decisions are not shown."
+    ) % {"short": short, "long": long, "fine": f"{rules.low_fine_threshold:,}"}

@@ -12,7 +12,10 @@ from dataclasses import dataclass, field
 from django.db.models import Q
 from django.utils import timezone
 
-from dueprocess.models import Objection, ObjectionStatus
+from core.dates import add_months
+from disclosure.policy_text import penalty_publicity_explained
+from dueprocess.models import Objection
+from dueprocess.rules import objection_open_q, records_under
 from enterprises.models import (
     Enterprise,
     HonourRecord,
@@ -24,9 +27,10 @@ from enterprises.models import (
     QualityReport,
     ReportStatus,
 )
+from enterprises.rules import commitment_current_q
 from lists.models import AbnormalListing, BlacklistEntry
-from lists.selectors import in_force
-from publicity.rules import PublicityRules, add_months, public_penalties, publicity_rules
+from lists.rules import entry_in_force_q
+from publicity.rules import PublicityRules, public_penalties, publicity_rules
 
 # Inspection results are shown for the grading look-back (DOMAIN.md section 4: 3 years).
 INSPECTIONS_SHOWN_MONTHS = 36
@@ -50,6 +54,15 @@ class PublicProfile:
     publicity: PublicityRules | None = None  # the windows the penalties were chosen by
 
     @property
+    def publicity_note(self) -> str:
+        """How long penalties are shown, in the numbers they were chosen by."""
+        return penalty_publicity_explained(self.publicity) if self.publicity else ""
+
+    @property
+    def inspections_shown_years(self) -> int:
+        return INSPECTIONS_SHOWN_MONTHS // 12
+
+    @property
     def objected_inspections(self) -> set[int]:
         return {pk for kind, pk in self.under_objection if kind == "inspections"}
 
@@ -71,14 +84,14 @@ def public_profile(*, enterprise: Enterprise, today: dt.date | None = None) -> P
     firm = enterprise.pk
     publicity = publicity_rules()
     objections = list(
-        Objection.objects.filter(enterprise_id=firm, status=ObjectionStatus.OPEN).order_by(
+        Objection.objects.filter(objection_open_q(), enterprise_id=firm).order_by(
             "answer_due", "pk"
         )
     )
     return PublicProfile(
         enterprise=enterprise,
         blacklist=list(
-            BlacklistEntry.objects.filter(in_force(), enterprise_id=firm)
+            BlacklistEntry.objects.filter(entry_in_force_q(today=today), enterprise_id=firm)
             .select_related("department")
             .order_by("-listed_on")
         ),
@@ -123,11 +136,11 @@ def public_profile(*, enterprise: Enterprise, today: dt.date | None = None) -> P
         .order_by("-published_on", "-year")
         .first(),
         commitment=IntegrityCommitment.objects.filter(
-            enterprise_id=firm, withdrawn_at__isnull=True, valid_until__gte=today
+            commitment_current_q(today=today), enterprise_id=firm
         )
         .order_by("-signed_at")
         .first(),
         objections=objections,
-        under_objection={(o.record_kind, o.record_id) for o in objections},
+        under_objection=records_under(objections),
         publicity=publicity,
     )

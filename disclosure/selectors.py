@@ -8,8 +8,9 @@ from accounts.models import Department
 from disclosure.changes import data_version_key
 from enterprises.models import Enterprise
 from lists.models import BlacklistEntry
-from lists.selectors import in_force
+from lists.rules import entry_in_force_q
 from ratings.models import EnterpriseGrade
+from ratings.red_list import red_list_q
 
 
 def portal_overview() -> dict[str, int]:
@@ -25,8 +26,8 @@ def portal_overview() -> dict[str, int]:
 def _overview() -> dict[str, int]:
     return {
         "enterprises": Enterprise.objects.count(),
-        "red_list": EnterpriseGrade.objects.filter(red_list=True).count(),
-        "blacklist": BlacklistEntry.objects.filter(in_force())
+        "red_list": EnterpriseGrade.objects.filter(red_list_q()).count(),
+        "blacklist": BlacklistEntry.objects.filter(entry_in_force_q(today=timezone.localdate()))
         .values("enterprise_id")
         .distinct()
         .count(),

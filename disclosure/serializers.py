@@ -6,7 +6,7 @@ from typing import Any
 
 from rest_framework import serializers
 
-from publicity.rules import RULES, publicity_end
+from publicity.rules import publicity_ends_on
 
 
 class GradeSerializer(serializers.Serializer):
@@ -68,9 +68,8 @@ class PenaltySerializer(serializers.Serializer):
     under_objection = serializers.SerializerMethodField()
 
     def get_publicity_ends_on(self, penalty: Any) -> str | None:
-        end = publicity_end(penalty, self.context.get("publicity") or RULES)
-        if end is not None and penalty.publicity_stopped_on is not None:
-            end = min(end, penalty.publicity_stopped_on)
+        # The windows the profile chose its penalties by: the policy in force, never defaults.
+        end = publicity_ends_on(penalty, self.context["publicity"])
         return end.isoformat() if end else None
 
     def get_under_objection(self, penalty: Any) -> bool:

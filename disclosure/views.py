@@ -17,7 +17,7 @@ from disclosure.conditional import public_cached
 from disclosure.filters import BlacklistFilter, EnterpriseFilter, RedListFilter, filter_errors
 from disclosure.lists import public_blacklist, public_red_list
 from disclosure.paging import CappedPaginator
-from disclosure.policy_text import grading_explained
+from disclosure.policy_text import grading_explained, red_list_explained
 from disclosure.profiles import public_enterprise, public_profile
 from disclosure.regions import region_cascade, region_param
 from disclosure.search import SearchQueryError, search_enterprises, search_query_clean
@@ -122,8 +122,14 @@ def report(request: HttpRequest, uscc: str, year: int) -> HttpResponse:
     )
 
 
-def _list_page(request: HttpRequest, *, template: str, filterset: Any, title: str) -> HttpResponse:
-    context = _filter_context(filterset) | {"title": title, "query": _page_query(request)}
+def _list_page(
+    request: HttpRequest, *, template: str, filterset: Any, title: str, lead: str = ""
+) -> HttpResponse:
+    context = _filter_context(filterset) | {
+        "title": title,
+        "lead": lead,
+        "query": _page_query(request),
+    }
     if not filterset.is_valid():
         errors = filter_errors(filterset)
         return render(request, template, context | {"errors": errors}, status=400)
@@ -138,6 +144,7 @@ def red_list(request: HttpRequest) -> HttpResponse:
         template="disclosure/red_list.html",
         filterset=RedListFilter(_filter_data(request), queryset=public_red_list()),
         title=_("Red list (守信红名单)"),
+        lead=red_list_explained(grading_policy_active()),
     )
 
 

@@ -3,7 +3,6 @@ regulator in working days; an upheld objection withdraws the record and regrades
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -19,6 +18,7 @@ from core.audit import audit_record
 from core.dates import add_working_days
 from core.errors import IllegalTransitionError
 from dueprocess.models import Objection, ObjectionStatus
+from dueprocess.rules import objection_open_q, objection_window_closes, objection_window_open
 from enterprises.models import RECORD_MODELS
 from enterprises.services.notifications import notify_firm
 from enterprises.services.outbox import credit_file_changed
@@ -53,12 +53,9 @@ def objection_raise(*, actor: User, record_kind: str, record_id: int, grounds: s
     today = timezone.localdate()
     rules = list_rules()  # windows: DOMAIN.md section 3 defaults
     if _failed_sampling(record_kind, record):
-        notified = timezone.localtime(record.received_at).date()  # type: ignore[attr-defined]
-        if today > notified + dt.timedelta(days=rules.objection_window_days):
-            raise IllegalTransitionError(
-                f"The objection window closed on "
-                f"{notified + dt.timedelta(days=rules.objection_window_days):%Y-%m-%d}."
-            )
+        if not objection_window_open(record, today=today, rules=rules):  # type: ignore[arg-type]
+            closes = objection_window_closes(record, rules=rules)  # type: ignore[arg-type]
+            raise IllegalTransitionError(f"The objection window closed on {closes:%Y-%m-%d}.")
         answer = add_working_days(today, rules.objection_answer_working_days)
     else:
         answer = add_working_days(today, rules.objection_other_answer_working_days)
@@ -93,7 +90,7 @@ def objection_decide(*, actor: User, objection: Objection, uphold: bool, reason:
         raise PermissionDenied("Your role or jurisdiction does not allow this decision.")
     if not reason.strip():
         raise ValidationError({"reason": "Give the reasons of the decision."})
-    changed = Objection.objects.filter(pk=objection.pk, status=ObjectionStatus.OPEN).update(
+    changed = Objection.objects.filter(objection_open_q(), pk=objection.pk).update(
         status=ObjectionStatus.UPHELD if uphold else ObjectionStatus.REJECTED,
         decided_by=actor,
         decided_at=timezone.now(),
@@ -127,12 +124,3 @@ def objection_decide(*, actor: User, objection: Objection, uphold: bool, reason:
     )
     objection.refresh_from_db()
     return objection
-
-
-def records_under_objection(*, enterprise_id: int) -> set[tuple[str, int]]:
-    """(kind, id) of the firm's records with an open objection: shown so to the public."""
-    return set(
-        Objection.objects.filter(
-            enterprise_id=enterprise_id, status=ObjectionStatus.OPEN
-        ).values_list("record_kind", "record_id")
-    )

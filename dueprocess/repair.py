@@ -10,6 +10,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from accounts.models import UserKind
 from accounts.roles import Action, in_jurisdiction, regulator_can
@@ -17,11 +18,12 @@ from core.audit import audit_record
 from core.dates import add_working_days, add_years
 from core.errors import IllegalTransitionError
 from dueprocess.models import RepairApplication, RepairStatus, RepairTarget
-from enterprises.models import PenaltyRecord
+from enterprises.models import PenaltyKind, PenaltyRecord
+from enterprises.rules import penalty_live_q
 from enterprises.services.notifications import notify_firm
 from lists.entries import blacklist_entry_remove
-from lists.models import AbnormalListing, BlacklistEntry, EntryStatus, RemovalReason
-from lists.rules import list_rules
+from lists.models import AbnormalListing, BlacklistEntry, RemovalReason
+from lists.rules import entry_in_force, entry_in_force_q, list_rules
 from publicity.rules import early_stop_allowed, penalty_public, publicity_rules
 
 if TYPE_CHECKING:
@@ -40,18 +42,25 @@ def repair_problems(application: RepairApplication) -> list[str]:
         problems.append(_("Obligations must be met and a public credit commitment signed."))
     if application.target == RepairTarget.BLACKLIST:
         entry = application.entry
-        if entry is None or entry.status != EntryStatus.LISTED:
+        years = list_rules().repair_min_years
+        if entry is None or not entry_in_force(entry, today=today):
             problems.append(_("The entry is not on the list."))
-        elif today < add_years(entry.listed_on or today, list_rules().repair_min_years):
-            problems.append(_("Repair is possible after one year on the list."))
+        elif today < add_years(entry.listed_on or today, years):
+            problems.append(
+                ngettext(
+                    "Repair is possible after %(years)d year on the list.",
+                    "Repair is possible after %(years)d years on the list.",
+                    years,
+                )
+                % {"years": years}
+            )
         elif (
             PenaltyRecord.objects.filter(
+                penalty_live_q(),
                 enterprise_id=application.enterprise_id,
                 decided_on__gt=entry.listed_on,
-                revoked=False,
-                withdrawn_on__isnull=True,
             )
-            .exclude(kind="warning")
+            .exclude(kind=PenaltyKind.WARNING)
             .exists()
         ):
             problems.append(_("A new violation was penalised while listed."))
@@ -68,27 +77,35 @@ def repair_problems(application: RepairApplication) -> list[str]:
         ):
             problems.append(
                 _(
-                    "The publicity of this penalty cannot end early yet (6 months; 12 for "
-                    "food, drugs and special equipment), or never can."
+                    "The publicity of this penalty cannot end early yet (%(months)d months; "
+                    "%(sensitive)d for food, drugs and special equipment), or never can."
                 )
+                % {
+                    "months": publicity.early_stop_months,
+                    "sensitive": publicity.early_stop_months_sensitive,
+                }
             )
         if not application.harm_remedied:
             problems.append(_("The harm must be remedied."))
         firm = application.enterprise_id
         if (
-            BlacklistEntry.objects.filter(enterprise_id=firm, status=EntryStatus.LISTED).exists()
+            BlacklistEntry.objects.filter(
+                entry_in_force_q(today=today), enterprise_id=firm
+            ).exists()
             or AbnormalListing.objects.filter(enterprise_id=firm, removed_on__isnull=True).exists()
         ):
             problems.append(
                 _("The enterprise is on the blacklist or the abnormal-operations list.")
             )
+        # Only decisions that still stand repeat: a penalty revoked, or withdrawn after an
+        # upheld objection, is no repeat (the same rule as the new-violation check above).
         if (
             penalty is not None
             and PenaltyRecord.objects.filter(
+                penalty_live_q(),
                 enterprise_id=firm,
                 kind=penalty.kind,
                 decided_on__gt=penalty.decided_on,
-                revoked=False,
             ).exists()
         ):
             problems.append(_("A penalty of the same kind came later."))

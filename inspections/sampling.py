@@ -1,10 +1,10 @@
 """The draw itself, as pure functions: reproducible from the published seed and the pool.
 
-A firm is drawn when a uniform number from the seeded generator falls below the sampling
-ratio its grade and product-risk class get under the grading policy (DOMAIN.md section 4:
-AA 2 %, A 3 %, B 5 %, C 20 %). The pool is ordered by code, so the same seed and pool always
-give the same plan; inspectors are then drawn for each firm, in the same order, from those
-with no conflict of interest.
+A firm is drawn when a uniform number from the seeded generator falls below its sampling
+ratio: the one written on its grade row for its grade and product-risk class (DOMAIN.md
+section 4: AA 2 %, A 3 %, B 5 %, C 20 % by default; ratings.sampling reads it). The pool is
+ordered by code, so the same seed and pool always give the same plan; inspectors are then
+drawn for each firm, in the same order, from those with no conflict of interest.
 """
 
 from __future__ import annotations
@@ -12,9 +12,6 @@ from __future__ import annotations
 import random
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
-
-UNGRADED = "B"  # a firm not yet graded is treated as B, the grade of a firm with no signal
 
 
 @dataclass(frozen=True)
@@ -23,6 +20,7 @@ class PoolFirm:
     uscc: str
     grade: str
     risk: str
+    ratio: float  # its sampling ratio (ratings.sampling)
 
 
 @dataclass(frozen=True)
@@ -31,17 +29,12 @@ class Drawn:
     probability: float
 
 
-def probability(matrix: dict[str, Any], grade: str, risk: str) -> float:
-    return float(matrix[grade or UNGRADED][risk]["sampling_ratio"])
-
-
-def firms_draw(pool: Iterable[PoolFirm], *, seed: str, matrix: dict[str, Any]) -> list[Drawn]:
+def firms_draw(pool: Iterable[PoolFirm], *, seed: str) -> list[Drawn]:
     rng = random.Random(f"firms:{seed}")  # noqa: S311 (reproducible by design, not secret)
     drawn = []
     for firm in sorted(pool, key=lambda f: f.uscc):
-        p = probability(matrix, firm.grade, firm.risk)
-        if rng.random() < p:
-            drawn.append(Drawn(firm, p))
+        if rng.random() < firm.ratio:
+            drawn.append(Drawn(firm, firm.ratio))
     return drawn
 
 

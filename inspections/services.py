@@ -24,6 +24,7 @@ from enterprises.models.region import region_prefix_clean
 from enterprises.services.intake import records_intake
 from inspections.models import InspectionItem, InspectionPlan, Inspector, PlanStatus, PlanTarget
 from inspections.sampling import PoolFirm, firms_draw, inspectors_draw
+from ratings.sampling import sampling_ratio_expr
 from ratings.services.policy import grading_policy_active
 
 INSPECTORS_PER_FIRM = 2
@@ -37,15 +38,17 @@ def _region_prefix(code: str) -> str:
         raise ValidationError({"region": exc.messages}) from exc
 
 
-def enterprise_pool(*, region: str, industry: str) -> list[PoolFirm]:
+def enterprise_pool(*, region: str, industry: str, matrix: dict[str, Any]) -> list[PoolFirm]:
+    """Active firms of the area, each with the sampling ratio of its grade row (`matrix`, the
+    policy in force, only for firms not graded yet)."""
     qs = Enterprise.objects.filter(region__code__startswith=region, status=EnterpriseStatus.ACTIVE)
     if industry:
         qs = qs.filter(industry=industry)
     return [
-        PoolFirm(pk, uscc, grade or "", risk)
-        for pk, uscc, risk, grade in qs.order_by("uscc").values_list(
-            "pk", "uscc", "product_risk", "grade__grade"
-        )
+        PoolFirm(pk, uscc, grade or "", risk, ratio)
+        for pk, uscc, risk, grade, ratio in qs.annotate(ratio=sampling_ratio_expr(matrix=matrix))
+        .order_by("uscc")
+        .values_list("pk", "uscc", "product_risk", "grade__grade", "ratio")
     ]
 
 
@@ -100,8 +103,8 @@ def plan_draw(
         raise ValidationError({"title": _("Give the plan a title.")})
     policy = grading_policy_active()
     seed = seed.strip() or secrets.token_hex(16)
-    pool = enterprise_pool(region=prefix, industry=industry)
-    drawn = firms_draw(pool, seed=seed, matrix=policy.matrix)
+    pool = enterprise_pool(region=prefix, industry=industry, matrix=policy.matrix)
+    drawn = firms_draw(pool, seed=seed)
     department: Department = actor.department
     officers = list(
         Inspector.objects.filter(

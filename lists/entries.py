@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from accounts.models import Department
 from accounts.roles import Action, in_jurisdiction, regulator_can
@@ -28,7 +29,7 @@ from lists.models import (
     RemovalReason,
     ResponsiblePerson,
 )
-from lists.rules import list_rules
+from lists.rules import entry_in_force, entry_in_force_q, list_rules
 
 if TYPE_CHECKING:
     from accounts.models import User
@@ -248,7 +249,7 @@ def blacklist_entry_remove(
     """Remove a listed entry: expired (system), repaired or revoked (谁列入谁移出)."""
     today = today or timezone.localdate()
     if why == RemovalReason.EXPIRED:
-        if entry.ends_on is None or today < entry.ends_on:
+        if entry_in_force(entry, today=today):
             raise IllegalTransitionError("The listing period has not ended.")
     else:
         if (
@@ -258,10 +259,16 @@ def blacklist_entry_remove(
         ):
             raise PermissionDenied("Only the listing department or its superior removes.")
         if why == RemovalReason.REPAIRED:
-            earliest = add_years(entry.listed_on or today, list_rules().repair_min_years)
+            years = list_rules().repair_min_years
+            earliest = add_years(entry.listed_on or today, years)
             if today < earliest:
                 raise IllegalTransitionError(
-                    f"Credit repair is possible from {earliest:%Y-%m-%d} (1 year listed)."
+                    ngettext(
+                        "Credit repair is possible from %(date)s (%(years)d year listed).",
+                        "Credit repair is possible from %(date)s (%(years)d years listed).",
+                        years,
+                    )
+                    % {"date": f"{earliest:%Y-%m-%d}", "years": years}
                 )
             if not (obligations_met and commitment_signed):
                 raise ValidationError(
@@ -282,7 +289,10 @@ def blacklist_expire_due(*, today: dt.date | None = None) -> int:
     """Remove every listed entry whose period has ended; safe to run repeatedly."""
     today = today or timezone.localdate()
     done = 0
-    for entry in BlacklistEntry.objects.filter(status=S.LISTED, ends_on__lte=today):
+    # Listed but no longer in force: the period ended on or before today.
+    for entry in BlacklistEntry.objects.filter(status=S.LISTED).exclude(
+        entry_in_force_q(today=today)
+    ):
         with transaction.atomic():
             try:
                 blacklist_entry_remove(

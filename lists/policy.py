@@ -12,8 +12,14 @@ from accounts.models import User
 from accounts.roles import may_publish_policy
 from core.actions import AuditAction
 from core.policy import policy_publish
+from core.tasks import task_send_on_commit
 from lists.models import ListPolicy
-from lists.rules import RULES, ListRules
+from lists.rules import RULES, ListRules, list_rules
+
+# Grading's A condition reads the low-fine threshold of the list policy (one number with
+# Order 45 publicity), so a version that changes it regrades every firm; woken by name, as
+# ratings sits above lists.
+RECOMPUTE_ALL_TASK = "ratings.tasks.grades_recompute_all_task"
 
 
 @transaction.atomic
@@ -27,10 +33,14 @@ def list_policy_publish(*, rules: dict[str, Any], note: str, actor: User | None)
     parsed = ListRules(**{**asdict(RULES), **rules})
     if problems := parsed.problems():
         raise ValidationError({"rules": problems})
-    return policy_publish(
+    before = list_rules()
+    policy = policy_publish(
         model=ListPolicy,
         values={"rules": asdict(parsed)},
         note=note,
         actor=actor,
         action=AuditAction.LIST_POLICY_PUBLISHED,
     )
+    if parsed.publicity_low_fine_threshold != before.publicity_low_fine_threshold:
+        task_send_on_commit(RECOMPUTE_ALL_TASK)
+    return policy

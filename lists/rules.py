@@ -1,11 +1,15 @@
-"""List rules with DOMAIN.md section 5 defaults (SAMR Order 44)."""
+"""List rules with DOMAIN.md section 5 defaults (SAMR Order 44), and the one definition of a
+blacklist entry in force: as a query, as a Python predicate and as SQL, tested to agree."""
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, fields
 
+from django.db.models import Q
+
 from core.policy import policy_active
-from lists.models import ListPolicy
+from lists.models import BlacklistEntry, EntryStatus, ListPolicy
 
 
 @dataclass(frozen=True)
@@ -28,11 +32,17 @@ class ListRules:
     abnormal_removal_working_days: int = 5
     abnormal_escalation_years: int = 3
     abnormal_warning_days: int = 60
+    # The upper level decides a notified listing within this many working days once the
+    # hearing window has passed (the console's approval queue marks it overdue after).
+    approval_working_days: int = 5
     # Penalty publicity (SAMR Order 45): 通报批评 and low fines 3 months, others 3 years; the
     # low-fine threshold for a firm is set per province (Shanghai 50,000; Hubei 100,000);
     # early end after 6 months (12 for food, drugs, special equipment).
     publicity_short_months: int = 3
     publicity_long_years: int = 3
+    # The one low-fine threshold: Order 45's is a province's number, so it lives here, and
+    # grading's A condition ("no published penalty but warnings or low fines") reads it too
+    # (ratings.services.recompute, ratings.bulk_sql); grading policies no longer hold one.
     publicity_low_fine_threshold: int = 50_000
     publicity_early_stop_months: int = 6
     publicity_early_stop_months_sensitive: int = 12
@@ -57,3 +67,23 @@ def list_rules() -> ListRules:
     # Keys a later version of the code no longer knows are ignored, missing ones defaulted.
     known = {f.name for f in fields(ListRules)}
     return ListRules(**{k: v for k, v in policy.rules.items() if k in known})
+
+
+def entry_in_force_q(*, today: dt.date, prefix: str = "") -> Q:
+    """Listed and not past its end date (the nightly removal may not have run yet); `prefix`
+    reaches the entry through a relation (e.g. "blacklist_entries__")."""
+    return Q(**{f"{prefix}status": EntryStatus.LISTED}) & (
+        Q(**{f"{prefix}ends_on__isnull": True}) | Q(**{f"{prefix}ends_on__gt": today})
+    )
+
+
+def entry_in_force(entry: BlacklistEntry, *, today: dt.date) -> bool:
+    return entry.status == EntryStatus.LISTED and (entry.ends_on is None or entry.ends_on > today)
+
+
+def entry_in_force_sql(alias: str) -> str:
+    """The same rule for raw SQL over blacklist_blacklistentry as `alias`; reads %(today)s."""
+    return (
+        f"({alias}.status = '{EntryStatus.LISTED.value}' "
+        f"AND ({alias}.ends_on IS NULL OR {alias}.ends_on > %(today)s))"
+    )

@@ -4,23 +4,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.utils import timezone
 
-from lists.models import BlacklistEntry, EntryStatus, ResponsiblePerson, RestrictionMeasure
-
-
-def in_force() -> Q:
-    """Listed and not past its end date (the nightly removal may not have run yet)."""
-    return Q(status=EntryStatus.LISTED) & (
-        Q(ends_on__isnull=True) | Q(ends_on__gt=timezone.localdate())
-    )
+from lists.models import BlacklistEntry, ResponsiblePerson, RestrictionMeasure
+from lists.rules import entry_in_force_q
 
 
 def listed_entries(*, enterprise_id: int) -> QuerySet[BlacklistEntry]:
-    return BlacklistEntry.objects.filter(in_force(), enterprise_id=enterprise_id).select_related(
-        "department"
-    )
+    return BlacklistEntry.objects.filter(
+        entry_in_force_q(today=timezone.localdate()), enterprise_id=enterprise_id
+    ).select_related("department")
 
 
 def restriction_answer(
@@ -53,4 +47,8 @@ def restriction_answer(
 
 def person_entries(*, id_hash: str) -> list[BlacklistEntry]:
     ids = ResponsiblePerson.objects.filter(id_hash=id_hash).values("entry_id")
-    return list(BlacklistEntry.objects.filter(in_force(), pk__in=ids).select_related("department"))
+    return list(
+        BlacklistEntry.objects.filter(
+            entry_in_force_q(today=timezone.localdate()), pk__in=ids
+        ).select_related("department")
+    )

@@ -12,6 +12,7 @@ from django.utils import timezone
 from core.dates import years_before
 from enterprises.models import Enterprise, InspectionRecord, PenaltyRecord
 from enterprises.models.records import HEAVY_PENALTY_KINDS
+from enterprises.rules import penalty_live_q
 from enterprises.selectors import enterprise_scope
 from lists.models import BlacklistEntry, EntryStatus
 
@@ -46,10 +47,9 @@ def blacklist_suggestions(*, user: Any, today: dt.date | None = None) -> list[Su
     reasons: dict[int, list[str]] = {}
     heavy = PenaltyRecord.objects.filter(
         Q(kind__in=HEAVY_PENALTY_KINDS) | Q(kind="fine", aggravated=True),
+        penalty_live_q(),
         enterprise__in=scope,
         decided_on__gte=since,
-        revoked=False,
-        withdrawn_on__isnull=True,
     ).exclude(enterprise_id__in=busy)
     for eid, decision in heavy.values_list("enterprise_id", "decision_no"):
         reasons.setdefault(eid, []).append(f"heavier penalty {decision}")

@@ -1,7 +1,11 @@
 """Penalty publicity windows (市场监督管理行政处罚信息公示规定, SAMR Order 45).
 
-Every public read (pages, API, exports) filters penalties through `penalty_public` or the
-equivalent set-based `public_penalties`; a test holds the two together at each boundary.
+Every public read (pages, API, exports, the change feed) and grading's "published penalty"
+read penalties through this module: which decisions are published at all
+(`penalty_publishable`), which fines are low (`low_fine`), when publicity ends
+(`publicity_ends_on`) and what is public on a day (`penalty_public` / `public_penalties`).
+Each rule is a Python predicate beside its query (and SQL where the set-based grading needs it);
+tests/publicity/test_rules.py holds the forms together at each boundary.
 A decision is shown from its date until the day before its window ends.
 """
 
@@ -10,38 +14,40 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Protocol
 
 from django.db.models import Q, QuerySet
 
 from core.dates import add_months
 from enterprises.models import PenaltyKind, PenaltyProcedure, PenaltyRecord
-from lists.rules import list_rules
+from enterprises.rules import penalty_live, penalty_live_q
+from lists.rules import RULES as LIST_RULES
+from lists.rules import ListRules, list_rules
+
+# Never stopped early (Order 45 art. 20): suspension, restriction of production or practice,
+# lowered qualification, revoked licence.
+NEVER_EARLY: tuple[str, ...] = (
+    PenaltyKind.SUSPENSION,
+    PenaltyKind.RESTRICTION,
+    PenaltyKind.PRACTICE_BAN,
+    PenaltyKind.QUALIFICATION_LOWERED,
+    PenaltyKind.LICENCE_REVOKED,
+)
 
 
 @dataclass(frozen=True)
 class PublicityRules:
-    short_months: int = 3  # 通报批评 and low fines
-    long_years: int = 3  # every other published penalty
-    low_fine_threshold: Decimal = Decimal("50000")  # per province (Shanghai, a firm)
-    early_stop_months: int = 6  # through an approved repair application
-    early_stop_months_sensitive: int = 12  # food, drugs, special equipment
-    # Never stopped early (Order 45 art. 20): suspension, restriction of production or
-    # practice, lowered qualification, revoked licence.
-    never_early: tuple[str, ...] = (
-        PenaltyKind.SUSPENSION,
-        PenaltyKind.RESTRICTION,
-        PenaltyKind.PRACTICE_BAN,
-        PenaltyKind.QUALIFICATION_LOWERED,
-        PenaltyKind.LICENCE_REVOKED,
-    )
+    """The Order 45 numbers of a list policy version (lists.rules.ListRules holds them)."""
+
+    short_months: int  # 通报批评 and low fines
+    long_years: int  # every other published penalty
+    low_fine_threshold: Decimal  # per province; grading's A condition reads the same number
+    early_stop_months: int  # through an approved repair application
+    early_stop_months_sensitive: int  # food, drugs, special equipment
+    never_early: tuple[str, ...] = NEVER_EARLY
 
 
-RULES = PublicityRules()
-
-
-def publicity_rules() -> PublicityRules:
-    """The windows of the active list policy (ListPolicy), for every public read."""
-    r = list_rules()
+def publicity_rules_of(r: ListRules) -> PublicityRules:
     return PublicityRules(
         short_months=r.publicity_short_months,
         long_years=r.publicity_long_years,
@@ -51,29 +57,108 @@ def publicity_rules() -> PublicityRules:
     )
 
 
-def _is_short(kind: str, amount: Decimal | None, aggravated: bool, rules: PublicityRules) -> bool:
-    if kind == PenaltyKind.CIRCULATED_CRITICISM:
-        return True
+RULES = publicity_rules_of(LIST_RULES)  # the defaults, for pure callers and tests
+
+
+def publicity_rules() -> PublicityRules:
+    """The windows of the active list policy (ListPolicy), for every public read."""
+    return publicity_rules_of(list_rules())
+
+
+class _Decision(Protocol):
+    @property
+    def kind(self) -> str: ...
+    @property
+    def procedure(self) -> str: ...
+
+
+class _Fine(Protocol):
+    @property
+    def kind(self) -> str: ...
+    @property
+    def aggravated(self) -> bool: ...
+    @property
+    def amount(self) -> Decimal | None: ...
+
+
+# Published at all: only decisions of the ordinary procedure (普通程序), and never a warning.
+
+
+def penalty_publishable_q(*, prefix: str = "") -> Q:
+    return Q(**{f"{prefix}procedure": PenaltyProcedure.ORDINARY}) & ~Q(
+        **{f"{prefix}kind": PenaltyKind.WARNING}
+    )
+
+
+def penalty_publishable(penalty: _Decision) -> bool:
+    return penalty.procedure == PenaltyProcedure.ORDINARY and penalty.kind != PenaltyKind.WARNING
+
+
+def penalty_publishable_sql(alias: str) -> str:
+    """The same rule over enterprises_penaltyrecord as `alias` (constants only, no parameter)."""
     return (
-        kind == PenaltyKind.FINE
-        and not aggravated
-        and amount is not None
-        and amount <= rules.low_fine_threshold
+        f"({alias}.procedure = '{PenaltyProcedure.ORDINARY.value}' "
+        f"AND {alias}.kind <> '{PenaltyKind.WARNING.value}')"
+    )
+
+
+# A low fine: a fine not set by the 从重 principle, up to the province's threshold (inclusive).
+
+
+def low_fine_q(*, threshold: Decimal, prefix: str = "") -> Q:
+    return Q(
+        **{
+            f"{prefix}kind": PenaltyKind.FINE,
+            f"{prefix}aggravated": False,
+            f"{prefix}amount__isnull": False,
+            f"{prefix}amount__lte": threshold,
+        }
+    )
+
+
+def low_fine(penalty: _Fine, *, threshold: Decimal) -> bool:
+    return (
+        penalty.kind == PenaltyKind.FINE
+        and not penalty.aggravated
+        and penalty.amount is not None
+        and penalty.amount <= threshold
+    )
+
+
+def low_fine_sql(alias: str) -> str:
+    """The same rule over enterprises_penaltyrecord as `alias`; reads %(low_fine)s."""
+    return (
+        f"({alias}.kind = '{PenaltyKind.FINE.value}' AND NOT {alias}.aggravated "
+        f"AND {alias}.amount IS NOT NULL AND {alias}.amount <= %(low_fine)s)"
+    )
+
+
+def _short_q(rules: PublicityRules) -> Q:
+    return Q(kind=PenaltyKind.CIRCULATED_CRITICISM) | low_fine_q(threshold=rules.low_fine_threshold)
+
+
+def _is_short(penalty: PenaltyRecord, rules: PublicityRules) -> bool:
+    return penalty.kind == PenaltyKind.CIRCULATED_CRITICISM or low_fine(
+        penalty, threshold=rules.low_fine_threshold
     )
 
 
 def publicity_end(penalty: PenaltyRecord, rules: PublicityRules = RULES) -> dt.date | None:
-    """The first day the decision is no longer shown; None if it is never shown."""
-    if (
-        penalty.procedure != PenaltyProcedure.ORDINARY
-        or penalty.revoked
-        or penalty.withdrawn_on is not None  # withdrawn after an upheld objection
-        or penalty.kind == PenaltyKind.WARNING
-    ):
-        return None
-    if _is_short(penalty.kind, penalty.amount, penalty.aggravated, rules):
+    """The first day the decision's window is over; None if it is never shown."""
+    if not (penalty_publishable(penalty) and penalty_live(penalty)):
+        return None  # revoked, or withdrawn after an upheld objection, counts as never shown
+    if _is_short(penalty, rules):
         return add_months(penalty.decided_on, rules.short_months)
     return add_months(penalty.decided_on, 12 * rules.long_years)
+
+
+def publicity_ends_on(penalty: PenaltyRecord, rules: PublicityRules = RULES) -> dt.date | None:
+    """The first day the decision is no longer shown: its window's end, or the day an approved
+    repair stopped it early, whichever comes first; None if it is never shown."""
+    end = publicity_end(penalty, rules)
+    if end is not None and penalty.publicity_stopped_on is not None:
+        end = min(end, penalty.publicity_stopped_on)
+    return end
 
 
 def early_stop_allowed(
@@ -82,39 +167,35 @@ def early_stop_allowed(
     """Whether publicity may stop on `on` through an approved credit-repair application."""
     if penalty.kind in rules.never_early:
         return False
+    return on >= early_stop_from(penalty, sensitive=sensitive, rules=rules)
+
+
+def early_stop_from(
+    penalty: PenaltyRecord, *, sensitive: bool, rules: PublicityRules = RULES
+) -> dt.date:
+    """The first day publicity may stop early (kinds in `never_early` never may)."""
     months = rules.early_stop_months_sensitive if sensitive else rules.early_stop_months
-    return on >= add_months(penalty.decided_on, months)
+    return add_months(penalty.decided_on, months)
 
 
 def penalty_public(
     penalty: PenaltyRecord, *, today: dt.date, rules: PublicityRules = RULES
 ) -> bool:
-    end = publicity_end(penalty, rules)
-    if end is not None and penalty.publicity_stopped_on is not None:
-        end = min(end, penalty.publicity_stopped_on)  # ended early by an approved repair
+    end = publicity_ends_on(penalty, rules)
     return end is not None and penalty.decided_on <= today < end
 
 
 def public_penalties(*, today: dt.date, rules: PublicityRules = RULES) -> QuerySet[PenaltyRecord]:
     """Penalties the public may see on `today`, as one query (indexed by decided_on)."""
-    short = Q(kind=PenaltyKind.CIRCULATED_CRITICISM) | Q(
-        kind=PenaltyKind.FINE,
-        aggravated=False,
-        amount__isnull=False,
-        amount__lte=rules.low_fine_threshold,
-    )
+    short = _short_q(rules)
     # decided_on > today - period  <=>  today < decided_on + period (month ends clamp alike)
     short_from = _months_back(today, rules.short_months)
     long_from = _months_back(today, 12 * rules.long_years)
     return (
         PenaltyRecord.objects.filter(
-            procedure=PenaltyProcedure.ORDINARY, revoked=False, decided_on__lte=today
+            penalty_publishable_q(), penalty_live_q(), decided_on__lte=today
         )
-        .filter(
-            Q(publicity_stopped_on__isnull=True) | Q(publicity_stopped_on__gt=today),
-            withdrawn_on__isnull=True,
-        )
-        .exclude(kind=PenaltyKind.WARNING)
+        .filter(Q(publicity_stopped_on__isnull=True) | Q(publicity_stopped_on__gt=today))
         .filter((short & Q(decided_on__gt=short_from)) | (~short & Q(decided_on__gt=long_from)))
     )
 

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from dataclasses import asdict
 from typing import Any
 
 from django import forms
@@ -11,7 +12,7 @@ from accounts.roles import Action, regulator_can
 from core.admin import ReadOnlyAdmin
 from enterprises.admin import JurisdictionScopedAdmin
 from ratings.models import EnterpriseGrade, GradeChange, GradeOverride, GradingPolicy
-from ratings.policy import matrix_problems, rules_from
+from ratings.policy import matrix_problems, retired_problems, rules_from
 from ratings.services.policy import grading_policy_active, grading_policy_publish
 
 
@@ -22,16 +23,17 @@ class PolicyForm(forms.ModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        if not self.is_bound:  # start from the active version
+        if not self.is_bound:  # start from the active version, without its retired rules
             active = grading_policy_active()
-            self.initial.update(rules=active.rules, matrix=active.matrix)
+            self.initial.update(rules=asdict(rules_from(active.rules)), matrix=active.matrix)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
+        problems = retired_problems(data.get("rules") or {})
         try:
-            problems = rules_from(data.get("rules") or {}).validate()
+            problems += rules_from(data.get("rules") or {}).validate()
         except (TypeError, ValueError) as exc:
-            problems = [str(exc)]
+            problems.append(str(exc))
         problems += matrix_problems(data.get("matrix") or {})
         if problems:
             raise ValidationError(problems)

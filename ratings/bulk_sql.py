@@ -14,8 +14,13 @@ from django.db import connection
 from django.utils import timezone
 
 from core.dates import years_before
+from enterprises.rules import commitment_current_sql, penalty_live_sql
+from lists.rules import entry_in_force_sql
+from publicity.rules import low_fine_sql, penalty_publishable_sql
 from ratings.models import GradingPolicy
 from ratings.policy import GRADES, RISKS, rules_from
+from ratings.red_list import honoured_and_clean_sql, on_red_list_sql
+from ratings.services.policy import grading_low_fine_threshold
 
 _SQL = """
 WITH firms AS (
@@ -50,14 +55,11 @@ WITH firms AS (
         COUNT(*) FILTER (WHERE decided_on >= %(c_since)s AND (kind = ANY(%(heavy)s)
                          OR (%(aggravated_heavy)s AND aggravated AND kind = 'fine')))
             AS heavy_c,
-        COUNT(*) FILTER (WHERE decided_on >= %(a_since)s AND procedure = 'ordinary'
-                         AND kind <> 'warning'
-                         AND NOT (kind = 'fine' AND NOT aggravated AND amount IS NOT NULL
-                                  AND amount <= %(low_fine)s)) AS published_a,
+        COUNT(*) FILTER (WHERE decided_on >= %(a_since)s AND {publishable}
+                         AND NOT {low_fine}) AS published_a,
         COUNT(*) FILTER (WHERE decided_on >= %(aa_since)s) AS penalties_aa
-    FROM enterprises_penaltyrecord
-    WHERE enterprise_id BETWEEN %(lo)s AND %(hi)s AND decided_on >= %(oldest)s AND NOT revoked
-      AND withdrawn_on IS NULL
+    FROM enterprises_penaltyrecord p
+    WHERE enterprise_id BETWEEN %(lo)s AND %(hi)s AND decided_on >= %(oldest)s AND {live}
     GROUP BY enterprise_id
 ), lic AS (
     SELECT enterprise_id, COUNT(*) AS n,
@@ -77,9 +79,8 @@ WITH firms AS (
       AND status = 'upheld'
     GROUP BY enterprise_id
 ), com AS (
-    SELECT DISTINCT enterprise_id FROM enterprises_integritycommitment
-    WHERE enterprise_id BETWEEN %(lo)s AND %(hi)s AND withdrawn_at IS NULL
-      AND valid_until >= %(today)s
+    SELECT DISTINCT enterprise_id FROM enterprises_integritycommitment c
+    WHERE enterprise_id BETWEEN %(lo)s AND %(hi)s AND {commitment_current}
 ), rep AS (
     SELECT enterprise_id, MAX(published_on) AS last FROM enterprises_qualityreport
     WHERE enterprise_id BETWEEN %(lo)s AND %(hi)s AND status = 'published'
@@ -95,8 +96,7 @@ WITH firms AS (
 ), sig AS (
     SELECT f.id, f.product_risk,
         EXISTS (SELECT 1 FROM blacklist_blacklistentry b
-                WHERE b.enterprise_id = f.id AND b.status = 'listed'
-                  AND (b.ends_on IS NULL OR b.ends_on > %(today)s)) AS on_blacklist,
+                WHERE b.enterprise_id = f.id AND {entry_in_force}) AS on_blacklist,
         COALESCE(ins.failed_c, 0) AS failed_c, COALESCE(ins.serious_c, 0) AS serious_c,
         COALESCE(runs.run_c, 0) AS run_c, COALESCE(pen.heavy_c, 0) AS heavy_c,
         COALESCE(ins.passed_a, 0) AS passed_a, COALESCE(ins.failed_a, 0) AS failed_a,
@@ -146,8 +146,7 @@ WITH firms AS (
 ), final AS (
     SELECT c.id, c.product_risk, c.computed, c.factors, c.held_since,
         COALESCE(ovr.grade, c.computed) AS grade, ovr.id AS override_id,
-        (c.honour_ok AND c.failed_aa = 0 AND c.penalties_aa = 0 AND c.commitment_ok
-         AND NOT c.on_blacklist) AS honoured_and_clean
+        {honoured_and_clean} AS honoured_and_clean
     FROM calc c LEFT JOIN ovr ON ovr.enterprise_id = c.id
 ), matrix AS (
     SELECT * FROM jsonb_to_recordset(%(matrix)s::jsonb) AS m(
@@ -163,7 +162,7 @@ WITH firms AS (
         %(now)s,
         CASE WHEN old.grade = f.grade THEN old.grade_since ELSE %(today)s END,
         CASE WHEN f.computed IN ('A', 'AA') THEN COALESCE(f.held_since, %(today)s) END,
-        f.grade = 'AA' OR (f.grade = 'A' AND f.honoured_and_clean)
+        {on_red_list}
     FROM final f
     JOIN matrix m ON m.grade = f.grade AND m.risk = f.product_risk
     LEFT JOIN old ON old.enterprise_id = f.id
@@ -229,7 +228,26 @@ def _factors_sql() -> str:
     return "('[' || " + " || ".join(parts) + " || ']')::jsonb"
 
 
-SQL = _SQL.replace("{factors}", _factors_sql())
+# The rules shared with the pure path, as SQL text from their one home each.
+_RULES_SQL = {
+    "{publishable}": penalty_publishable_sql("p"),
+    "{low_fine}": low_fine_sql("p"),
+    "{live}": penalty_live_sql("p"),
+    "{commitment_current}": commitment_current_sql("c"),
+    "{entry_in_force}": entry_in_force_sql("b"),
+    "{honoured_and_clean}": honoured_and_clean_sql(
+        honour="c.honour_ok",
+        failed_aa="c.failed_aa",
+        penalties_aa="c.penalties_aa",
+        commitment="c.commitment_ok",
+        on_blacklist="c.on_blacklist",
+    ),
+    "{on_red_list}": on_red_list_sql(grade="f.grade", honoured_and_clean="f.honoured_and_clean"),
+    "{factors}": _factors_sql(),
+}
+SQL = _SQL
+for _token, _text in _RULES_SQL.items():
+    SQL = SQL.replace(_token, _text)
 
 
 def _params(*, lo: int, hi: int, policy: GradingPolicy, today: dt.date) -> dict[str, Any]:
@@ -250,7 +268,7 @@ def _params(*, lo: int, hi: int, policy: GradingPolicy, today: dt.date) -> dict[
         "oldest": min(c_since, a_since, aa_since),
         "heavy": rules.c_heavy_penalty_kinds,
         "aggravated_heavy": rules.c_aggravated_fine_is_heavy,
-        "low_fine": rules.a_low_fine_threshold,
+        "low_fine": grading_low_fine_threshold(),
         "require_licence": rules.a_requires_valid_licence,
         "honour_kinds": rules.aa_honour_kinds,
         "report_age": rules.aa_report_max_age_days,

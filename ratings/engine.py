@@ -13,7 +13,10 @@ from decimal import Decimal
 from typing import Any
 
 from core.dates import years_before
+from enterprises.rules import penalty_live
+from publicity.rules import low_fine, penalty_publishable
 from ratings.policy import PolicyRules
+from ratings.red_list import honoured_and_clean
 
 C, BLOCKS_A, BLOCKS_AA, OK = "C", "blocks_A", "blocks_AA", "ok"
 
@@ -32,8 +35,9 @@ class Penalty:
     kind: str
     aggravated: bool
     amount: Decimal | None
-    ordinary: bool  # ordinary procedure (普通程序): published
+    procedure: str  # only the ordinary procedure (普通程序) is published
     revoked: bool
+    withdrawn_on: dt.date | None = None  # withdrawn after an upheld objection
 
 
 @dataclass(frozen=True)
@@ -88,13 +92,19 @@ def _consecutive_failures(inspections: list[Inspection], since: dt.date) -> int:
     return longest
 
 
-def grade_compute(signals: Signals, rules: PolicyRules, today: dt.date) -> Outcome:
-    """Grade a firm on `today` under `rules`; every window includes its first day."""
+def grade_compute(
+    signals: Signals, rules: PolicyRules, today: dt.date, *, low_fine_threshold: Decimal
+) -> Outcome:
+    """Grade a firm on `today` under `rules`; every window includes its first day.
+
+    `low_fine_threshold` is the list policy's (publicity.rules.PublicityRules): one number for
+    Order 45 publicity and for grading's A condition.
+    """
     c_since = years_before(today, rules.c_window_years)
     a_since = years_before(today, rules.a_window_years)
     aa_since = years_before(today, rules.aa_window_years)
     ins, pens = signals.inspections, signals.penalties
-    live = [p for p in pens if not p.revoked]
+    live = [p for p in pens if penalty_live(p)]
 
     failed_c = sum(1 for i in ins if i.on >= c_since and i.failed)
     serious_c = sum(1 for i in ins if i.on >= c_since and i.failed and i.serious)
@@ -114,14 +124,8 @@ def grade_compute(signals: Signals, rules: PolicyRules, today: dt.date) -> Outco
         1
         for p in live
         if p.on >= a_since
-        and p.ordinary
-        and p.kind != "warning"
-        and not (
-            p.kind == "fine"
-            and not p.aggravated
-            and p.amount is not None
-            and p.amount <= rules.a_low_fine_threshold
-        )
+        and penalty_publishable(p)
+        and not low_fine(p, threshold=low_fine_threshold)
     )
     licence_ok = (
         not rules.a_requires_valid_licence
@@ -179,19 +183,14 @@ def grade_compute(signals: Signals, rules: PolicyRules, today: dt.date) -> Outco
             "honour_or_a_held", honour_ok or held_ok, OK if honour_ok or held_ok else BLOCKS_AA
         ),
     ]
-    clean = (
-        honour_ok
-        and failed_aa == 0
-        and penalties_aa == 0
-        and signals.commitment_current
-        and not signals.on_blacklist
+    clean = honoured_and_clean(
+        honour=honour_ok,
+        failed_aa=failed_aa,
+        penalties_aa=penalties_aa,
+        commitment=signals.commitment_current,
+        on_blacklist=signals.on_blacklist,
     )
     return Outcome(grade=grade_from_factors(factors), factors=factors, honoured_and_clean=clean)
-
-
-def on_red_list(grade: str, outcome: Outcome) -> bool:
-    """守信红名单: AA firms, and A firms that are honoured and clean; any fall takes them off."""
-    return grade == "AA" or (grade == "A" and outcome.honoured_and_clean)
 
 
 def grade_from_factors(factors: list[dict[str, Any]]) -> str:

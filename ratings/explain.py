@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from django.utils.translation import gettext as _
@@ -10,8 +11,11 @@ from django.utils.translation import ngettext
 from ratings.policy import PolicyRules
 
 
-def factor_explain(factor: dict[str, Any], rules: PolicyRules) -> str:
-    """One sentence saying what the factor measured and what it did to the grade."""
+def factor_explain(
+    factor: dict[str, Any], rules: PolicyRules, *, low_fine_threshold: Decimal
+) -> str:
+    """One sentence saying what the factor measured and what it did to the grade
+    (`low_fine_threshold`: the list policy's, which grading reads)."""
     code, value = factor["code"], factor["value"]
     c, a, aa = rules.c_window_years, rules.a_window_years, rules.aa_window_years
     texts = {
@@ -51,7 +55,7 @@ def factor_explain(factor: dict[str, Any], rules: PolicyRules) -> str:
             "%(n)d published penalties other than warnings or fines up to ¥%(fine)s in the "
             "last %(y)d years."
         )
-        % {"n": value, "y": a, "fine": f"{rules.a_low_fine_threshold:,}"},
+        % {"n": value, "y": a, "fine": f"{low_fine_threshold:,}"},
         "licence_valid": _("Licences: valid, or none required.")
         if value
         else _("No valid licence although the firm holds licences."),

@@ -41,8 +41,8 @@ class PolicyRules:
     a_window_years: int = 2
     a_min_passed_samplings: int = 1  # a grade above B needs evidence
     a_max_failed_samplings: int = 0
-    # Low fines do not block A; the threshold is set per province (Shanghai: 50,000 for a firm).
-    a_low_fine_threshold: int = 50_000
+    # Low fines do not block A. Their threshold is not a grading rule: it is the province's
+    # Order 45 number, lists.rules.ListRules.publicity_low_fine_threshold, read by both paths.
     a_complaint_cluster: int = 3  # this many upheld complaints make a cluster
     a_requires_valid_licence: bool = True
     # AA: all of A, and these within aa_window_years.
@@ -119,12 +119,30 @@ DEFAULT_MATRIX: dict[str, dict[str, dict[str, Any]]] = {
 }
 
 
+# Rules stored by earlier versions that now live elsewhere: ignored when a stored version is
+# read (versions are never edited), refused in a new one with where to set them instead.
+RETIRED_RULES = {
+    "a_low_fine_threshold": "the list policy's publicity_low_fine_threshold (one number for "
+    "Order 45 publicity and for grading)",
+}
+
+
 def rules_from(data: dict[str, Any]) -> PolicyRules:
+    """The rules of a stored version; retired keys are ignored, unknown ones refused."""
     known = {f.name for f in fields(PolicyRules)}
-    unknown = set(data) - known
+    unknown = set(data) - known - set(RETIRED_RULES)
     if unknown:
         raise ValueError(f"unknown rule(s): {', '.join(sorted(unknown))}")
-    return PolicyRules(**data)
+    return PolicyRules(**{k: v for k, v in data.items() if k in known})
+
+
+def retired_problems(data: dict[str, Any]) -> list[str]:
+    """A new version may not set a retired rule: say where it lives now."""
+    return [
+        f"{name} is no longer a grading rule; set {where}"
+        for name, where in RETIRED_RULES.items()
+        if name in data
+    ]
 
 
 def matrix_problems(matrix: dict[str, Any]) -> list[str]:

@@ -13,6 +13,8 @@ from enterprises.selectors import enterprise_scope
 from ratings.explain import effect_explain, factor_explain
 from ratings.models import EnterpriseGrade, GradeChange, GradeOverride
 from ratings.policy import GRADES, rules_from
+from ratings.red_list import red_list_q
+from ratings.services.policy import grading_low_fine_threshold
 
 
 @dataclass(frozen=True)
@@ -26,11 +28,15 @@ class ExplainedFactor:
 def grade_explained(*, grade: EnterpriseGrade) -> list[ExplainedFactor]:
     """The factors of a grade in plain words, the decisive ones first."""
     rules = rules_from(grade.policy.rules)
+    low_fine = grading_low_fine_threshold()
     rank = {"C": 0, "blocks_A": 1, "blocks_AA": 2, "ok": 3}
     factors = sorted(grade.factors, key=lambda f: rank.get(f["effect"], 3))
     return [
         ExplainedFactor(
-            f["code"], factor_explain(f, rules), f["effect"], effect_explain(f["effect"])
+            f["code"],
+            factor_explain(f, rules, low_fine_threshold=low_fine),
+            f["effect"],
+            effect_explain(f["effect"]),
         )
         for f in factors
     ]
@@ -95,7 +101,7 @@ def grade_for(*, enterprise: Enterprise) -> EnterpriseGrade | None:
 def red_list_firms() -> QuerySet[Enterprise]:
     """The red list (守信红名单) as a query over current grades, never a copy."""
     return (
-        Enterprise.objects.filter(grade__red_list=True)
+        Enterprise.objects.filter(red_list_q(prefix="grade__"))
         .select_related("region", "grade")
         .order_by("name", "uscc")
     )

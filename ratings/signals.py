@@ -17,7 +17,9 @@ from enterprises.models import (
     QualityReport,
     ReportStatus,
 )
-from lists.models import BlacklistEntry, EntryStatus
+from enterprises.rules import commitment_current_q, penalty_live_q
+from lists.models import BlacklistEntry
+from lists.rules import entry_in_force_q
 from ratings import engine
 from ratings.policy import PolicyRules
 
@@ -42,19 +44,18 @@ def signals_load(
         out[eid].inspections.append(
             engine.Inspection(on=on, failed=result == "fail", serious=severity == "serious", id=pk)
         )
-    for eid, on, kind, aggravated, amount, procedure, revoked in PenaltyRecord.objects.filter(
-        enterprise_id__in=ids, decided_on__gte=oldest, withdrawn_on__isnull=True
-    ).values_list(
-        "enterprise_id", "decided_on", "kind", "aggravated", "amount", "procedure", "revoked"
-    ):
+    # Only decisions that still stand are loaded; the engine applies the same rule again.
+    for eid, on, kind, aggravated, amount, procedure in PenaltyRecord.objects.filter(
+        penalty_live_q(), enterprise_id__in=ids, decided_on__gte=oldest
+    ).values_list("enterprise_id", "decided_on", "kind", "aggravated", "amount", "procedure"):
         out[eid].penalties.append(
             engine.Penalty(
                 on=on,
                 kind=kind,
                 aggravated=aggravated,
                 amount=amount,
-                ordinary=procedure == "ordinary",
-                revoked=revoked,
+                procedure=procedure,
+                revoked=False,
             )
         )
     for eid, status, until in LicenceRecord.objects.filter(
@@ -74,17 +75,13 @@ def signals_load(
     ).values_list("enterprise_id", "received_on", "status"):
         out[eid].complaints.append(engine.Complaint(on=on, upheld=status == "upheld"))
     for eid in (
-        IntegrityCommitment.objects.filter(
-            enterprise_id__in=ids, withdrawn_at__isnull=True, valid_until__gte=today
-        )
+        IntegrityCommitment.objects.filter(commitment_current_q(today=today), enterprise_id__in=ids)
         .values_list("enterprise_id", flat=True)
         .distinct()
     ):
         out[eid].commitment_current = True
     for eid in BlacklistEntry.objects.filter(
-        Q(ends_on__isnull=True) | Q(ends_on__gt=today),
-        enterprise_id__in=ids,
-        status=EntryStatus.LISTED,
+        entry_in_force_q(today=today), enterprise_id__in=ids
     ).values_list("enterprise_id", flat=True):
         out[eid].on_blacklist = True
     last_reports: dict[int, dt.date] = {}

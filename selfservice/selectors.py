@@ -12,7 +12,13 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from accounts.roles import Action, in_jurisdiction, regulator_can
-from dueprocess.models import Objection, ObjectionStatus, RepairApplication, RepairStatus
+from dueprocess.models import Objection, RepairApplication, RepairStatus
+from dueprocess.rules import (
+    objection_open_q,
+    objection_window_closes,
+    objection_window_open_q,
+    records_under_objection,
+)
 from enterprises.models import (
     Enterprise,
     InspectionRecord,
@@ -21,12 +27,14 @@ from enterprises.models import (
     QualityReport,
     ReportStatus,
 )
+from enterprises.rules import commitment_current_q
 from lists.models import BlacklistEntry, EntryStatus
-from lists.rules import list_rules
-from lists.selectors import in_force
+from lists.rules import entry_in_force_q, list_rules
 from publicity.rules import public_penalties, publicity_rules
+from ratings.policy import rules_from
 from ratings.selectors import grade_explained, grade_for
-from selfservice.advice import ADVICE
+from ratings.services.policy import grading_low_fine_threshold
+from selfservice.advice import factor_advice
 from selfservice.models import Attachment, AttachmentPurpose
 
 
@@ -46,7 +54,14 @@ def firm_of(user: Any) -> Enterprise | None:
 def dashboard(*, enterprise: Enterprise) -> dict[str, Any]:
     grade = grade_for(enterprise=enterprise)
     factors = grade_explained(grade=grade) if grade else []
-    advice = [(f, ADVICE[f.code]) for f in factors if f.effect != "ok" and f.code in ADVICE]
+    advice = []
+    if grade is not None:
+        rules, lists = rules_from(grade.policy.rules), list_rules()
+        low_fine = grading_low_fine_threshold()
+        for f in factors:
+            text = factor_advice(f.code, rules=rules, lists=lists, low_fine_threshold=low_fine)
+            if f.effect != "ok" and text is not None:
+                advice.append((f, text))
     return {
         "grade": grade,
         "factors": factors,
@@ -61,7 +76,7 @@ def dashboard(*, enterprise: Enterprise) -> dict[str, Any]:
 def current_commitment(*, enterprise: Enterprise) -> IntegrityCommitment | None:
     return (
         IntegrityCommitment.objects.filter(
-            enterprise=enterprise, withdrawn_at__isnull=True, valid_until__gte=timezone.localdate()
+            commitment_current_q(today=timezone.localdate()), enterprise=enterprise
         )
         .order_by("-signed_at")
         .first()
@@ -71,9 +86,9 @@ def current_commitment(*, enterprise: Enterprise) -> IntegrityCommitment | None:
 def deadlines(*, enterprise: Enterprise) -> list[Deadline]:
     """Open deadlines of the firm, soonest first."""
     today = timezone.localdate()
-    window = list_rules().objection_window_days
+    rules = list_rules()
     out: list[Deadline] = []
-    for o in Objection.objects.filter(enterprise=enterprise, status=ObjectionStatus.OPEN):
+    for o in Objection.objects.filter(objection_open_q(), enterprise=enterprise):
         out.append(Deadline(o.answer_due, _("Answer to your objection due"), "objections"))
     for r in RepairApplication.objects.filter(enterprise=enterprise, status=RepairStatus.SUBMITTED):
         out.append(
@@ -89,20 +104,15 @@ def deadlines(*, enterprise: Enterprise) -> list[Deadline]:
                 )
             )
     for i in InspectionRecord.objects.filter(
-        enterprise=enterprise,
-        result="fail",
-        withdrawn_on__isnull=True,
-        received_at__gte=timezone.now() - dt.timedelta(days=window + 1),
+        objection_window_open_q(today=today, rules=rules), enterprise=enterprise
     ):
-        due = timezone.localtime(i.received_at).date() + dt.timedelta(days=window)
-        if due >= today:
-            out.append(
-                Deadline(
-                    due,
-                    _("Last day to object to a failed sampling of %(p)s") % {"p": i.product},
-                    "records",
-                )
+        out.append(
+            Deadline(
+                objection_window_closes(i, rules=rules),
+                _("Last day to object to a failed sampling of %(p)s") % {"p": i.product},
+                "records",
             )
+        )
     commitment = current_commitment(enterprise=enterprise)
     if commitment is not None and commitment.valid_until <= today + dt.timedelta(days=60):
         out.append(
@@ -138,23 +148,22 @@ def commitment_history(*, enterprise: Enterprise) -> QuerySet[IntegrityCommitmen
 
 def firm_records(*, enterprise: Enterprise) -> dict[str, Any]:
     """The records the firm may object to or seek repair for, and those already objected to."""
-    open_objections = Objection.objects.filter(enterprise=enterprise, status=ObjectionStatus.OPEN)
+    today = timezone.localdate()
+    under = records_under_objection(enterprise_id=enterprise.pk)
     return {
         "inspections": InspectionRecord.objects.filter(
             enterprise=enterprise, withdrawn_on__isnull=True
         )
         .select_related("source_department")
         .order_by("-inspected_on")[:100],
-        "penalties": public_penalties(today=timezone.localdate(), rules=publicity_rules())
+        "penalties": public_penalties(today=today, rules=publicity_rules())
         .filter(enterprise=enterprise)
         .order_by("-decided_on")[:100],
-        "entries": BlacklistEntry.objects.filter(in_force(), enterprise=enterprise),
-        "objected_inspections": set(
-            open_objections.filter(record_kind="inspections").values_list("record_id", flat=True)
+        "entries": BlacklistEntry.objects.filter(
+            entry_in_force_q(today=today), enterprise=enterprise
         ),
-        "objected_penalties": set(
-            open_objections.filter(record_kind="penalties").values_list("record_id", flat=True)
-        ),
+        "objected_inspections": {pk for kind, pk in under if kind == "inspections"},
+        "objected_penalties": {pk for kind, pk in under if kind == "penalties"},
     }
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import asdict
+from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -13,8 +14,9 @@ from accounts.roles import may_publish_policy
 from core.actions import AuditAction
 from core.policy import policy_active, policy_publish
 from core.tasks import task_send_on_commit
+from publicity.rules import publicity_rules
 from ratings.models import GradingPolicy
-from ratings.policy import matrix_problems, rules_from
+from ratings.policy import matrix_problems, retired_problems, rules_from
 
 RECOMPUTE_ALL_TASK = "ratings.tasks.grades_recompute_all_task"
 
@@ -22,6 +24,13 @@ RECOMPUTE_ALL_TASK = "ratings.tasks.grades_recompute_all_task"
 def grading_policy_active() -> GradingPolicy:
     """The grading policy in force (version 1 is written by the migrations)."""
     return policy_active(model=GradingPolicy)
+
+
+def grading_low_fine_threshold() -> Decimal:
+    """The low-fine threshold of grading's A condition: the list policy's Order 45 number, so
+    a province sets one threshold for publicity and grading alike (both grading paths read it
+    here; publishing a list policy that changes it regrades every firm)."""
+    return publicity_rules().low_fine_threshold
 
 
 @transaction.atomic
@@ -36,6 +45,8 @@ def grading_policy_publish(
     """Validate and activate a new version; every firm is then regraded under it."""
     if not may_publish_policy(actor):
         raise ValidationError("Only a province-level administrator may publish a policy.")
+    if problems := retired_problems(rules):
+        raise ValidationError({"rules": problems})
     try:
         parsed = rules_from(rules)
     except (TypeError, ValueError) as exc:

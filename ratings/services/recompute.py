@@ -15,7 +15,8 @@ from ratings import engine
 from ratings.bulk_sql import grades_recompute_range
 from ratings.models import EnterpriseGrade, GradeChange, GradeOverride
 from ratings.policy import rules_from
-from ratings.services.policy import grading_policy_active
+from ratings.red_list import on_red_list
+from ratings.services.policy import grading_low_fine_threshold, grading_policy_active
 from ratings.signals import signals_load
 
 BATCH = 500
@@ -93,11 +94,12 @@ def enterprise_grade_recompute(
         overrides[o.enterprise_id] = o  # the newest wins
     held = {eid: (g.a_held_since if g.computed_grade in GOOD else None) for eid, g in old.items()}
     signals = signals_load(enterprise_ids=ids, rules=rules, today=today, a_held_since=held)
+    low_fine = grading_low_fine_threshold()
 
     to_write: list[EnterpriseGrade] = []
     changes: list[GradeChange] = []
     for eid in ids:
-        outcome = engine.grade_compute(signals[eid], rules, today)
+        outcome = engine.grade_compute(signals[eid], rules, today, low_fine_threshold=low_fine)
         override = overrides.get(eid)
         grade = override.grade if override else outcome.grade
         t = policy.matrix[grade][risks[eid]]
@@ -118,7 +120,7 @@ def enterprise_grade_recompute(
             computed_at=now,
             grade_since=(before.grade_since if before and before.grade == grade else today),
             a_held_since=(held.get(eid) or today) if outcome.grade in GOOD else None,
-            red_list=engine.on_red_list(grade, outcome),
+            red_list=on_red_list(grade=grade, honoured_and_clean=outcome.honoured_and_clean),
         )
         if before is not None and all(getattr(before, f) == getattr(row, f) for f in COMPARED):
             continue

@@ -163,10 +163,7 @@ def test_a_listing_due_for_escalation_can_be_proposed_for_the_blacklist(
         created_by=officer,
     )
     c = signed_in(officer)
-    assert (
-        "Propose the blacklist"
-        in c.get("/console/abnormal/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
-    )
+    assert "提请列入严重违法失信名单" in c.get("/console/abnormal/").content.decode()
     assert c.post(f"/console/abnormal/{listing.pk}/escalated/").status_code == 302
     listing.refresh_from_db()
     assert listing.escalated_to is not None

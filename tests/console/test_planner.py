@@ -15,7 +15,8 @@ from django.utils import timezone
 from enterprises.models import GradeRecomputeRequest, InspectionRecord
 from inspections.models import InspectionItem, InspectionPlan, Inspector, PlanTarget
 from inspections.sampling import Drawn, PoolFirm, firms_draw, inspectors_draw
-from inspections.services import plan_draw, plan_publish, plan_result_record
+from inspections.services import enterprise_pool, plan_draw, plan_publish, plan_result_record
+from ratings.models import EnterpriseGrade
 from ratings.policy import DEFAULT_MATRIX
 from tests.disclosure.test_lists_and_api import graded
 from tests.factories import DepartmentFactory, EnterpriseFactory, RegulatorFactory, uscc_for
@@ -25,8 +26,8 @@ RATIOS = {"AA": 0.02, "A": 0.03, "B": 0.05, "C": 0.20}
 
 def pool(per_grade: int) -> list[PoolFirm]:
     return [
-        PoolFirm(pk=g * 100_000 + i, uscc=f"{g:02d}{i:016d}", grade=grade, risk="II")
-        for g, grade in enumerate(RATIOS)
+        PoolFirm(pk=g * 100_000 + i, uscc=f"{g:02d}{i:016d}", grade=grade, risk="II", ratio=ratio)
+        for g, (grade, ratio) in enumerate(RATIOS.items())
         for i in range(per_grade)
     ]
 
@@ -34,7 +35,7 @@ def pool(per_grade: int) -> list[PoolFirm]:
 def test_the_sample_follows_the_policy_weights() -> None:
     """4,000 firms per grade: each grade's share within 4 standard deviations of its ratio."""
     n = 4000
-    drawn = firms_draw(pool(n), seed="published-seed-2026", matrix=DEFAULT_MATRIX)
+    drawn = firms_draw(pool(n), seed="published-seed-2026")
     for grade, ratio in RATIOS.items():
         got = sum(1 for d in drawn if d.firm.grade == grade)
         sigma = math.sqrt(n * ratio * (1 - ratio))
@@ -45,15 +46,15 @@ def test_the_sample_follows_the_policy_weights() -> None:
 
 def test_the_same_seed_gives_the_same_plan_and_another_seed_another() -> None:
     firms = pool(500)
-    first = firms_draw(firms, seed="abc", matrix=DEFAULT_MATRIX)
-    again = firms_draw(list(reversed(firms)), seed="abc", matrix=DEFAULT_MATRIX)  # order-free
-    other = firms_draw(firms, seed="abd", matrix=DEFAULT_MATRIX)
+    first = firms_draw(firms, seed="abc")
+    again = firms_draw(list(reversed(firms)), seed="abc")  # order-free
+    other = firms_draw(firms, seed="abd")
     assert [d.firm.pk for d in first] == [d.firm.pk for d in again]
     assert [d.firm.pk for d in first] != [d.firm.pk for d in other]
 
 
 def test_inspectors_with_a_conflict_are_never_drawn() -> None:
-    firms = [Drawn(PoolFirm(i, f"{i:018d}", "B", "II"), 0.05) for i in range(200)]
+    firms = [Drawn(PoolFirm(i, f"{i:018d}", "B", "II", 0.05), 0.05) for i in range(200)]
     officers = [(k, f"B{k:03d}") for k in range(1, 6)]
     excluded = {i: {1, 2} for i in range(0, 200, 2)}  # inspectors 1 and 2 know the even firms
     chosen = inspectors_draw(firms, seed="s", inspectors=officers, excluded=excluded)
@@ -78,7 +79,7 @@ def setting(db: Any) -> dict[str, Any]:
     firms = []
     for i in range(60):
         firm = EnterpriseFactory(uscc=uscc_for(1000 + i))
-        graded(firm, "C", red=False, since=today)  # 20 %: about a dozen drawn
+        graded(firm, "C", red=False, since=today, ratio=0.20)  # about a dozen drawn
         firms.append(firm)
     officers = [
         Inspector.objects.create(name=f"检查员{k}", badge_no=f"AQ{k:03d}", department=dept)
@@ -107,6 +108,28 @@ def draw(s: dict[str, Any], seed: str = "fixed-seed") -> InspectionPlan:
         items=[s["item"]],
         seed=seed,
     )
+
+
+def test_the_draw_reads_each_firms_ratio_from_its_grade_row(setting: dict[str, Any]) -> None:
+    """Not a recomputation from the matrix: a row that gives a firm 100 % draws it always, one
+    that gives 0 % never; an ungraded firm gets B's ratio under the policy in force."""
+    firms = setting["firms"]
+    EnterpriseGrade.objects.filter(enterprise__in=firms[:30]).update(sampling_ratio=1.0)
+    EnterpriseGrade.objects.filter(enterprise__in=firms[30:]).update(sampling_ratio=0.0)
+    EnterpriseGrade.objects.filter(enterprise=firms[-1]).delete()
+    plan = draw(setting, seed="rows")
+    got = {t.enterprise_id: t.probability for t in plan.targets.all()}
+    assert {f.pk for f in firms[:30]} <= set(got)
+    assert not {f.pk for f in firms[30:-1]} & set(got)
+    assert all(got[f.pk] == 1.0 for f in firms[:30])
+    ungraded = EnterpriseFactory(uscc=uscc_for(2000))
+    risk = ungraded.product_risk
+    b_ratio = DEFAULT_MATRIX["B"][risk]["sampling_ratio"]
+    pool = {
+        f.pk: f.ratio for f in enterprise_pool(region="3408", industry="", matrix=DEFAULT_MATRIX)
+    }
+    assert pool[ungraded.pk] == b_ratio
+    assert pool[firms[-1].pk] == DEFAULT_MATRIX["B"][firms[-1].product_risk]["sampling_ratio"]
 
 
 def test_a_plan_is_drawn_published_and_fed_back(setting: dict[str, Any]) -> None:

@@ -1,4 +1,4 @@
-"""A firm's console timeline shows grade decisions (overrides), named in the reader's language."""
+"""A firm's console timeline shows grade decisions (overrides), named in the page's language."""
 
 from __future__ import annotations
 
@@ -25,11 +25,11 @@ def test_it_shows_overrides_and_their_end_by_name() -> None:
         expires_on=timezone.localdate() + dt.timedelta(days=30),
     )
     grade_override_revoke(actor=grader, override=override, reason="整改已经完成，恢复计算结果")
-    c = Client(HTTP_ACCEPT_LANGUAGE="en")
+    c = Client()
     c.force_login(grader)
-    page = c.get(f"/console/firms/{firm.uscc}/timeline/", HTTP_ACCEPT_LANGUAGE="en")
+    page = c.get(f"/console/firms/{firm.uscc}/timeline/")
     text = page.content.decode()
     assert page.status_code == 200
-    assert "grade overridden" in text
-    assert "grade override revoked" in text
+    assert "人工调整等级" in text
+    assert "撤销人工调整等级" in text
     assert "ratings.grade.overridden" not in text  # a name, not the raw code

@@ -25,7 +25,9 @@ from tests.factories import DepartmentFactory, EnterpriseFactory, RegulatorFacto
 pytestmark = pytest.mark.django_db
 
 
-def graded(firm: Enterprise, grade: str, *, red: bool, since: dt.date) -> EnterpriseGrade:
+def graded(
+    firm: Enterprise, grade: str, *, red: bool, since: dt.date, ratio: float = 0.02
+) -> EnterpriseGrade:
     return EnterpriseGrade.objects.create(
         enterprise=firm,
         grade=grade,
@@ -34,7 +36,7 @@ def graded(firm: Enterprise, grade: str, *, red: bool, since: dt.date) -> Enterp
         inspections_min=0,
         inspections_max=0,
         interview_due=False,
-        sampling_ratio=0.02,
+        sampling_ratio=ratio,
         factors=[],
         policy=grading_policy_active(),
         computed_on=since,

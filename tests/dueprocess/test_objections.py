@@ -14,9 +14,11 @@ from django.utils import timezone
 from core.errors import IllegalTransitionError
 from dueprocess import objections as obj
 from dueprocess.models import Objection
+from dueprocess.rules import records_under_objection
 from enterprises.models import GradeRecomputeRequest
 from publicity.rules import penalty_public, public_penalties
 from ratings.services.recompute import enterprise_grade_recompute
+from tests.clock import noon
 from tests.factories import (
     EnterpriseFactory,
     EnterpriseUserFactory,
@@ -50,17 +52,17 @@ def failure(firm: Any) -> Any:
     return record
 
 
-def on(monkeypatch: Any, day: dt.date) -> None:
-    monkeypatch.setattr("dueprocess.objections.timezone.localdate", lambda: day)
+def on(time_machine: Any, day: dt.date) -> None:
+    time_machine.move_to(noon(day), tick=False)
 
 
 @pytest.mark.parametrize(
     ("day", "allowed"), [(dt.date(2026, 11, 17), True), (dt.date(2026, 11, 18), False)]
 )
 def test_a_failed_sampling_may_be_objected_to_within_15_days(
-    monkeypatch: Any, user: Any, failure: Any, day: dt.date, allowed: bool
+    time_machine: Any, user: Any, failure: Any, day: dt.date, allowed: bool
 ) -> None:
-    on(monkeypatch, day)
+    on(time_machine, day)
     if allowed:
         objection = obj.objection_raise(
             actor=user,
@@ -81,9 +83,9 @@ def test_a_failed_sampling_may_be_objected_to_within_15_days(
 
 
 def test_only_the_firm_objects_once_per_record(
-    monkeypatch: Any, user: Any, failure: Any, firm: Any
+    time_machine: Any, user: Any, failure: Any, firm: Any
 ) -> None:
-    on(monkeypatch, RECEIVED)
+    on(time_machine, RECEIVED)
     other = EnterpriseUserFactory(enterprise=EnterpriseFactory(region_id="340802"))
     with pytest.raises(PermissionDenied):
         obj.objection_raise(
@@ -96,7 +98,7 @@ def test_only_the_firm_objects_once_per_record(
         obj.objection_raise(
             actor=user, record_kind="inspections", record_id=failure.pk, grounds="再次提出"
         )
-    assert obj.records_under_objection(enterprise_id=firm.pk) == {("inspections", failure.pk)}
+    assert records_under_objection(enterprise_id=firm.pk) == {("inspections", failure.pk)}
 
 
 @pytest.mark.parametrize(
@@ -108,9 +110,9 @@ def test_only_the_firm_objects_once_per_record(
     ],
 )
 def test_bad_objections_write_nothing(
-    monkeypatch: Any, user: Any, failure: Any, kind: str, record_id: int | None, grounds: str
+    time_machine: Any, user: Any, failure: Any, kind: str, record_id: int | None, grounds: str
 ) -> None:
-    on(monkeypatch, RECEIVED)
+    on(time_machine, RECEIVED)
     with pytest.raises(ValidationError):
         obj.objection_raise(
             actor=user, record_kind=kind, record_id=record_id or failure.pk, grounds=grounds
@@ -119,9 +121,9 @@ def test_bad_objections_write_nothing(
 
 
 def test_an_upheld_objection_withdraws_the_failure_and_the_firm_is_regraded(
-    monkeypatch: Any, user: Any, failure: Any, firm: Any
+    time_machine: Any, user: Any, failure: Any, firm: Any
 ) -> None:
-    on(monkeypatch, RECEIVED)
+    on(time_machine, RECEIVED)
     InspectionFactory(enterprise=firm, inspected_on=RECEIVED - dt.timedelta(days=40))
     enterprise_grade_recompute(enterprise_ids=[firm.pk])
     assert firm.grade.grade == "C"
@@ -150,9 +152,9 @@ def test_an_upheld_objection_withdraws_the_failure_and_the_firm_is_regraded(
 
 
 def test_a_rejected_objection_needs_reasons_and_keeps_the_record(
-    monkeypatch: Any, user: Any, failure: Any
+    time_machine: Any, user: Any, failure: Any
 ) -> None:
-    on(monkeypatch, RECEIVED)
+    on(time_machine, RECEIVED)
     objection = obj.objection_raise(
         actor=user, record_kind="inspections", record_id=failure.pk, grounds="不认可"
     )
@@ -166,11 +168,11 @@ def test_a_rejected_objection_needs_reasons_and_keeps_the_record(
     assert failure.withdrawn_on is None
 
 
-def test_a_withdrawn_penalty_leaves_public_view(monkeypatch: Any, user: Any, firm: Any) -> None:
+def test_a_withdrawn_penalty_leaves_public_view(time_machine: Any, user: Any, firm: Any) -> None:
     penalty = PenaltyFactory(
         enterprise=firm, decided_on=dt.date(2026, 10, 1), kind="fine", amount=Decimal("90000")
     )
-    on(monkeypatch, RECEIVED)
+    on(time_machine, RECEIVED)
     objection = obj.objection_raise(
         actor=user,
         record_kind="penalties",

@@ -12,8 +12,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from core.errors import IllegalTransitionError
 from dueprocess import repair
 from dueprocess.models import RepairApplication
+from enterprises.models import PenaltyRecord
 from lists.models import AbnormalListing, BlacklistEntry
+from lists.policy import list_policy_publish
 from publicity.rules import penalty_public, public_penalties
+from tests.clock import noon
 from tests.factories import (
     DepartmentFactory,
     EnterpriseFactory,
@@ -38,9 +41,8 @@ TODAY = dt.date(2026, 11, 26)
 
 
 @pytest.fixture(autouse=True)
-def today(monkeypatch: Any) -> None:
-    for module in ("dueprocess.repair", "lists.entries", "lists.abnormal"):
-        monkeypatch.setattr(f"{module}.timezone.localdate", lambda: TODAY)
+def today(time_machine: Any) -> None:
+    time_machine.move_to(noon(TODAY), tick=False)
 
 
 @pytest.fixture
@@ -95,7 +97,7 @@ def test_blacklist_repair_after_one_year_removes_the_entry(
 ) -> None:
     entry = listed(firm, dep, officer, listed_on)
     if not allowed:
-        with pytest.raises(ValidationError, match="one year"):
+        with pytest.raises(ValidationError, match="after 1 year on the list"):
             apply(firm_user, entry=entry)
         assert not RepairApplication.objects.exists()
         return
@@ -233,3 +235,60 @@ def test_a_target_that_does_not_match_the_record_is_refused(
             statement="x",
         )
     assert not RepairApplication.objects.exists()
+
+
+def test_a_later_penalty_withdrawn_after_an_upheld_objection_is_no_repeat(
+    firm: Any, officer: Any, firm_user: Any
+) -> None:
+    """The 'same kind came later' check reads live penalties, as the new-violation check does."""
+    penalty = PenaltyFactory(
+        enterprise=firm, decided_on=dt.date(2026, 1, 1), kind="fine", amount=Decimal("80000")
+    )
+    later = PenaltyFactory(
+        enterprise=firm, decided_on=dt.date(2026, 3, 1), kind="fine", amount=Decimal("60000")
+    )
+    PenaltyRecord.objects.filter(pk=later.pk).update(withdrawn_on=dt.date(2026, 4, 1))
+    application = apply(firm_user, penalty=penalty)
+    assert application.status == "submitted"
+    PenaltyRecord.objects.filter(pk=later.pk).update(withdrawn_on=None)  # it stands again
+    with pytest.raises(ValidationError, match="same kind"):
+        repair.repair_decide(actor=officer, application=application, approve=True, reason="x")
+
+
+@pytest.mark.parametrize(("ends", "blocked"), [(-1, False), (0, False), (1, True)])
+def test_a_listing_past_its_end_date_no_longer_blocks_an_early_end_of_publicity(
+    firm: Any, dep: Any, officer: Any, firm_user: Any, ends: int, blocked: bool
+) -> None:
+    """Listed until the day before `ends_on`, even if the nightly removal has not run yet."""
+    entry = listed(firm, dep, officer, dt.date(2023, 1, 1))
+    BlacklistEntry.objects.filter(pk=entry.pk).update(ends_on=TODAY + dt.timedelta(days=ends))
+    penalty = PenaltyFactory(
+        enterprise=firm, decided_on=dt.date(2026, 1, 1), kind="fine", amount=Decimal("80000")
+    )
+    if blocked:
+        with pytest.raises(ValidationError, match="blacklist"):
+            apply(firm_user, penalty=penalty)
+    else:
+        assert apply(firm_user, penalty=penalty).status == "submitted"
+
+
+def test_repair_messages_give_the_numbers_of_the_policy_in_force(
+    firm: Any, dep: Any, officer: Any, firm_user: Any
+) -> None:
+    list_policy_publish(
+        rules={
+            "repair_min_years": 2,
+            "publicity_early_stop_months": 9,
+            "publicity_early_stop_months_sensitive": 18,
+        },
+        note="省局规定",
+        actor=None,
+    )
+    entry = listed(firm, dep, officer, dt.date(2025, 1, 1))
+    with pytest.raises(ValidationError, match="after 2 years on the list"):
+        apply(firm_user, entry=entry)
+    penalty = PenaltyFactory(
+        enterprise=firm, decided_on=dt.date(2026, 3, 1), kind="fine", amount=Decimal("80000")
+    )
+    with pytest.raises(ValidationError, match=r"9 months; 18 for food"):
+        apply(firm_user, penalty=penalty)

@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from core.errors import IllegalTransitionError
 from lists import abnormal
 from lists.models import AbnormalListing, BlacklistEntry
+from tests.clock import noon
 from tests.factories import DepartmentFactory, EnterpriseFactory, RegulatorFactory
 
 pytestmark = pytest.mark.django_db
@@ -18,9 +19,8 @@ TODAY = dt.date(2026, 11, 26)  # Thursday
 
 
 @pytest.fixture(autouse=True)
-def today(monkeypatch: Any) -> None:
-    monkeypatch.setattr("lists.abnormal.timezone.localdate", lambda: TODAY)
-    monkeypatch.setattr("lists.entries.timezone.localdate", lambda: TODAY)
+def today(time_machine: Any) -> None:
+    time_machine.move_to(noon(TODAY), tick=False)
 
 
 @pytest.fixture

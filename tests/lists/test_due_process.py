@@ -7,12 +7,14 @@ from typing import Any
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import translation
 
 from core.errors import IllegalTransitionError
 from core.models import AuditEntry
 from enterprises.models import GradeRecomputeRequest
 from lists import entries as svc
 from lists.models import BlacklistEntry, EntryStatus, EntryTransition
+from tests.clock import noon
 from tests.factories import DepartmentFactory, EnterpriseFactory, RegulatorFactory
 
 pytestmark = pytest.mark.django_db
@@ -21,8 +23,8 @@ TODAY = dt.date(2026, 11, 26)  # a Thursday
 
 
 @pytest.fixture(autouse=True)
-def fixed_today(monkeypatch: Any) -> dt.date:
-    monkeypatch.setattr("lists.entries.timezone.localdate", lambda: TODAY)
+def fixed_today(time_machine: Any) -> dt.date:
+    time_machine.move_to(noon(TODAY), tick=False)
     return TODAY
 
 
@@ -68,20 +70,19 @@ def propose(people: dict[str, Any], firm: Any) -> BlacklistEntry:
     )
 
 
-def to_listed(people: dict[str, Any], firm: Any, monkeypatch: Any) -> BlacklistEntry:
+def to_listed(people: dict[str, Any], firm: Any, time_machine: Any) -> BlacklistEntry:
+    """Proposed and notified two weeks before TODAY, approved and published on TODAY."""
+    time_machine.move_to(noon(TODAY - dt.timedelta(days=14)), tick=False)
     entry = propose(people, firm)
     entry = svc.blacklist_entry_notify(actor=people["officer"], entry=entry, reason="告知")
-    monkeypatch.setattr(
-        "lists.entries.timezone.localdate",
-        lambda: entry.hearing_deadline + dt.timedelta(days=1),
-    )
+    time_machine.move_to(noon(TODAY), tick=False)
+    assert entry.hearing_deadline < TODAY
     entry = svc.blacklist_entry_approve(actor=people["approver"], entry=entry, reason="同意")
-    monkeypatch.setattr("lists.entries.timezone.localdate", lambda: TODAY)
     return svc.blacklist_entry_publish(actor=people["officer"], entry=entry, reason="公示")
 
 
-def test_the_whole_path_is_audited_step_by_step(people: Any, firm: Any, monkeypatch: Any) -> None:
-    entry = to_listed(people, firm, monkeypatch)
+def test_the_whole_path_is_audited_step_by_step(people: Any, firm: Any, time_machine: Any) -> None:
+    entry = to_listed(people, firm, time_machine)
     assert entry.status == S.LISTED
     assert (entry.listed_on, entry.ends_on) == (TODAY, dt.date(2029, 11, 26))
     steps = list(
@@ -106,13 +107,13 @@ def test_the_hearing_window_is_five_working_days(people: Any, firm: Any) -> None
 
 @pytest.mark.parametrize(("offset", "allowed"), [(0, False), (1, True)])
 def test_approval_waits_for_the_hearing_deadline(
-    people: Any, firm: Any, monkeypatch: Any, offset: int, allowed: bool
+    people: Any, firm: Any, time_machine: Any, offset: int, allowed: bool
 ) -> None:
     entry = svc.blacklist_entry_notify(
         actor=people["officer"], entry=propose(people, firm), reason="告知"
     )
     day = entry.hearing_deadline + dt.timedelta(days=offset)
-    monkeypatch.setattr("lists.entries.timezone.localdate", lambda: day)
+    time_machine.move_to(noon(day), tick=False)
     if allowed:
         assert (
             svc.blacklist_entry_approve(actor=people["approver"], entry=entry, reason="同意").status
@@ -123,14 +124,11 @@ def test_approval_waits_for_the_hearing_deadline(
             svc.blacklist_entry_approve(actor=people["approver"], entry=entry, reason="同意")
 
 
-def test_a_city_listing_needs_the_upper_level(people: Any, firm: Any, monkeypatch: Any) -> None:
+def test_a_city_listing_needs_the_upper_level(people: Any, firm: Any, time_machine: Any) -> None:
     entry = svc.blacklist_entry_notify(
         actor=people["officer"], entry=propose(people, firm), reason="告知"
     )
-    monkeypatch.setattr(
-        "lists.entries.timezone.localdate",
-        lambda: entry.hearing_deadline + dt.timedelta(days=1),
-    )
+    time_machine.move_to(noon(entry.hearing_deadline + dt.timedelta(days=1)), tick=False)
     with pytest.raises(PermissionDenied):
         svc.blacklist_entry_approve(actor=people["city_approver"], entry=entry, reason="同意")
     entry.refresh_from_db()
@@ -216,11 +214,11 @@ def test_the_id_number_is_kept_only_as_a_hash(people: Any, firm: Any) -> None:
 
 @pytest.mark.parametrize(("offset", "expired"), [(-1, False), (0, True), (1, True)])
 def test_entries_leave_the_list_at_the_end_of_three_years(
-    people: Any, firm: Any, monkeypatch: Any, offset: int, expired: bool
+    people: Any, firm: Any, time_machine: Any, offset: int, expired: bool
 ) -> None:
-    entry = to_listed(people, firm, monkeypatch)
+    entry = to_listed(people, firm, time_machine)
     day = entry.ends_on + dt.timedelta(days=offset)
-    monkeypatch.setattr("lists.entries.timezone.localdate", lambda: day)
+    time_machine.move_to(noon(day), tick=False)
     assert svc.blacklist_expire_due(today=day) == int(expired)
     entry.refresh_from_db()
     assert entry.status == (S.REMOVED if expired else S.LISTED)
@@ -229,13 +227,18 @@ def test_entries_leave_the_list_at_the_end_of_three_years(
 
 @pytest.mark.parametrize(("offset", "allowed"), [(-1, False), (0, True)])
 def test_credit_repair_needs_one_year_listed(
-    people: Any, firm: Any, monkeypatch: Any, offset: int, allowed: bool
+    people: Any, firm: Any, time_machine: Any, offset: int, allowed: bool
 ) -> None:
-    entry = to_listed(people, firm, monkeypatch)
+    entry = to_listed(people, firm, time_machine)
     day = dt.date(2027, 11, 26) + dt.timedelta(days=offset)
-    monkeypatch.setattr("lists.entries.timezone.localdate", lambda: day)
+    time_machine.move_to(noon(day), tick=False)
     if not allowed:
-        with pytest.raises(IllegalTransitionError):
+        with (
+            translation.override("zh-hans"),  # the portal's first language, whatever ran before
+            pytest.raises(
+                IllegalTransitionError, match=r"自 2027-11-26 起方可申请信用修复（列入名单满 1 年）"
+            ),
+        ):
             svc.blacklist_entry_remove(
                 actor=people["officer"],
                 entry=entry,
@@ -272,9 +275,9 @@ def test_credit_repair_needs_one_year_listed(
     ("who", "allowed"), [("officer", True), ("approver", True), ("stranger", False)]
 )
 def test_only_the_listing_department_or_its_superior_removes(
-    people: Any, firm: Any, monkeypatch: Any, who: str, allowed: bool
+    people: Any, firm: Any, time_machine: Any, who: str, allowed: bool
 ) -> None:
-    entry = to_listed(people, firm, monkeypatch)
+    entry = to_listed(people, firm, time_machine)
     if allowed:
         assert (
             svc.blacklist_entry_remove(
@@ -290,13 +293,13 @@ def test_only_the_listing_department_or_its_superior_removes(
 
 
 def test_a_listed_firm_grades_c_and_recovers_after_removal(
-    people: Any, firm: Any, monkeypatch: Any
+    people: Any, firm: Any, time_machine: Any
 ) -> None:
     from ratings.services.recompute import enterprise_grade_recompute
     from tests.factories import InspectionFactory
 
     InspectionFactory(enterprise=firm, inspected_on=dt.date.today() - dt.timedelta(days=5))  # noqa: DTZ011
-    entry = to_listed(people, firm, monkeypatch)
+    entry = to_listed(people, firm, time_machine)
     enterprise_grade_recompute(enterprise_ids=[firm.pk])
     assert firm.grade.grade == "C"
     svc.blacklist_entry_remove(
@@ -307,8 +310,29 @@ def test_a_listed_firm_grades_c_and_recovers_after_removal(
     assert firm.grade.grade == "A"
 
 
+def test_the_repair_period_message_gives_the_policys_years(
+    people: Any, firm: Any, time_machine: Any
+) -> None:
+    from lists.policy import list_policy_publish
+
+    entry = to_listed(people, firm, time_machine)
+    list_policy_publish(rules={"repair_min_years": 2}, note="两年", actor=None)
+    with (
+        translation.override("en"),
+        pytest.raises(IllegalTransitionError, match=r"from 2028-11-26 \(2 years listed\)"),
+    ):
+        svc.blacklist_entry_remove(
+            actor=people["officer"],
+            entry=entry,
+            why="repaired",
+            reason="已整改",
+            obligations_met=True,
+            commitment_signed=True,
+        )
+
+
 def test_a_new_list_policy_changes_the_numbers_used(
-    people: Any, firm: Any, monkeypatch: Any
+    people: Any, firm: Any, time_machine: Any
 ) -> None:
     from lists.policy import list_policy_publish
 
@@ -322,12 +346,9 @@ def test_a_new_list_policy_changes_the_numbers_used(
         actor=people["officer"], entry=propose(people, firm), reason="告知"
     )
     assert entry.hearing_deadline == dt.date(2026, 12, 10)  # 10 working days
-    monkeypatch.setattr(
-        "lists.entries.timezone.localdate",
-        lambda: entry.hearing_deadline + dt.timedelta(days=1),
-    )
+    time_machine.move_to(noon(entry.hearing_deadline + dt.timedelta(days=1)), tick=False)
     entry = svc.blacklist_entry_approve(actor=people["approver"], entry=entry, reason="同意")
-    monkeypatch.setattr("lists.entries.timezone.localdate", lambda: TODAY)
+    time_machine.move_to(noon(TODAY), tick=False)
     entry = svc.blacklist_entry_publish(actor=people["officer"], entry=entry, reason="公示")
     assert entry.ends_on == dt.date(2028, 11, 26)
 
@@ -360,10 +381,10 @@ def test_bad_list_policies_are_refused(people: Any, rules: dict[str, Any], actor
 
 @pytest.mark.parametrize("who", ["clerk", "grader"])
 def test_other_roles_of_the_department_cannot_withdraw_or_remove(
-    people: Any, firm: Any, depts: Any, monkeypatch: Any, who: str
+    people: Any, firm: Any, depts: Any, time_machine: Any, who: str
 ) -> None:
     user = RegulatorFactory(role=who, jurisdiction="3408", department=depts["city"])
-    entry = to_listed(people, firm, monkeypatch)
+    entry = to_listed(people, firm, time_machine)
     with pytest.raises(PermissionDenied):
         svc.blacklist_entry_remove(actor=user, entry=entry, why="revoked", reason="撤销")
     fresh = propose(people, EnterpriseFactory(region_id="340803"))
@@ -373,7 +394,7 @@ def test_other_roles_of_the_department_cannot_withdraw_or_remove(
 
 @pytest.mark.parametrize("who", ["county", "unrelated_province", "same_city"])
 def test_only_an_upper_department_approves_a_city_listing(
-    people: Any, firm: Any, depts: Any, monkeypatch: Any, who: str
+    people: Any, firm: Any, depts: Any, time_machine: Any, who: str
 ) -> None:
     county = DepartmentFactory(code="aq-yj", jurisdiction="340802", parent=depts["city"])
     health = DepartmentFactory(code="ah-health", jurisdiction="34")
@@ -387,9 +408,6 @@ def test_only_an_upper_department_approves_a_city_listing(
     entry = svc.blacklist_entry_notify(
         actor=people["officer"], entry=propose(people, firm), reason="告知"
     )
-    monkeypatch.setattr(
-        "lists.entries.timezone.localdate",
-        lambda: entry.hearing_deadline + dt.timedelta(days=1),
-    )
+    time_machine.move_to(noon(entry.hearing_deadline + dt.timedelta(days=1)), tick=False)
     with pytest.raises(PermissionDenied):
         svc.blacklist_entry_approve(actor=approvers[who], entry=entry, reason="同意")

@@ -1,4 +1,5 @@
-"""Penalty publicity windows of SAMR Order 45 at every boundary, pure and set-based alike."""
+"""Penalty publicity windows of SAMR Order 45 at every boundary, pure and set-based alike, under
+the default numbers and a province's own; each predicate's query, Python and SQL forms agree."""
 
 from __future__ import annotations
 
@@ -10,12 +11,21 @@ import pytest
 from core.dates import add_months
 from enterprises.models import PenaltyRecord
 from publicity.rules import (
+    PublicityRules,
     early_stop_allowed,
+    low_fine,
+    low_fine_q,
+    low_fine_sql,
     penalty_public,
+    penalty_publishable,
+    penalty_publishable_q,
+    penalty_publishable_sql,
     public_penalties,
     publicity_end,
+    publicity_ends_on,
 )
 from tests.factories import PenaltyFactory
+from tests.sql import ids_where
 
 DECIDED = dt.date(2026, 1, 15)
 DAY = dt.timedelta(days=1)
@@ -137,3 +147,98 @@ def test_the_public_query_shows_exactly_what_the_rules_allow(today: dt.date) -> 
             )
     expected = {p.pk for p in made if penalty_public(p, today=today)}
     assert set(public_penalties(today=today).values_list("pk", flat=True)) == expected
+
+
+# A province's own numbers: 6 months short, 5 years long, fines up to ¥100,000 low.
+HUBEI = PublicityRules(
+    short_months=6,
+    long_years=5,
+    low_fine_threshold=Decimal("100000"),
+    early_stop_months=9,
+    early_stop_months_sensitive=18,
+)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "today",
+    sorted(
+        {
+            edge + dt.timedelta(days=d)
+            for decided in (DECIDED, dt.date(2025, 8, 31))
+            for edge in (add_months(decided, 6), add_months(decided, 60))
+            for d in (-1, 0, 1)
+        }
+    ),
+)
+def test_the_public_query_follows_a_provinces_own_windows(today: dt.date) -> None:
+    made = [
+        PenaltyFactory(decided_on=decided, **kw)
+        for decided in (DECIDED, dt.date(2025, 8, 31))
+        for kw in [*KINDS[:-1], {"kind": "fine", "amount": Decimal("100000")}]
+    ]
+    expected = {p.pk for p in made if penalty_public(p, today=today, rules=HUBEI)}
+    got = set(public_penalties(today=today, rules=HUBEI).values_list("pk", flat=True))
+    assert got == expected
+
+
+def test_a_provinces_threshold_makes_a_fine_low() -> None:
+    p = penalty(amount=Decimal("80000"))
+    assert publicity_end(p) == dt.date(2029, 1, 15)  # ¥50,000 by default: 3 years
+    assert publicity_end(p, HUBEI) == dt.date(2026, 7, 15)  # ¥100,000 in Hubei: 6 months
+
+
+@pytest.mark.django_db
+def test_publishable_forms_agree() -> None:
+    made = [
+        PenaltyFactory(kind=kind, procedure=procedure, amount=None)
+        for kind in ("warning", "criticism", "fine", "licence_revoked")
+        for procedure in ("ordinary", "simplified")
+    ]
+    python = {p.pk for p in made if penalty_publishable(p)}
+    query = set(PenaltyRecord.objects.filter(penalty_publishable_q()).values_list("pk", flat=True))
+    sql = ids_where("enterprises_penaltyrecord", "p", penalty_publishable_sql("p"))
+    assert python == query == sql
+    assert {(p.kind, p.procedure) for p in made if p.pk in python} == {
+        ("criticism", "ordinary"),
+        ("fine", "ordinary"),
+        ("licence_revoked", "ordinary"),
+    }
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("threshold", [Decimal("50000"), Decimal("100000")])
+def test_low_fine_forms_agree_at_the_threshold(threshold: Decimal) -> None:
+    cent = Decimal("0.01")
+    made = [
+        PenaltyFactory(kind=kind, aggravated=aggravated, amount=amount)
+        for kind in ("fine", "confiscation")
+        for aggravated in (False, True)
+        for amount in (None, threshold - cent, threshold, threshold + cent)
+    ]
+    python = {p.pk for p in made if low_fine(p, threshold=threshold)}
+    query = set(
+        PenaltyRecord.objects.filter(low_fine_q(threshold=threshold)).values_list("pk", flat=True)
+    )
+    sql = ids_where("enterprises_penaltyrecord", "p", low_fine_sql("p"), low_fine=threshold)
+    assert python == query == sql
+    assert sorted(p.amount for p in made if p.pk in python) == [threshold - cent, threshold]
+
+
+@pytest.mark.parametrize(
+    ("stopped", "end"),
+    [
+        (None, dt.date(2029, 1, 15)),
+        (dt.date(2026, 9, 1), dt.date(2026, 9, 1)),
+        (dt.date(2029, 1, 14), dt.date(2029, 1, 14)),
+        (dt.date(2029, 1, 15), dt.date(2029, 1, 15)),
+        (dt.date(2029, 1, 16), dt.date(2029, 1, 15)),  # a stop after the window changes nothing
+    ],
+)
+def test_publicity_ends_on_an_early_stop_or_at_the_window(
+    stopped: dt.date | None, end: dt.date
+) -> None:
+    p = penalty(publicity_stopped_on=stopped)
+    assert publicity_ends_on(p) == end
+    assert penalty_public(p, today=end - DAY)
+    assert not penalty_public(p, today=end)

@@ -7,19 +7,23 @@ from decimal import Decimal
 
 import pytest
 
+from lists.rules import RULES as LIST_RULES
 from ratings.engine import (
     Complaint,
     Honour,
     Inspection,
     Licence,
+    Outcome,
     Penalty,
     Signals,
     grade_compute,
 )
 from ratings.policy import PolicyRules
+from ratings.red_list import on_red_list
 
 TODAY = dt.date(2026, 11, 26)
 RULES = PolicyRules()
+LOW_FINE = Decimal(LIST_RULES.publicity_low_fine_threshold)  # the list policy's, by default
 THREE_YEARS_AGO = dt.date(2023, 11, 26)  # the first day inside the 3-year window
 TWO_YEARS_AGO = dt.date(2024, 11, 26)
 DAY = dt.timedelta(days=1)
@@ -39,7 +43,7 @@ def penalty(
     amount: str | None = "100000",
     *,
     aggravated: bool = False,
-    ordinary: bool = True,
+    procedure: str = "ordinary",
     revoked: bool = False,
 ) -> Penalty:
     return Penalty(
@@ -47,7 +51,7 @@ def penalty(
         kind=kind,
         aggravated=aggravated,
         amount=Decimal(amount) if amount else None,
-        ordinary=ordinary,
+        procedure=procedure,
         revoked=revoked,
     )
 
@@ -66,15 +70,22 @@ def aa_signals(**changes: object) -> Signals:
 
 
 def grade(signals: Signals, rules: PolicyRules = RULES, today: dt.date = TODAY) -> str:
-    return grade_compute(signals, rules, today).grade
+    return grade_compute(signals, rules, today, low_fine_threshold=LOW_FINE).grade
+
+
+def red(outcome: Outcome) -> bool:
+    return on_red_list(grade=outcome.grade, honoured_and_clean=outcome.honoured_and_clean)
 
 
 def effects(signals: Signals) -> dict[str, str]:
-    return {f["code"]: f["effect"] for f in grade_compute(signals, RULES, TODAY).factors}
+    return {
+        f["code"]: f["effect"]
+        for f in grade_compute(signals, RULES, TODAY, low_fine_threshold=LOW_FINE).factors
+    }
 
 
 def test_a_firm_with_no_records_is_b() -> None:
-    outcome = grade_compute(Signals(), RULES, TODAY)
+    outcome = grade_compute(Signals(), RULES, TODAY, low_fine_threshold=LOW_FINE)
     assert outcome.grade == "B"
     assert [f["code"] for f in outcome.factors if f["effect"] == "blocks_A"] == [
         "passed_samplings_a"
@@ -82,7 +93,7 @@ def test_a_firm_with_no_records_is_b() -> None:
 
 
 def test_every_factor_is_recorded_with_value_and_effect() -> None:
-    outcome = grade_compute(aa_signals(), RULES, TODAY)
+    outcome = grade_compute(aa_signals(), RULES, TODAY, low_fine_threshold=LOW_FINE)
     assert outcome.grade == "AA"
     assert len(outcome.factors) == 15
     assert all(set(f) == {"code", "value", "effect"} for f in outcome.factors)
@@ -218,7 +229,7 @@ def test_a_needs_a_passed_sampling_within_two_years(on: dt.date, expected: str) 
         ([penalty(TODAY - 5 * DAY, "fine", "50000.01")], "B"),
         ([penalty(TODAY - 5 * DAY, "confiscation", "1000")], "B"),
         ([penalty(TODAY - 5 * DAY, "criticism", None)], "B"),
-        ([penalty(TODAY - 5 * DAY, "fine", "80000", ordinary=False)], "A"),  # not published
+        ([penalty(TODAY - 5 * DAY, "fine", "80000", procedure="simplified")], "A"),  # not published
         ([penalty(TWO_YEARS_AGO, "fine", "80000")], "B"),
         ([penalty(TWO_YEARS_AGO - DAY, "fine", "80000")], "A"),
     ],
@@ -294,7 +305,7 @@ def test_a_famous_brand_counts_like_a_quality_award() -> None:
 
 def test_c_beats_everything_else() -> None:
     signals = aa_signals(inspections=[passed(), failed(TODAY - DAY, serious=True)])
-    outcome = grade_compute(signals, RULES, TODAY)
+    outcome = grade_compute(signals, RULES, TODAY, low_fine_threshold=LOW_FINE)
     assert outcome.grade == "C"
 
 
@@ -312,24 +323,26 @@ def test_leap_day_windows() -> None:
 
 
 def test_aa_firms_are_on_the_red_list() -> None:
-    from ratings.engine import on_red_list
-
-    outcome = grade_compute(aa_signals(), RULES, TODAY)
-    assert on_red_list(outcome.grade, outcome)
+    outcome = grade_compute(aa_signals(), RULES, TODAY, low_fine_threshold=LOW_FINE)
+    assert red(outcome)
 
 
 def test_an_honoured_clean_a_firm_is_on_the_red_list_and_leaves_when_it_falls() -> None:
-    from ratings.engine import on_red_list
-
     honoured = aa_signals(last_report_on=None)  # grade A: no report, but award and commitment
-    outcome = grade_compute(honoured, RULES, TODAY)
-    assert (outcome.grade, on_red_list(outcome.grade, outcome)) == ("A", True)
+    outcome = grade_compute(honoured, RULES, TODAY, low_fine_threshold=LOW_FINE)
+    assert (
+        outcome.grade,
+        red(outcome),
+    ) == ("A", True)
     fallen = aa_signals(last_report_on=None, penalties=[penalty(TODAY - 5 * DAY, "fine", "100000")])
-    outcome = grade_compute(fallen, RULES, TODAY)
-    assert (outcome.grade, on_red_list(outcome.grade, outcome)) == ("B", False)
+    outcome = grade_compute(fallen, RULES, TODAY, low_fine_threshold=LOW_FINE)
+    assert (
+        outcome.grade,
+        red(outcome),
+    ) == ("B", False)
     unhonoured = aa_signals(last_report_on=None, honours=[], a_held_since=TWO_YEARS_AGO)
-    outcome = grade_compute(unhonoured, RULES, TODAY)
-    assert on_red_list(outcome.grade, outcome) is False
+    outcome = grade_compute(unhonoured, RULES, TODAY, low_fine_threshold=LOW_FINE)
+    assert red(outcome) is False
     no_commitment = aa_signals(commitment_current=False)
-    outcome = grade_compute(no_commitment, RULES, TODAY)
-    assert on_red_list(outcome.grade, outcome) is False
+    outcome = grade_compute(no_commitment, RULES, TODAY, low_fine_threshold=LOW_FINE)
+    assert red(outcome) is False

@@ -1,15 +1,19 @@
-"""The pure path and the set-based SQL path give the same grades on random files."""
+"""The pure path and the set-based SQL path give the same grades on random files, under the
+default policy and under policies that move every window, threshold and count (grading
+policy, supervision matrix, and the list policy's low-fine threshold both paths read)."""
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
+from dataclasses import asdict
 from decimal import Decimal
 from typing import Any
 
 import pytest
 from django.contrib.auth import get_user_model
 from django.db import connection
-from hypothesis import HealthCheck, event, given, settings
+from hypothesis import HealthCheck, event, example, given, settings
 from hypothesis import strategies as st
 
 from core.dates import years_before
@@ -24,9 +28,16 @@ from enterprises.models import (
     QualityReport,
 )
 from lists.models import BlacklistEntry
+from lists.policy import list_policy_publish
+from lists.rules import ListRules
 from ratings.bulk_sql import grades_recompute_range
 from ratings.models import EnterpriseGrade, GradeChange, GradeOverride
-from ratings.services.policy import grading_policy_active
+from ratings.policy import rules_from
+from ratings.services.policy import (
+    grading_low_fine_threshold,
+    grading_policy_active,
+    grading_policy_publish,
+)
 from ratings.services.recompute import COMPARED, enterprise_grade_recompute
 from tests.factories import DepartmentFactory, EnterpriseFactory
 
@@ -38,17 +49,55 @@ pytestmark = [
 ]
 
 TODAY = dt.date(2026, 11, 26)
+# Each window's first day, the day before and after, for the default windows (2 and 3 years)
+# and the moved ones (1 and 4 years), and the report-age limits (548 and 365 days).
 EDGES = sorted(
     {
         0,
         1,
         30,
-        *[(TODAY - years_before(TODAY, y)).days + d for y in (2, 3) for d in (-1, 0, 1)],
+        *[(TODAY - years_before(TODAY, y)).days + d for y in (1, 2, 3, 4) for d in (-1, 0, 1)],
+        *[n + d for n in (365, 548) for d in (0, 1)],
         1500,
     }
 )
 days_ago = st.sampled_from(EDGES)
 ahead = st.sampled_from([None, -1, 0, 1, 400])  # validity ends, relative to today
+
+# name -> (grading rule changes, supervision matrix changes, list policy changes, examples)
+POLICIES: dict[str, tuple[dict[str, Any], dict[str, float], dict[str, Any], int]] = {
+    "default": ({}, {}, {}, 100),
+    "moved windows": (
+        {
+            "c_window_years": 4,
+            "a_window_years": 1,
+            "aa_window_years": 2,
+            "aa_a_held_years": 1,
+            "aa_report_max_age_days": 365,
+        },
+        {},
+        {},
+        60,
+    ),
+    "other thresholds and counts": (
+        {
+            "c_failed_samplings": 3,
+            "c_serious_failures": 2,
+            "c_consecutive_failures": 3,
+            "c_heavy_penalty_kinds": ["licence_revoked", "closure"],
+            "c_aggravated_fine_is_heavy": False,
+            "a_min_passed_samplings": 2,
+            "a_max_failed_samplings": 1,
+            "a_complaint_cluster": 2,
+            "a_requires_valid_licence": False,
+            "aa_honour_kinds": ["benchmark", "quality_award"],
+        },
+        {"AA": 0.01, "A": 0.04, "B": 0.1, "C": 0.5},
+        # Hubei's low-fine threshold: grading reads it from the list policy.
+        {"publicity_low_fine_threshold": 100_000},
+        60,
+    ),
+}
 
 
 def on(offset: int) -> dt.date:
@@ -62,7 +111,7 @@ penalty = st.tuples(
         ["warning", "criticism", "fine", "confiscation", "licence_revoked", "suspension"]
     ),
     st.booleans(),
-    st.sampled_from([None, "5000", "50000", "50000.01", "200000"]),
+    st.sampled_from([None, "5000", "50000", "50000.01", "100000", "100000.01", "200000"]),
     st.sampled_from(["ordinary", "simplified"]),
     st.booleans(),
 )
@@ -82,9 +131,13 @@ firm_file = st.fixed_dictionaries(
         # Half the firms start from a file that meets every AA condition, so the rarer branches
         # (AA, the A-held route, report age) are reached, then random records pull them down.
         "good": st.booleans(),
-        "listed": st.sampled_from([None, "listed", "removed"]),
+        # Status and end date relative to today (in force until the day before it ends).
+        "listed": st.one_of(
+            st.none(),
+            st.tuples(st.sampled_from(["listed", "removed"]), ahead),
+        ),
         "withdrawn": st.booleans(),  # the first record of each kind withdrawn after an objection
-        "commitment": st.one_of(st.none(), st.tuples(st.booleans(), ahead.filter(bool))),
+        "commitment": st.one_of(st.none(), st.tuples(st.booleans(), st.sampled_from([-1, 0, 1]))),
         "report": st.one_of(
             st.none(), st.tuples(days_ago, st.sampled_from(["published", "draft"]))
         ),
@@ -209,12 +262,15 @@ def build(files: list[dict[str, Any]], dep: Any, officer: Any) -> list[int]:
                 if first is not None:
                     model.objects.filter(pk=first.pk).update(withdrawn_on=TODAY)
         if f["listed"]:
+            status, ends = f["listed"]
             BlacklistEntry.objects.create(
                 enterprise=firm,
                 department=dep,
-                status=f["listed"],
+                status=status,
                 grounds="g",
                 legal_basis="b",
+                listed_on=on(400),
+                ends_on=None if ends is None else TODAY + dt.timedelta(days=ends),
                 created_by=officer,
             )
         if f["override"]:
@@ -264,48 +320,138 @@ def snapshot() -> tuple[dict[int, tuple[Any, ...]], list[tuple[Any, ...]]]:
     return grades, changes
 
 
-@settings(
-    max_examples=100,
-    deadline=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
-)
-@given(files=st.lists(firm_file, min_size=1, max_size=4))
-def test_both_paths_agree_on_random_files(files: list[dict[str, Any]]) -> None:
+def plain(**changes: Any) -> dict[str, Any]:
+    """A file that meets every AA condition but the honour, with `changes`."""
+    base: dict[str, Any] = {
+        "inspections": [(30, "pass", False), (40, "pass", False)],
+        "penalties": [],
+        "licences": [],
+        "honours": [],
+        "complaints": [],
+        "good": True,
+        "listed": None,
+        "withdrawn": False,
+        "commitment": None,
+        "report": None,
+        "prior": None,
+        "override": None,
+        "risk": "II",
+    }
+    return base | changes
+
+
+def fine(amount: str, days: int = 30) -> tuple[Any, ...]:
+    return (days, "fine", False, amount, "ordinary", False)
+
+
+def window_edges(years: tuple[int, ...]) -> list[int]:
+    return [(TODAY - years_before(TODAY, y)).days + d for y in years for d in (-1, 0, 1)]
+
+
+# Files that reach every moved boundary whatever the random draw: fines on both sides of each
+# low-fine threshold, penalties and failures at each window edge, listings and commitments
+# ending the day before, of and after today.
+EXAMPLES = [
+    [plain(penalties=[fine(a)]) for a in ("50000", "50000.01", "100000", "100000.01")],
+    [plain(penalties=[fine("200000", d)]) for d in window_edges((1, 2, 3, 4))],
+    [
+        plain(inspections=[(d, "fail", True), (30, "pass", False)])
+        for d in window_edges((1, 2, 3, 4))
+    ],
+    [
+        plain(
+            good=False,
+            listed=("listed", d),
+            commitment=(False, 400 if d is None else d),
+            report=(30, "published"),
+            honours=[("quality_award", False, None)],
+        )
+        for d in (-1, 0, 1, None)
+    ],
+    [
+        plain(honours=[("benchmark", False, None)], report=(d, "published"))
+        for d in (364, 365, 366, 548, 549)
+    ],
+]
+
+
+def policy_publish(name: str) -> Any:
+    """Publish the named policies (as a system job) and return the grading policy in force."""
+    rules, ratios, list_changes, _examples = POLICIES[name]
+    v1 = grading_policy_active()
+    matrix = copy.deepcopy(v1.matrix)
+    for grade, ratio in ratios.items():
+        for cell in matrix[grade].values():
+            cell["sampling_ratio"] = ratio
+    if list_changes:
+        list_policy_publish(rules=list_changes, note=name, actor=None)
+    if rules or ratios:
+        return grading_policy_publish(
+            rules=dict(asdict(rules_from(v1.rules)), **rules),
+            matrix=matrix,
+            note=name,
+            actor=None,
+            recompute=False,
+        )
+    return v1
+
+
+@pytest.mark.parametrize("name", list(POLICIES))
+def test_both_paths_agree_on_random_files(name: str) -> None:
+    policy = policy_publish(name)
+    assert grading_low_fine_threshold() == POLICIES[name][2].get(
+        "publicity_low_fine_threshold", ListRules().publicity_low_fine_threshold
+    )
     dep = DepartmentFactory(code="prop")
     officer = get_user_model().objects.create(
-        username=f"o{id(files)}", kind="regulator", role="grader", jurisdiction="34"
+        username="prop-officer", kind="regulator", role="grader", jurisdiction="34"
     )
-    policy = grading_policy_active()
-    try:
-        ids = build(files, dep, officer)
-        set_prior(files, ids, policy)
-        changed_python = enterprise_grade_recompute(
-            enterprise_ids=ids, today=TODAY, triggers={i: {"kind": "sweep"} for i in ids}
-        )
-        python = snapshot()
-        set_prior(files, ids, policy)
-        changed_sql = grades_recompute_range(lo=min(ids), hi=max(ids), policy=policy, today=TODAY)
-        sql = snapshot()
-        for values in python[0].values():
-            event(f"grade {values[0]}")  # --hypothesis-show-statistics: which branches ran
-        assert changed_sql == changed_python
-        assert sql == python
-        # A second pass finds nothing to rewrite.
-        assert grades_recompute_range(lo=min(ids), hi=max(ids), policy=policy, today=TODAY) == 0
-    finally:
-        for model in (
-            BlacklistEntry,
-            GradeChange,
-            EnterpriseGrade,
-            GradeOverride,
-            InspectionRecord,
-            PenaltyRecord,
-            LicenceRecord,
-            HonourRecord,
-            Complaint,
-            IntegrityCommitment,
-            QualityReport,
-            Enterprise,
-        ):
-            model.objects.all().delete()
-        officer.delete()
+
+    @settings(
+        max_examples=POLICIES[name][3],
+        deadline=None,
+        suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+    )
+    @given(files=st.lists(firm_file, min_size=1, max_size=4))
+    @example(files=EXAMPLES[0])
+    @example(files=EXAMPLES[1])
+    @example(files=EXAMPLES[2])
+    @example(files=EXAMPLES[3])
+    @example(files=EXAMPLES[4])
+    def paths_agree(files: list[dict[str, Any]]) -> None:
+        try:
+            ids = build(files, dep, officer)
+            set_prior(files, ids, policy)
+            changed_python = enterprise_grade_recompute(
+                enterprise_ids=ids, today=TODAY, triggers={i: {"kind": "sweep"} for i in ids}
+            )
+            python = snapshot()
+            set_prior(files, ids, policy)
+            changed_sql = grades_recompute_range(
+                lo=min(ids), hi=max(ids), policy=policy, today=TODAY
+            )
+            sql = snapshot()
+            for values in python[0].values():
+                event(f"grade {values[0]}")  # --hypothesis-show-statistics: which branches ran
+            assert changed_sql == changed_python
+            assert sql == python
+            # A second pass finds nothing to rewrite.
+            assert grades_recompute_range(lo=min(ids), hi=max(ids), policy=policy, today=TODAY) == 0
+        finally:
+            for model in (
+                BlacklistEntry,
+                GradeChange,
+                EnterpriseGrade,
+                GradeOverride,
+                InspectionRecord,
+                PenaltyRecord,
+                LicenceRecord,
+                HonourRecord,
+                Complaint,
+                IntegrityCommitment,
+                QualityReport,
+                Enterprise,
+            ):
+                model.objects.all().delete()
+
+    paths_agree()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from typing import Any
 
 import pytest
@@ -15,6 +16,7 @@ from django.utils import timezone
 from accounts.models import User
 from core.models import AuditEntry
 from ratings.models import EnterpriseGrade, GradingPolicy
+from ratings.policy import rules_from
 from ratings.services.policy import grading_policy_active, grading_policy_publish
 from ratings.services.recompute import enterprise_grade_recompute
 from tests.factories import EnterpriseFactory, InspectionFactory
@@ -78,8 +80,6 @@ def test_bad_policies_are_refused(
 
 
 def test_the_admin_creates_a_new_version_and_never_edits_one(make_user: Any) -> None:
-    import json
-
     admin_user = make_user("admin", jurisdiction="34")
     User.objects.filter(pk=admin_user.pk).update(is_staff=True, is_superuser=True)
     client = Client()
@@ -88,9 +88,9 @@ def test_the_admin_creates_a_new_version_and_never_edits_one(make_user: Any) -> 
     response = client.post(
         reverse("admin:ratings_gradingpolicy_add"),
         {
-            "rules": json.dumps(dict(v1.rules, a_low_fine_threshold=100_000)),
+            "rules": json.dumps(dict(v1.rules, a_complaint_cluster=4)),
             "matrix": json.dumps(v1.matrix),
-            "note": "湖北标准：企业10万元",
+            "note": "投诉聚集以4件计",
         },
     )
     assert response.status_code == 302
@@ -146,3 +146,56 @@ def test_rules_of_the_wrong_type_are_refused(make_user: Any, change: dict[str, A
             note="x",
             actor=make_user("admin", jurisdiction="34"),
         )
+
+
+def test_a_stored_version_with_the_retired_low_fine_threshold_still_loads() -> None:
+    """Version 1 of a database migrated before the threshold moved to the list policy."""
+    v1 = grading_policy_active()
+    GradingPolicy.objects.filter(pk=v1.pk).update(
+        rules=dict(v1.rules, a_low_fine_threshold=100_000)
+    )
+    v1.refresh_from_db()
+    assert rules_from(v1.rules) == rules_from(
+        {k: v for k, v in v1.rules.items() if k != "a_low_fine_threshold"}
+    )
+    with pytest.raises(ValueError, match="unknown_rule"):
+        rules_from(dict(v1.rules, unknown_rule=1))
+
+
+def test_a_new_version_may_not_set_the_retired_low_fine_threshold(make_user: Any) -> None:
+    v1 = grading_policy_active()
+    with pytest.raises(ValidationError, match="publicity_low_fine_threshold"):
+        grading_policy_publish(
+            rules=dict(v1.rules, a_low_fine_threshold=100_000),
+            matrix=v1.matrix,
+            note="湖北标准：企业10万元",
+            actor=make_user("admin", jurisdiction="34"),
+        )
+    assert GradingPolicy.objects.count() == 1
+
+
+def test_the_admin_form_starts_from_the_active_rules_without_retired_ones(
+    make_user: Any,
+) -> None:
+    v1 = grading_policy_active()
+    GradingPolicy.objects.filter(pk=v1.pk).update(
+        rules=dict(v1.rules, a_low_fine_threshold=100_000)
+    )
+    admin_user = make_user("admin", jurisdiction="34")
+    User.objects.filter(pk=admin_user.pk).update(is_staff=True, is_superuser=True)
+    client = Client()
+    client.force_login(admin_user)
+    page = client.get(reverse("admin:ratings_gradingpolicy_add"))
+    assert page.status_code == 200
+    assert "a_low_fine_threshold" not in page.content.decode()
+    refused = client.post(
+        reverse("admin:ratings_gradingpolicy_add"),
+        {
+            "rules": json.dumps(dict(v1.rules, a_low_fine_threshold=100_000)),
+            "matrix": json.dumps(v1.matrix),
+            "note": "x",
+        },
+    )
+    assert refused.status_code == 200  # the form again, with the problem
+    assert "publicity_low_fine_threshold" in refused.content.decode()
+    assert GradingPolicy.objects.count() == 1
