@@ -32,8 +32,11 @@ run: install .env
 test: install
 	$(BIN)/python -m pytest
 
+# Style, the layer contracts (pyproject.toml) and types: CI fails on any of them.
 lint: install
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports
+	$(BIN)/mypy
 
 
 bench: install

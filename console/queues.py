@@ -113,14 +113,15 @@ def work_queues(*, user: Any, limit: int = 50) -> list[Queue]:
         queues += [objections, repairs]
     if regulator_can(user, Action.REPORT_REVIEW):
         reports = Queue("reports", _("Quality-credit reports to review"))
-        for r in (
+        for report in (
             QualityReport.objects.filter(status=ReportStatus.SUBMITTED, **_in_area(user))
             .select_related("enterprise")
             .order_by("submitted_at")[:limit]
         ):
-            submitted = timezone.localtime(r.submitted_at).date() if r.submitted_at else today
+            at = report.submitted_at
+            submitted = timezone.localtime(at).date() if at else today
             due = add_working_days(submitted, REPORT_REVIEW_WORKING_DAYS)
-            reports.items.append(_item("report", r, r.enterprise, due, today))
+            reports.items.append(_item("report", report, report.enterprise, due, today))
         queues.append(reports)
     if regulator_can(user, Action.GRADE_OVERRIDE):
         interviews = Queue("interviews", _("C firms to interview (约谈)"))

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
 from django.db import connection
 
@@ -64,7 +65,8 @@ def changes_between(
 ) -> list[Change]:
     """Events with since < at <= until, after the cursor, oldest first."""
     adapt = connection.ops.adapt_datetimefield_value
-    parts, params = [], []
+    parts: list[str] = []
+    params: list[Any] = []  # datetimes adapted by the backend, codes, ids
     for kind, from_sql, firm, pk, at, extra in _SOURCES:
         cond = f" AND {extra}" if extra else ""
         # Only constants of _SOURCES are interpolated; every value is a parameter.

@@ -7,6 +7,7 @@ from typing import Any
 import django_filters as df
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
+from django.http.response import HttpResponseBase
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -158,12 +159,12 @@ def blacklist(request: HttpRequest) -> HttpResponse:
     )
 
 
-def red_list_csv(request: HttpRequest) -> HttpResponse:
+def red_list_csv(request: HttpRequest) -> HttpResponseBase:
     filterset = RedListFilter(_filter_data(request), queryset=public_red_list())
     return exports.csv_response(filterset, exports.red_list_rows, "red-list")
 
 
-def blacklist_csv(request: HttpRequest) -> HttpResponse:
+def blacklist_csv(request: HttpRequest) -> HttpResponseBase:
     filterset = BlacklistFilter(_filter_data(request), queryset=public_blacklist())
     return exports.csv_response(filterset, exports.blacklist_rows, "blacklist")
 

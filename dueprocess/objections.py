@@ -3,23 +3,23 @@ regulator in working days; an upheld objection withdraws the record and regrades
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeGuard
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Model
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import UserKind
 from accounts.roles import Action, in_jurisdiction, regulator_can
+from core.actions import AuditAction
 from core.audit import audit_record
 from core.dates import add_working_days
 from core.errors import IllegalTransitionError
 from dueprocess.models import Objection, ObjectionStatus
 from dueprocess.rules import objection_open_q, objection_window_closes, objection_window_open
-from enterprises.models import RECORD_MODELS
+from enterprises.models import RECORD_MODELS, CreditRecord, InspectionRecord
 from enterprises.services.notifications import notify_firm
 from enterprises.services.outbox import credit_file_changed
 from lists.rules import list_rules
@@ -28,33 +28,33 @@ if TYPE_CHECKING:
     from accounts.models import User
 
 
-def _record(kind: str, record_id: int) -> Model:
+def _record(kind: str, record_id: int) -> CreditRecord:
     model = RECORD_MODELS.get(kind)
     if model is None:
         raise ValidationError({"record_kind": f"one of {', '.join(RECORD_MODELS)}"})
-    record = model.objects.filter(pk=record_id, withdrawn_on__isnull=True).first()  # type: ignore[attr-defined]
+    record = model._default_manager.filter(pk=record_id, withdrawn_on__isnull=True).first()
     if record is None:
         raise ValidationError({"record_id": "No such record on file."})
     return record
 
 
-def _failed_sampling(kind: str, record: Model) -> bool:
-    return kind == "inspections" and getattr(record, "result", "") == "fail"
+def _failed_sampling(record: CreditRecord) -> TypeGuard[InspectionRecord]:
+    return isinstance(record, InspectionRecord) and record.result == "fail"
 
 
 @transaction.atomic
 def objection_raise(*, actor: User, record_kind: str, record_id: int, grounds: str) -> Objection:
     record = _record(record_kind, record_id)
-    firm = record.enterprise  # type: ignore[attr-defined]
+    firm = record.enterprise
     if actor.kind != UserKind.ENTERPRISE or actor.enterprise_id != firm.pk:
         raise PermissionDenied("Only a user of the firm may object to its records.")
     if not grounds.strip():
         raise ValidationError({"grounds": "Say why the record is wrong."})
     today = timezone.localdate()
     rules = list_rules()  # windows: DOMAIN.md section 3 defaults
-    if _failed_sampling(record_kind, record):
-        if not objection_window_open(record, today=today, rules=rules):  # type: ignore[arg-type]
-            closes = objection_window_closes(record, rules=rules)  # type: ignore[arg-type]
+    if _failed_sampling(record):
+        if not objection_window_open(record, today=today, rules=rules):
+            closes = objection_window_closes(record, rules=rules)
             raise IllegalTransitionError(f"The objection window closed on {closes:%Y-%m-%d}.")
         answer = add_working_days(today, rules.objection_answer_working_days)
     else:
@@ -74,7 +74,7 @@ def objection_raise(*, actor: User, record_kind: str, record_id: int, grounds: s
         raise IllegalTransitionError("An objection to this record is already open.") from exc
     audit_record(
         actor=actor,
-        action="objection.raised",
+        action=AuditAction.OBJECTION_RAISED,
         enterprise=firm,
         data={"objection": objection.pk, "record": f"{record_kind}:{record.pk}"},
     )
@@ -100,7 +100,7 @@ def objection_decide(*, actor: User, objection: Objection, uphold: bool, reason:
         raise IllegalTransitionError("The objection is already decided.")
     if uphold:
         model = RECORD_MODELS[objection.record_kind]
-        model.objects.filter(pk=objection.record_id).update(  # type: ignore[attr-defined]
+        model._default_manager.filter(pk=objection.record_id).update(
             withdrawn_on=timezone.localdate(),
             updated_at=timezone.now(),  # a change for mirrors and the public data version
         )
@@ -112,7 +112,7 @@ def objection_decide(*, actor: User, objection: Objection, uphold: bool, reason:
         )
     audit_record(
         actor=actor,
-        action=f"objection.{'upheld' if uphold else 'rejected'}",
+        action=AuditAction.OBJECTION_UPHELD if uphold else AuditAction.OBJECTION_REJECTED,
         enterprise=objection.enterprise,
         data={"objection": objection.pk, "reason": reason.strip()},
     )

@@ -14,6 +14,7 @@ from django.utils.translation import ngettext
 
 from accounts.models import UserKind
 from accounts.roles import Action, in_jurisdiction, regulator_can
+from core.actions import AuditAction
 from core.audit import audit_record
 from core.dates import add_working_days, add_years
 from core.errors import IllegalTransitionError
@@ -125,7 +126,10 @@ def repair_apply(
     statement: str,
 ) -> RepairApplication:
     """A user of the firm applies; conditions the portal can check are checked now."""
-    expected = {RepairTarget.BLACKLIST: (True, False), RepairTarget.PENALTY: (False, True)}
+    expected: dict[str, tuple[bool, bool]] = {
+        RepairTarget.BLACKLIST: (True, False),
+        RepairTarget.PENALTY: (False, True),
+    }
     if expected.get(target) != (entry is not None, penalty is not None):
         raise ValidationError({"target": "blacklist with an entry, or penalty with a penalty"})
     firm = entry.enterprise if entry else penalty.enterprise if penalty else None
@@ -153,7 +157,7 @@ def repair_apply(
     application.save()
     audit_record(
         actor=actor,
-        action="repair.applied",
+        action=AuditAction.REPAIR_APPLIED,
         enterprise=firm,
         data={"application": application.pk, "target": target},
     )
@@ -193,14 +197,14 @@ def repair_decide(
             obligations_met=True,
             commitment_signed=True,
         )
-    elif approve and application.penalty is not None:
+    elif approve and application.penalty_id is not None:
         PenaltyRecord.objects.filter(pk=application.penalty_id).update(
             publicity_stopped_on=timezone.localdate(),
             updated_at=timezone.now(),  # a change for mirrors and the public data version
         )
     audit_record(
         actor=actor,
-        action=f"repair.{'approved' if approve else 'rejected'}",
+        action=AuditAction.REPAIR_APPROVED if approve else AuditAction.REPAIR_REJECTED,
         enterprise=firm,
         data={"application": application.pk, "reason": reason},
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import hmac
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from django.conf import settings
@@ -16,6 +17,7 @@ from django.utils.translation import ngettext
 
 from accounts.models import Department
 from accounts.roles import Action, in_jurisdiction, regulator_can
+from core.actions import AuditAction
 from core.audit import audit_record
 from core.dates import add_working_days, add_years
 from core.errors import IllegalTransitionError
@@ -94,7 +96,7 @@ def _move(
     )
     audit_record(
         actor=actor,
-        action=f"blacklist.entry.{to}",
+        action=AuditAction.entry_moved(to),
         enterprise=entry.enterprise,
         department=entry.department,
         data={"entry": entry.pk, "from": entry.status, "reason": reason.strip()},
@@ -120,7 +122,7 @@ def blacklist_entry_propose(
     grounds: str,
     legal_basis: str,
     penalty: PenaltyRecord | None = None,
-    persons: list[tuple[str, str, str]] = (),  # type: ignore[assignment]
+    persons: Sequence[tuple[str, str, str]] = (),
 ) -> BlacklistEntry:
     """Propose listing a firm; persons are (name, role, ID number), the number kept hashed."""
     _require(actor, Action.LIST_PROPOSE, enterprise)
@@ -151,7 +153,7 @@ def blacklist_entry_propose(
     )
     audit_record(
         actor=actor,
-        action="blacklist.entry.proposed",
+        action=AuditAction.ENTRY_PROPOSED,
         enterprise=enterprise,
         department=actor.department,
         data={"entry": entry.pk},

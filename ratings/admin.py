@@ -8,6 +8,7 @@ from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 
+from accounts.requests import request_user
 from accounts.roles import Action, regulator_can
 from core.admin import ReadOnlyAdmin
 from enterprises.admin import JurisdictionScopedAdmin
@@ -28,7 +29,7 @@ class PolicyForm(forms.ModelForm):
             self.initial.update(rules=asdict(rules_from(active.rules)), matrix=active.matrix)
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         problems = retired_problems(data.get("rules") or {})
         try:
             problems += rules_from(data.get("rules") or {}).validate()
@@ -59,7 +60,7 @@ class GradingPolicyAdmin(admin.ModelAdmin):
 
     def save_model(self, request: HttpRequest, obj: GradingPolicy, form: Any, change: bool) -> None:
         policy = grading_policy_publish(
-            rules=obj.rules, matrix=obj.matrix, note=obj.note, actor=request.user
+            rules=obj.rules, matrix=obj.matrix, note=obj.note, actor=request_user(request)
         )
         obj.__dict__.update(policy.__dict__)
 

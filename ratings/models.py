@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import asdict
+from typing import Any
 
 from django.conf import settings
 from django.db import models
@@ -30,7 +31,7 @@ def _default_rules() -> dict[str, object]:
     return asdict(PolicyRules())
 
 
-def _default_matrix() -> dict[str, object]:
+def _default_matrix() -> dict[str, Any]:
     return DEFAULT_MATRIX
 
 

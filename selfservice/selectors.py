@@ -120,9 +120,15 @@ def deadlines(*, enterprise: Enterprise) -> list[Deadline]:
                 commitment.valid_until, _("Your integrity commitment ends; renew it"), "commitment"
             )
         )
-    for r in QualityReport.objects.filter(enterprise=enterprise, status=ReportStatus.RETURNED):
+    for report in QualityReport.objects.filter(
+        enterprise=enterprise, status=ReportStatus.RETURNED
+    ):
         out.append(
-            Deadline(today, _("Report for %(y)d returned with comments") % {"y": r.year}, "reports")
+            Deadline(
+                today,
+                _("Report for %(y)d returned with comments") % {"y": report.year},
+                "reports",
+            )
         )
     return sorted(out, key=lambda d: d.due)
 

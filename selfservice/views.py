@@ -18,8 +18,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.models import User
+from accounts.requests import SignedInRequest
 from core.errors import DomainError
-from enterprises.models import RECORD_MODELS, IntegrityCommitment, PenaltyRecord, QualityReport
+from enterprises.models import (
+    RECORD_MODELS,
+    Enterprise,
+    IntegrityCommitment,
+    PenaltyRecord,
+    QualityReport,
+)
 from enterprises.report_sections import filled_sections
 from enterprises.services.notifications import notifications_mark_read
 from lists.models import BlacklistEntry
@@ -40,14 +47,20 @@ from selfservice.services.reports import report_publish, report_save
 T = TypeVar("T")
 
 
+class FirmRequest(SignedInRequest):
+    """A signed-in user of an enterprise, with the firm every lookup goes through."""
+
+    firm: Enterprise
+
+
 def firm_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
     @login_required
     @wraps(view)
-    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def wrapped(request: FirmRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         firm = selectors.firm_of(request.user)
         if firm is None:
             raise PermissionDenied(_("This page is for users of an enterprise."))
-        request.firm = firm  # type: ignore[attr-defined]
+        request.firm = firm
         return view(request, *args, **kwargs)
 
     return wrapped
@@ -99,7 +112,9 @@ def signup(request: HttpRequest) -> HttpResponse:
         else:
             login(request, user, backend="django.contrib.auth.backends.ModelBackend")
             messages.success(
-                request, _("Welcome. Your account is bound to %(f)s.") % {"f": user.enterprise.name}
+                request,
+                _("Welcome. Your account is bound to %(f)s.")
+                % {"f": user.enterprise.name if user.enterprise else ""},
             )
             return redirect("selfservice:dashboard")
     status = 400 if request.method == "POST" else 200
@@ -107,8 +122,8 @@ def signup(request: HttpRequest) -> HttpResponse:
 
 
 @firm_required
-def dashboard(request: HttpRequest) -> HttpResponse:
-    firm = request.firm  # type: ignore[attr-defined]
+def dashboard(request: FirmRequest) -> HttpResponse:
+    firm = request.firm
     return render(
         request,
         "selfservice/dashboard.html",
@@ -118,24 +133,24 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 
 @firm_required
 @require_POST
-def notifications_read(request: HttpRequest) -> HttpResponse:
-    notifications_mark_read(enterprise=request.firm)  # type: ignore[attr-defined]
+def notifications_read(request: FirmRequest) -> HttpResponse:
+    notifications_mark_read(enterprise=request.firm)
     return redirect("selfservice:dashboard")
 
 
 @firm_required
-def users(request: HttpRequest) -> HttpResponse:
-    firm = request.firm  # type: ignore[attr-defined]
+def users(request: FirmRequest) -> HttpResponse:
+    firm = request.firm
     code = None
     if request.method == "POST":
         try:
             if "invite" in request.POST:
-                _inv, code = invitation_issue(actor=request.user, enterprise=firm)  # type: ignore[arg-type]
+                _inv, code = invitation_issue(actor=request.user, enterprise=firm)
             elif "remove" in request.POST:
                 target = get_object_or_404(
                     User, pk=_int(request.POST.get("remove")), enterprise=firm
                 )
-                firm_user_remove(actor=request.user, user=target)  # type: ignore[arg-type]
+                firm_user_remove(actor=request.user, user=target)
                 messages.success(
                     request, _("%(u)s can no longer sign in.") % {"u": target.username}
                 )
@@ -150,8 +165,8 @@ def users(request: HttpRequest) -> HttpResponse:
 
 
 @firm_required
-def reports(request: HttpRequest) -> HttpResponse:
-    firm = request.firm  # type: ignore[attr-defined]
+def reports(request: FirmRequest) -> HttpResponse:
+    firm = request.firm
     return render(
         request,
         "selfservice/reports.html",
@@ -160,17 +175,17 @@ def reports(request: HttpRequest) -> HttpResponse:
 
 
 @firm_required
-def report_new(request: HttpRequest) -> HttpResponse:
+def report_new(request: FirmRequest) -> HttpResponse:
     return _report_form(request, None)
 
 
 @firm_required
-def report(request: HttpRequest, pk: int) -> HttpResponse:
-    report = get_object_or_404(QualityReport, pk=pk, enterprise=request.firm)  # type: ignore[attr-defined]
+def report(request: FirmRequest, pk: int) -> HttpResponse:
+    report = get_object_or_404(QualityReport, pk=pk, enterprise=request.firm)
     return _report_form(request, report)
 
 
-def _report_form(request: HttpRequest, report: QualityReport | None) -> HttpResponse:
+def _report_form(request: FirmRequest, report: QualityReport | None) -> HttpResponse:
     initial = {"year": report.year if report else timezone.localdate().year - 1}
     if report:
         initial |= report.sections
@@ -182,7 +197,7 @@ def _report_form(request: HttpRequest, report: QualityReport | None) -> HttpResp
             published, status = _called(
                 request,
                 form,
-                lambda: report_publish(actor=request.user, report=report),  # type: ignore[arg-type]
+                lambda: report_publish(actor=request.user, report=report),
             )
             if published is not None:
                 messages.success(request, _("The report is published on your public profile."))
@@ -192,7 +207,7 @@ def _report_form(request: HttpRequest, report: QualityReport | None) -> HttpResp
                 request,
                 form,
                 lambda: report_save(
-                    actor=request.user,  # type: ignore[arg-type]
+                    actor=request.user,
                     year=form.cleaned_data["year"],
                     sections=form.sections(),
                     report=report,
@@ -215,10 +230,10 @@ def _report_form(request: HttpRequest, report: QualityReport | None) -> HttpResp
 
 
 @firm_required
-def report_print(request: HttpRequest, pk: int) -> HttpResponse:
+def report_print(request: FirmRequest, pk: int) -> HttpResponse:
     report = get_object_or_404(
         QualityReport.objects.select_related("enterprise"), pk=pk, enterprise=request.firm
-    )  # type: ignore[attr-defined]
+    )
     return render(
         request,
         "selfservice/report_print.html",
@@ -227,8 +242,8 @@ def report_print(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @firm_required
-def commitment(request: HttpRequest) -> HttpResponse:
-    firm = request.firm  # type: ignore[attr-defined]
+def commitment(request: FirmRequest) -> HttpResponse:
+    firm = request.firm
     text = commitment_text_active()
     form = CommitmentForm(
         request.POST or None, initial={"text_version": text.version if text else ""}
@@ -240,12 +255,12 @@ def commitment(request: HttpRequest) -> HttpResponse:
                 target = get_object_or_404(
                     IntegrityCommitment, pk=_int(request.POST["withdraw"]), enterprise=firm
                 )
-                commitment_withdraw(actor=request.user, commitment=target)  # type: ignore[arg-type]
+                commitment_withdraw(actor=request.user, commitment=target)
                 messages.success(request, _("The commitment is withdrawn."))
                 return redirect("selfservice:commitment")
             if form.is_valid():
                 commitment_sign(
-                    actor=request.user,  # type: ignore[arg-type]
+                    actor=request.user,
                     enterprise_id=firm.pk,
                     signatory=form.cleaned_data["signatory"],
                     text_version=form.cleaned_data["text_version"],
@@ -276,15 +291,15 @@ def commitment(request: HttpRequest) -> HttpResponse:
 
 
 @firm_required
-def records(request: HttpRequest) -> HttpResponse:
+def records(request: FirmRequest) -> HttpResponse:
     """The firm's records it may object to or seek repair for."""
-    firm = request.firm  # type: ignore[attr-defined]
+    firm = request.firm
     return render(request, "selfservice/records.html", selectors.firm_records(enterprise=firm))
 
 
 @firm_required
-def objection_new(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
-    firm = request.firm  # type: ignore[attr-defined]
+def objection_new(request: FirmRequest, kind: str, pk: int) -> HttpResponse:
+    firm = request.firm
     model = RECORD_MODELS.get(kind)
     if model is None:
         raise Http404
@@ -298,7 +313,7 @@ def objection_new(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
                 request,
                 form,
                 lambda: objection_raise_with_evidence(
-                    actor=request.user,  # type: ignore[arg-type]
+                    actor=request.user,
                     record_kind=kind,
                     record_id=record.pk,
                     grounds=form.cleaned_data["grounds"],
@@ -321,14 +336,14 @@ def objection_new(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
 
 
 @firm_required
-def objections(request: HttpRequest) -> HttpResponse:
-    items = selectors.firm_objections(enterprise=request.firm)  # type: ignore[attr-defined]
+def objections(request: FirmRequest) -> HttpResponse:
+    items = selectors.firm_objections(enterprise=request.firm)
     return render(request, "selfservice/objections.html", {"items": items})
 
 
 @firm_required
-def repair_new(request: HttpRequest, target: str, pk: int) -> HttpResponse:
-    firm = request.firm  # type: ignore[attr-defined]
+def repair_new(request: FirmRequest, target: str, pk: int) -> HttpResponse:
+    firm = request.firm
     if target == "blacklist":
         entry, penalty = get_object_or_404(BlacklistEntry, pk=pk, enterprise=firm), None
         subject: Any = entry
@@ -347,7 +362,7 @@ def repair_new(request: HttpRequest, target: str, pk: int) -> HttpResponse:
                 request,
                 form,
                 lambda: repair_apply_with_evidence(
-                    actor=request.user,  # type: ignore[arg-type]
+                    actor=request.user,
                     target=target,
                     entry=entry,
                     penalty=penalty,
@@ -374,8 +389,8 @@ def repair_new(request: HttpRequest, target: str, pk: int) -> HttpResponse:
 
 
 @firm_required
-def repairs(request: HttpRequest) -> HttpResponse:
-    items = selectors.firm_repairs(enterprise=request.firm)  # type: ignore[attr-defined]
+def repairs(request: FirmRequest) -> HttpResponse:
+    items = selectors.firm_repairs(enterprise=request.firm)
     return render(request, "selfservice/repairs.html", {"items": items})
 
 

@@ -13,11 +13,11 @@ from django.utils import timezone
 from enterprises.models import Enterprise, GradeRecomputeRequest
 from ratings import engine
 from ratings.bulk_sql import grades_recompute_range
+from ratings.inputs import signals_load
 from ratings.models import EnterpriseGrade, GradeChange, GradeOverride
 from ratings.policy import rules_from
 from ratings.red_list import on_red_list
 from ratings.services.policy import grading_low_fine_threshold, grading_policy_active
-from ratings.signals import signals_load
 
 BATCH = 500
 GOOD = ("A", "AA")

@@ -1,4 +1,5 @@
-"""Loading the signals of many firms at once: one query per record kind, whatever the count."""
+"""Loading the grading inputs (engine.Signals) of many firms at once: one query per record kind,
+whatever the count."""
 
 from __future__ import annotations
 
