@@ -1,6 +1,6 @@
 from django.urls import path
 
-from selfservice import views
+from selfservice import views, views_due_process
 
 app_name = "selfservice"
 urlpatterns = [
@@ -13,10 +13,12 @@ urlpatterns = [
     path("reports/<int:pk>/", views.report, name="report"),
     path("reports/<int:pk>/print/", views.report_print, name="report_print"),
     path("commitment/", views.commitment, name="commitment"),
-    path("records/", views.records, name="records"),
-    path("objections/", views.objections, name="objections"),
-    path("objections/new/<str:kind>/<int:pk>/", views.objection_new, name="objection_new"),
-    path("repairs/", views.repairs, name="repairs"),
-    path("repairs/new/<str:target>/<int:pk>/", views.repair_new, name="repair_new"),
-    path("attachments/<int:pk>/", views.attachment, name="attachment"),
+    path("records/", views_due_process.records, name="records"),
+    path("objections/", views_due_process.objections, name="objections"),
+    path(
+        "objections/new/<str:kind>/<int:pk>/", views_due_process.objection_new, name="objection_new"
+    ),
+    path("repairs/", views_due_process.repairs, name="repairs"),
+    path("repairs/new/<str:target>/<int:pk>/", views_due_process.repair_new, name="repair_new"),
+    path("attachments/<int:pk>/", views_due_process.attachment, name="attachment"),
 ]

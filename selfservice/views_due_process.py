@@ -1,0 +1,145 @@
+"""The firm's due-process pages: its records, objections and credit-repair applications, with
+their evidence files."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+
+from enterprises.models import (
+    RECORD_MODELS,
+    PenaltyRecord,
+)
+from lists.models import BlacklistEntry
+from selfservice import selectors
+from selfservice.forms import ObjectionForm, RepairForm
+from selfservice.services.evidence import (
+    objection_raise_with_evidence,
+    repair_apply_with_evidence,
+)
+from selfservice.web import FirmRequest, firm_required, service_called
+
+
+@firm_required
+def records(request: FirmRequest) -> HttpResponse:
+    """The firm's records it may object to or seek repair for."""
+    firm = request.firm
+    return render(request, "selfservice/records.html", selectors.firm_records(enterprise=firm))
+
+
+@firm_required
+def objection_new(request: FirmRequest, kind: str, pk: int) -> HttpResponse:
+    firm = request.firm
+    model = RECORD_MODELS.get(kind)
+    if model is None:
+        raise Http404
+    record = get_object_or_404(model, pk=pk, enterprise=firm, withdrawn_on__isnull=True)
+    form = ObjectionForm(request.POST or None, request.FILES or None)
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            objection, status = service_called(
+                request,
+                form,
+                lambda: objection_raise_with_evidence(
+                    actor=request.user,
+                    record_kind=kind,
+                    record_id=record.pk,
+                    grounds=form.cleaned_data["grounds"],
+                    uploads=form.cleaned_data["files"],
+                ),
+            )
+            if objection is not None:
+                messages.success(
+                    request,
+                    _("Your objection is registered; the answer is due by %(d)s.")
+                    % {"d": objection.answer_due},
+                )
+                return redirect("selfservice:objections")
+    return render(
+        request,
+        "selfservice/objection_form.html",
+        {"form": form, "record": record, "kind": kind},
+        status=status,
+    )
+
+
+@firm_required
+def objections(request: FirmRequest) -> HttpResponse:
+    items = selectors.firm_objections(enterprise=request.firm)
+    return render(request, "selfservice/objections.html", {"items": items})
+
+
+@firm_required
+def repair_new(request: FirmRequest, target: str, pk: int) -> HttpResponse:
+    firm = request.firm
+    if target == "blacklist":
+        entry, penalty = get_object_or_404(BlacklistEntry, pk=pk, enterprise=firm), None
+        subject: Any = entry
+    elif target == "penalty":
+        entry, penalty = None, get_object_or_404(PenaltyRecord, pk=pk, enterprise=firm)
+        subject = penalty
+    else:
+        raise Http404
+    form = RepairForm(request.POST or None, request.FILES or None)
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            d = form.cleaned_data
+            application, status = service_called(
+                request,
+                form,
+                lambda: repair_apply_with_evidence(
+                    actor=request.user,
+                    target=target,
+                    entry=entry,
+                    penalty=penalty,
+                    obligations_met=d["obligations_met"],
+                    harm_remedied=d["harm_remedied"],
+                    commitment_signed=d["commitment_signed"],
+                    statement=d["statement"],
+                    uploads=d["files"],
+                ),
+            )
+            if application is not None:
+                messages.success(
+                    request,
+                    _("Your application is registered; the answer is due by %(d)s.")
+                    % {"d": application.answer_due},
+                )
+                return redirect("selfservice:repairs")
+    return render(
+        request,
+        "selfservice/repair_form.html",
+        {"form": form, "subject": subject, "target": target},
+        status=status,
+    )
+
+
+@firm_required
+def repairs(request: FirmRequest) -> HttpResponse:
+    items = selectors.firm_repairs(enterprise=request.firm)
+    return render(request, "selfservice/repairs.html", {"items": items})
+
+
+@login_required
+def attachment(request: HttpRequest, pk: int) -> FileResponse:
+    """Served to the firm's users and to regulators of its area only (404 to anyone else)."""
+    item = selectors.attachment_for(user=request.user, pk=pk)
+    if item is None:
+        raise Http404
+    response = FileResponse(
+        item.file.open("rb"),
+        content_type=item.content_type,
+        as_attachment=True,
+        filename=item.original_name,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
