@@ -25,6 +25,7 @@ from lists.abnormal import (
     abnormal_correction_received,
     abnormal_escalate,
     abnormal_list,
+    abnormal_removals_overdue,
     abnormal_remove,
 )
 from lists.entries import blacklist_entry_propose
@@ -57,13 +58,19 @@ def abnormal(request: SignedInRequest) -> HttpResponse:
             else:
                 messages.success(request, _("The firm was put on the abnormal-operations list."))
                 return redirect("console:abnormal")
+    listings = abnormal_listings_open(user=request.user)
     return render(
         request,
         "console/abnormal.html",
         {
             "form": form,
-            "listings": abnormal_listings_open(user=request.user),
-            "today": timezone.localdate(),
+            "listings": listings,
+            # The rule's own query says which removals are overdue.
+            "overdue": set(
+                abnormal_removals_overdue(today=timezone.localdate())
+                .filter(pk__in=[listing.pk for listing in listings])
+                .values_list("pk", flat=True)
+            ),
         },
         status=400 if form.errors else 200,
     )

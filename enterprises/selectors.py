@@ -39,14 +39,6 @@ def enterprise_scope(*, user: Any) -> QuerySet[Enterprise]:
     return Enterprise.objects.filter(q)
 
 
-def record_scope(*, user: Any, model: type[M]) -> QuerySet[M]:
-    """Records of one kind that the user may read."""
-    q = _scope_q(user, path="enterprise__")
-    if q is None:
-        return model._default_manager.none()
-    return model._default_manager.filter(q)
-
-
 def credit_file_list(*, user: Any, q: str = "") -> QuerySet[Enterprise]:
     """Firms in scope, searched by code (exact or prefix) or name (contains), with their region."""
     qs = enterprise_scope(user=user).select_related("region", "grade")

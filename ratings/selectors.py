@@ -13,7 +13,6 @@ from enterprises.selectors import enterprise_scope
 from ratings.explain import effect_explain, factor_explain
 from ratings.models import EnterpriseGrade, GradeChange, GradeOverride
 from ratings.policy import GRADES, rules_from
-from ratings.red_list import red_list_q
 from ratings.services.policy import grading_low_fine_threshold
 
 
@@ -95,13 +94,4 @@ def grade_for(*, enterprise: Enterprise) -> EnterpriseGrade | None:
         EnterpriseGrade.objects.select_related("policy", "override__created_by")
         .filter(enterprise=enterprise)
         .first()
-    )
-
-
-def red_list_firms() -> QuerySet[Enterprise]:
-    """The red list (守信红名单) as a query over current grades, never a copy."""
-    return (
-        Enterprise.objects.filter(red_list_q(prefix="grade__"))
-        .select_related("region", "grade")
-        .order_by("name", "uscc")
     )

@@ -171,3 +171,16 @@ def test_a_listing_due_for_escalation_can_be_proposed_for_the_blacklist(
     # A second press does not propose twice.
     c.post(f"/console/abnormal/{listing.pk}/escalated/")
     assert BlacklistEntry.objects.filter(enterprise=firm).count() == 1
+
+
+def test_a_removal_past_its_due_date_is_marked_overdue(officer: Any, firm: Any) -> None:
+    c = signed_in(officer)
+    c.post("/console/abnormal/", {"uscc": firm.uscc, "ground": "unreachable"})
+    listing = AbnormalListing.objects.get(enterprise=firm)
+    c.post(f"/console/abnormal/{listing.pk}/corrected/")
+    listing.refresh_from_db()
+    assert "overdue" not in c.get("/console/abnormal/").content.decode().split("<tbody>")[1]
+    AbnormalListing.objects.filter(pk=listing.pk).update(
+        removal_due=timezone.localdate() - dt.timedelta(days=1)
+    )
+    assert 'class="overdue"' in c.get("/console/abnormal/").content.decode()

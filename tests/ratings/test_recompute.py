@@ -210,8 +210,8 @@ def test_the_sql_path_matches_the_pure_path_on_a_sample() -> None:
 
 
 def test_a_firm_leaves_the_red_list_in_the_recompute_where_its_grade_falls() -> None:
+    from disclosure.lists import public_red_list
     from enterprises.models import HonourRecord, IntegrityCommitment
-    from ratings.selectors import red_list_firms
 
     firm = EnterpriseFactory()
     InspectionFactory(enterprise=firm, inspected_on=TODAY - dt.timedelta(days=20))
@@ -233,9 +233,9 @@ def test_a_firm_leaves_the_red_list_in_the_recompute_where_its_grade_falls() -> 
         valid_until=TODAY + dt.timedelta(days=300),
     )
     enterprise_grade_recompute(enterprise_ids=[firm.pk])
-    assert list(red_list_firms()) == [firm]
+    assert list(public_red_list()) == [firm]
     InspectionFactory(enterprise=firm, inspected_on=TODAY, result="fail", defect_severity="serious")
     enterprise_grade_recompute(enterprise_ids=[firm.pk])
     grade = EnterpriseGrade.objects.get(enterprise=firm)
     assert (grade.grade, grade.red_list) == ("C", False)
-    assert list(red_list_firms()) == []
+    assert list(public_red_list()) == []

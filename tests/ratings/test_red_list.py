@@ -22,7 +22,6 @@ from ratings.red_list import (
     on_red_list_sql,
     red_list_q,
 )
-from ratings.selectors import red_list_firms
 from tests.disclosure.test_lists_and_api import graded
 from tests.factories import EnterpriseFactory
 
@@ -79,7 +78,6 @@ def test_every_read_of_the_red_list_filters_the_stored_column() -> None:
             Enterprise.objects.filter(red_list_q(prefix="grade__")).values_list("pk", flat=True)
         ),
         "public_red_list": {f.pk for f in public_red_list()},
-        "red_list_firms": {f.pk for f in red_list_firms()},
         "list=red": {
             f.pk
             for f in EnterpriseFilter(QueryDict("list=red"), queryset=Enterprise.objects.all()).qs
