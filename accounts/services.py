@@ -5,18 +5,15 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import secrets
-from typing import TYPE_CHECKING
 
 from django.db import transaction
+from django.db.models import Model
 from django.utils import timezone
 
 from accounts.models import ApiToken, Department, RegulatorRole, User, UserKind
 from core.actions import AuditAction
 from core.audit import audit_record
 from core.errors import DomainError
-
-if TYPE_CHECKING:
-    from enterprises.models import Enterprise
 
 TOKEN_PREFIX = "cp_"  # noqa: S105  # a marker that lets scanners spot leaked tokens
 # last_used_at is written at most this often, so a busy client does not write on every call.
@@ -119,10 +116,11 @@ def regulator_create(
 
 
 def enterprise_user_create(
-    *, username: str, password: str, enterprise: Enterprise, actor: User | None
+    # The firm as a row of the credit file, the floor above: accounts only store its id.
+    *, username: str, password: str, enterprise: Model, actor: User | None
 ) -> User:
     """Create a user bound to one enterprise."""
-    user = User(username=username, kind=UserKind.ENTERPRISE, enterprise=enterprise)
+    user = User(username=username, kind=UserKind.ENTERPRISE, enterprise_id=enterprise.pk)
     user.set_password(password)
     user.full_clean()
     with transaction.atomic():
