@@ -314,7 +314,7 @@ def _fall_sentence(cause: FallCause, decision_no: str) -> str:
     }
 
 
-def blacklist_entries_basis_fall(fall: PenaltyFall) -> int:
+def blacklist_entries_basis_fall(*, fall: PenaltyFall) -> int:
     """End every entry resting on a fallen penalty in the caller's transaction: a listed one is
     removed (basis revoked), any other withdrawn; each step audited, the firm told; idempotent.
 

@@ -13,10 +13,10 @@ called synchronously in the caller's transaction, so a failing listener undoes t
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from django.db import transaction
 from django.utils.module_loading import import_string
@@ -41,7 +41,9 @@ class PenaltyFall:
     source: str  # e.g. "api:aq-amr" or "objection:12", for the audit trail
 
 
-PenaltyFallListener = Callable[[PenaltyFall], None]
+class PenaltyFallListener(Protocol):
+    def __call__(self, *, fall: PenaltyFall) -> object: ...
+
 
 _listeners: dict[str, PenaltyFallListener] = {}
 
@@ -76,4 +78,4 @@ def penalties_fell(
         penalty_ids=ids, cause=cause, actor=actor, department=department, source=source
     )
     for listener in _listeners.values():
-        listener(fall)
+        listener(fall=fall)
