@@ -22,6 +22,7 @@ from dueprocess.rules import objection_open_q, objection_window_closes, objectio
 from enterprises.models import RECORD_MODELS, CreditRecord, InspectionRecord
 from enterprises.services.notifications import notify_firm
 from enterprises.services.outbox import credit_file_changed
+from enterprises.services.standing import FallCause, penalties_fell
 from lists.rules import list_rules
 
 if TYPE_CHECKING:
@@ -104,6 +105,16 @@ def objection_decide(*, actor: User, objection: Objection, uphold: bool, reason:
             withdrawn_on=timezone.localdate(),
             updated_at=timezone.now(),  # a change for mirrors and the public data version
         )
+        if objection.record_kind == "penalties":
+            # Through the credit file's hook, as intake's revocation: one path for what rests
+            # on a penalty, whichever way it fell.
+            penalties_fell(
+                penalty_ids=[objection.record_id],
+                cause=FallCause.WITHDRAWN,
+                actor=actor,
+                department=actor.department,
+                source=f"objection:{objection.pk}",
+            )
         credit_file_changed(
             enterprise_ids=[objection.enterprise_id],
             kind=objection.record_kind,

@@ -22,8 +22,10 @@ from core.audit import audit_record
 from core.dates import add_working_days, add_years
 from core.errors import IllegalTransitionError
 from enterprises.models import Enterprise, PenaltyRecord
+from enterprises.rules import penalty_live
 from enterprises.services.notifications import notify_firm
 from enterprises.services.outbox import credit_file_changed
+from enterprises.services.standing import FallCause, PenaltyFall
 from lists.models import (
     BlacklistEntry,
     EntryStatus,
@@ -75,6 +77,7 @@ def _move(
     actor: User | None,
     reason: str,
     legal_basis: str = "",
+    data: dict[str, object] | None = None,
     **fields: object,
 ) -> BlacklistEntry:
     if to not in ALLOWED[entry.status]:
@@ -99,7 +102,7 @@ def _move(
         action=AuditAction.entry_moved(to),
         enterprise=entry.enterprise,
         department=entry.department,
-        data={"entry": entry.pk, "from": entry.status, "reason": reason.strip()},
+        data={"entry": entry.pk, "from": entry.status, "reason": reason.strip(), **(data or {})},
     )
     entry.refresh_from_db()
     return entry
@@ -248,11 +251,18 @@ def blacklist_entry_remove(
     commitment_signed: bool = False,
     today: dt.date | None = None,
 ) -> BlacklistEntry:
-    """Remove a listed entry: expired (system), repaired or revoked (谁列入谁移出)."""
+    """Remove a listed entry: expired (system), repaired or revoked (谁列入谁移出), or its
+    basis revoked (the penalty it rests on no longer stands)."""
     today = today or timezone.localdate()
+    extra: dict[str, object] = {}
     if why == RemovalReason.EXPIRED:
         if entry_in_force(entry, today=today):
             raise IllegalTransitionError("The listing period has not ended.")
+    elif why == RemovalReason.BASIS_REVOKED:
+        # By operation of law, whoever made the penalty fall: no role decides it.
+        if entry.penalty is None or penalty_live(entry.penalty):
+            raise IllegalTransitionError("The penalty this listing rests on still stands.")
+        extra = {"penalty": entry.penalty_id, "decision_no": entry.penalty.decision_no}
     else:
         if (
             actor is None
@@ -277,14 +287,83 @@ def blacklist_entry_remove(
                     "Repair needs the obligations met and a signed public credit commitment."
                 )
         elif why != RemovalReason.REVOKED:
-            raise ValidationError({"why": "expired, repaired or revoked"})
+            raise ValidationError({"why": "expired, repaired, revoked or basis_revoked"})
     entry = _move(
-        entry=entry, to=S.REMOVED, actor=actor, reason=reason, removed_on=today, removal_reason=why
+        entry=entry,
+        to=S.REMOVED,
+        actor=actor,
+        reason=reason,
+        data=extra,
+        removed_on=today,
+        removal_reason=why,
     )
     credit_file_changed(
         enterprise_ids=[entry.enterprise_id], kind="blacklist", record_id=entry.pk, channel="lists"
     )
     return entry
+
+
+OPEN = (S.PROPOSED, S.NOTIFIED, S.APPROVED, S.LISTED)  # every status an entry can leave
+
+
+def _fall_sentence(cause: FallCause, decision_no: str) -> str:
+    if cause == FallCause.REVOKED:
+        return _("Penalty decision %(decision)s has been revoked.") % {"decision": decision_no}
+    return _("Penalty decision %(decision)s has been withdrawn after an upheld objection.") % {
+        "decision": decision_no
+    }
+
+
+def blacklist_entries_basis_fall(*, fall: PenaltyFall) -> int:
+    """End every entry resting on a fallen penalty in the caller's transaction: a listed one is
+    removed (basis revoked), any other withdrawn; each step audited, the firm told; idempotent.
+
+    Registered with the credit file (`enterprises.services.standing`) by `ListsConfig.ready`.
+    """
+    today = timezone.localdate()
+    done = 0
+    # Locked, so a regulator's concurrent step waits for this one instead of failing it.
+    entries = (
+        BlacklistEntry.objects.select_for_update(of=("self",))
+        .filter(penalty_id__in=fall.penalty_ids, status__in=OPEN)
+        .select_related("penalty", "enterprise")
+        .order_by("pk")
+    )
+    for entry in entries:
+        penalty = entry.penalty
+        if penalty is None:  # filtered on penalty_id; never
+            continue
+        reason = f"basis revoked: penalty {penalty.decision_no} {fall.cause} ({fall.source})"
+        said = _fall_sentence(fall.cause, penalty.decision_no)
+        told = entry.status != S.PROPOSED  # a proposal not yet notified was never sent to it
+        if entry.status == S.LISTED:
+            entry = blacklist_entry_remove(
+                actor=fall.actor,
+                entry=entry,
+                why=RemovalReason.BASIS_REVOKED,
+                reason=reason,
+                today=today,
+            )
+            subject = _("Removed from the blacklist of serious violations")
+            body = _("%(cause)s The listing resting on it is revoked; removed on %(date)s.")
+        else:
+            entry = _move(
+                entry=entry,
+                to=S.WITHDRAWN,
+                actor=fall.actor,
+                reason=reason,
+                data={"penalty": penalty.pk, "decision_no": penalty.decision_no},
+            )
+            subject = _("Proposed blacklist listing withdrawn")
+            body = _("%(cause)s The proposed listing resting on it is withdrawn on %(date)s.")
+        if told:
+            notify_firm(
+                enterprise=entry.enterprise,
+                subject=subject,
+                body=body % {"cause": said, "date": today.isoformat()},
+            )
+        done += 1
+    return done
 
 
 def blacklist_expire_due(*, today: dt.date | None = None) -> int:

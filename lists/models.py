@@ -22,6 +22,8 @@ class RemovalReason(models.TextChoices):
     EXPIRED = "expired", _("Listing period ended")
     REPAIRED = "repaired", _("Credit repaired")
     REVOKED = "revoked", _("Listing revoked")
+    # The penalty it rested on was revoked, confirmed unlawful or void, or withdrawn.
+    BASIS_REVOKED = "basis_revoked", _("Basis revoked (the penalty no longer stands)")
 
 
 class BlacklistEntry(models.Model):
@@ -55,7 +57,7 @@ class BlacklistEntry(models.Model):
     ends_on = models.DateField(_("ends on"), null=True, blank=True)
     removed_on = models.DateField(_("removed on"), null=True, blank=True)
     removal_reason = models.CharField(
-        _("removal reason"), max_length=12, choices=RemovalReason.choices, blank=True
+        _("removal reason"), max_length=16, choices=RemovalReason.choices, blank=True
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     created_by = models.ForeignKey(

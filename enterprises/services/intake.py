@@ -17,9 +17,11 @@ from core.actions import AuditAction
 from core.audit import audit_record
 from core.errors import DomainPermissionError, IntakeValidationError
 from enterprises.intake_fields import SPECS, RecordSpec
-from enterprises.models import Enterprise
+from enterprises.models import Enterprise, PenaltyRecord
+from enterprises.rules import penalty_live_q
 from enterprises.services.history import history_snapshot
 from enterprises.services.outbox import grades_request
+from enterprises.services.standing import FallCause, penalties_fell
 from enterprises.uscc import normalise, uscc_error
 
 if TYPE_CHECKING:
@@ -256,5 +258,23 @@ def _records_store(
                 "enterprises": sorted(result.enterprise_ids)[:1000],
             },
         )
+        if spec.model is PenaltyRecord and updated:
+            _penalties_fall(result=result, department=department, actor=actor, channel=channel)
         grades_request(triggers=result.triggers)
     return result
+
+
+def _penalties_fall(
+    *, result: IntakeResult, department: Department, actor: User | None, channel: str
+) -> None:
+    """A resend that revoked a penalty: what rests on it ends in this transaction."""
+    updated = [item["id"] for item in result.items if item["status"] == UPDATED]
+    # Already revoked penalties resent with other changes fall again; listeners are idempotent.
+    fallen = PenaltyRecord.objects.filter(pk__in=updated).exclude(penalty_live_q())
+    penalties_fell(
+        penalty_ids=fallen.values_list("pk", flat=True),
+        cause=FallCause.REVOKED,
+        actor=actor,
+        department=department,
+        source=f"{channel}:{department.code}",
+    )
