@@ -1,14 +1,20 @@
-"""Reads of the lists: what restricts a firm or person now."""
+"""Reads of the lists: what restricts a firm or person now, and what a listing may rest on."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from enterprises.models import Enterprise, PenaltyRecord
+from enterprises.rules import penalty_live_q
+from lists.basis import departments_at_or_below
 from lists.models import BlacklistEntry, ResponsiblePerson, RestrictionMeasure
 from lists.rules import entry_in_force_q
+
+if TYPE_CHECKING:
+    from accounts.models import User
 
 
 def listed_entries(*, enterprise_id: int) -> QuerySet[BlacklistEntry]:
@@ -51,4 +57,18 @@ def person_entries(*, id_hash: str) -> list[BlacklistEntry]:
         BlacklistEntry.objects.filter(
             entry_in_force_q(today=timezone.localdate()), pk__in=ids
         ).select_related("department")
+    )
+
+
+def penalties_to_list_on(*, user: User, enterprise: Enterprise) -> QuerySet[PenaltyRecord]:
+    """The firm's live penalties decided by the user's department or one below it: what the
+    user may propose a listing on (谁处罚谁列入), newest first."""
+    return (
+        PenaltyRecord.objects.filter(
+            penalty_live_q(),
+            enterprise=enterprise,
+            source_department_id__in=departments_at_or_below(user.department),
+        )
+        .select_related("source_department")
+        .order_by("-decided_on", "-id")
     )
