@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.shortcuts import get_object_or_404
-from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.authentication import SessionAuthentication
@@ -16,6 +15,7 @@ from accounts.requests import request_user
 from enterprises.selectors import enterprise_scope
 from enterprises.uscc import normalise
 from lists import entries as services
+from lists import selectors
 from lists.models import BlacklistEntry, PersonRole
 
 
@@ -106,27 +106,11 @@ class EntryProposeApi(APIView):
                     status=status.HTTP_400_BAD_REQUEST,
                 )
             persons.append((p["name"], p["role"], p["id"]))
-        penalty = None
-        if "penalty_id" in v:
-            penalty = (
-                firm.penaltyrecords.filter(pk=v["penalty_id"])
-                .select_related("source_department__parent")
-                .first()
-            )
-            if penalty is None:
-                return Response(
-                    {"detail": _("No such penalty of this firm.")},
-                    status=status.HTTP_400_BAD_REQUEST,
-                )
-        ids = set(v.get("inspection_ids", []))
-        inspections = list(
-            firm.inspectionrecords.filter(pk__in=ids).select_related("source_department__parent")
+        penalty, inspections = selectors.proposal_basis_get(
+            enterprise=firm,
+            penalty_id=v.get("penalty_id"),
+            inspection_ids=v.get("inspection_ids", []),
         )
-        if len(inspections) != len(ids):
-            return Response(
-                {"detail": _("No such sampling of this firm.")},
-                status=status.HTTP_400_BAD_REQUEST,
-            )
         # A refusal of the service maps to 400/403/409 in the project handler (core.api).
         entry = services.blacklist_entry_propose(
             actor=request_user(request),

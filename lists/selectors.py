@@ -2,19 +2,19 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from collections.abc import Collection
+from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from enterprises.models import Enterprise, PenaltyRecord
+from enterprises.models import Enterprise, InspectionRecord, PenaltyRecord
 from enterprises.rules import penalty_live_q
 from lists.basis import departments_at_or_below
 from lists.models import BlacklistEntry, ResponsiblePerson, RestrictionMeasure
 from lists.rules import entry_in_force_q
-
-if TYPE_CHECKING:
-    from accounts.models import User
 
 
 def listed_entries(*, enterprise_id: int) -> QuerySet[BlacklistEntry]:
@@ -60,7 +60,7 @@ def person_entries(*, id_hash: str) -> list[BlacklistEntry]:
     )
 
 
-def penalties_to_list_on(*, user: User, enterprise: Enterprise) -> QuerySet[PenaltyRecord]:
+def penalties_to_list_on(*, user: Any, enterprise: Enterprise) -> QuerySet[PenaltyRecord]:
     """The firm's live penalties decided by the user's department or one below it: what the
     user may propose a listing on (谁处罚谁列入), newest first."""
     return (
@@ -72,3 +72,26 @@ def penalties_to_list_on(*, user: User, enterprise: Enterprise) -> QuerySet[Pena
         .select_related("source_department")
         .order_by("-decided_on", "-id")
     )
+
+
+def proposal_basis_get(
+    *, enterprise: Enterprise, penalty_id: int | None, inspection_ids: Collection[int]
+) -> tuple[PenaltyRecord | None, list[InspectionRecord]]:
+    """The records a proposal names, looked up on this firm only (no probing of other files):
+    ValidationError when an id is not one of the firm's."""
+    penalty = None
+    if penalty_id is not None:
+        penalty = (
+            enterprise.penaltyrecords.filter(pk=penalty_id)
+            .select_related("source_department__parent")
+            .first()
+        )
+        if penalty is None:
+            raise ValidationError({"penalty": _("No such penalty of this firm.")})
+    ids = set(inspection_ids)
+    inspections = list(
+        enterprise.inspectionrecords.filter(pk__in=ids).select_related("source_department__parent")
+    )
+    if len(inspections) != len(ids):
+        raise ValidationError({"inspections": _("No such sampling of this firm.")})
+    return penalty, inspections
