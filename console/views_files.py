@@ -14,8 +14,10 @@ from django.utils import timezone
 from accounts.requests import SignedInRequest
 from accounts.roles import Action, regulator_can
 from console.forms_grades import OverrideForm
+from console.forms_lists import FileProposalForm
 from enterprises import selectors
 from enterprises.models import Enterprise
+from lists.selectors import penalties_to_list_on
 from ratings import selectors as grades
 
 
@@ -44,6 +46,13 @@ def file_detail_context(request: HttpRequest, enterprise: Enterprise) -> dict[st
         "override_form": OverrideForm() if can_override else None,
         "today": timezone.localdate(),
         "can_invite": regulator_can(request.user, Action.FIRM_INVITE),
+        # 谁处罚谁列入: the picker offers the firm's live penalties of the user's department
+        # or one below it.
+        "proposal_form": FileProposalForm(
+            penalties=penalties_to_list_on(user=request.user, enterprise=enterprise)
+        )
+        if regulator_can(request.user, Action.LIST_PROPOSE)
+        else None,
     }
 
 

@@ -1,5 +1,6 @@
-"""Console pages for the lists: the abnormal-operations list (经营异常名录) day to day, and
-the firms the portal suggests for the blacklist. Each action calls one list service."""
+"""Console pages for the lists: the abnormal-operations list (经营异常名录) day to day, the
+firms the portal suggests for the blacklist, and a proposal from the credit file. Each action
+calls one list service."""
 
 from __future__ import annotations
 
@@ -17,8 +18,9 @@ from django.views.decorators.http import require_POST
 from accounts.decorators import regulator_required
 from accounts.requests import SignedInRequest
 from accounts.roles import Action, in_jurisdiction, regulator_can
-from console.forms_lists import AbnormalListForm, ProposalForm
+from console.forms_lists import AbnormalListForm, FileProposalForm, ProposalForm
 from console.selectors import abnormal_listings_open
+from console.views_files import file_detail_context
 from core.errors import DomainError, error_text
 from enterprises.selectors import credit_file_get
 from lists.abnormal import (
@@ -30,6 +32,7 @@ from lists.abnormal import (
 )
 from lists.entries import blacklist_entry_propose
 from lists.models import AbnormalListing
+from lists.selectors import penalties_to_list_on, proposal_basis_get
 from lists.suggestions import blacklist_suggestions
 
 # Order 44 art. 2 for heavier penalties and art. 9 for serious sampling failures.
@@ -122,12 +125,19 @@ def suggestions(request: SignedInRequest) -> HttpResponse:
         firm = credit_file_get(user=request.user, uscc=form.cleaned_data["uscc"])
         if firm is None:
             raise Http404
+        v = form.cleaned_data
         try:
+            penalty, inspections = proposal_basis_get(
+                enterprise=firm, penalty_id=v["penalty_id"], inspection_ids=v["inspection_ids"]
+            )
+            # The basis the suggestion found; the service says whether it may be listed on.
             blacklist_entry_propose(
                 actor=request.user,
                 enterprise=firm,
-                grounds=form.cleaned_data["grounds"],
-                legal_basis=form.cleaned_data["legal_basis"],
+                grounds=v["grounds"],
+                legal_basis=v["legal_basis"],
+                penalty=penalty,
+                inspections=inspections,
             )
         except (ValidationError, PermissionDenied, DomainError) as exc:
             messages.error(request, error_text(exc))
@@ -139,3 +149,32 @@ def suggestions(request: SignedInRequest) -> HttpResponse:
         "console/suggestions.html",
         {"suggestions": blacklist_suggestions(user=request.user), "basis": SUGGESTION_BASIS},
     )
+
+
+@regulator_required
+@require_POST
+def file_propose(request: SignedInRequest, uscc: str) -> HttpResponse:
+    """Propose a listing from the credit file, on a penalty picked from the user's own."""
+    _require_lists(request)
+    firm = credit_file_get(user=request.user, uscc=uscc)
+    if firm is None:
+        raise Http404
+    form = FileProposalForm(
+        request.POST, penalties=penalties_to_list_on(user=request.user, enterprise=firm)
+    )
+    if form.is_valid():
+        try:
+            blacklist_entry_propose(actor=request.user, enterprise=firm, **form.cleaned_data)
+        except ValidationError as exc:
+            errors = exc.message_dict if hasattr(exc, "error_dict") else {None: exc.messages}
+            for field, texts in errors.items():
+                for text in texts:
+                    form.add_error(field if field in form.fields else None, text)
+        except (PermissionDenied, DomainError) as exc:
+            form.add_error(None, error_text(exc))
+    if form.errors:
+        context = file_detail_context(request, firm)
+        context["proposal_form"] = form
+        return render(request, "console/file_detail.html", context, status=400)
+    messages.success(request, _("The listing was proposed; send the notice next."))
+    return redirect("console:file_detail", uscc=firm.uscc)

@@ -17,6 +17,7 @@ from accounts.models import Department, User
 from core.dates import add_months
 from enterprises.models import Enterprise, PenaltyRecord
 from enterprises.models.records import HEAVY_PENALTY_KINDS
+from enterprises.rules import penalty_live_q
 from lists.models import (
     AbnormalGround,
     AbnormalListing,
@@ -74,12 +75,13 @@ def _seed_user() -> User:
 
 
 def _blacklist_entries(rng: random.Random, *, today: dt.date, system: User) -> list[BlacklistEntry]:
-    """Listed entries for a share of firms with a heavier penalty, one per firm."""
+    """Listed entries for a share of firms with a heavier penalty, one per firm, each resting
+    on its live penalty and listed by the department that decided it (谁处罚谁列入)."""
     heavy = (
         PenaltyRecord.objects.filter(
             Q(kind__in=HEAVY_PENALTY_KINDS) | Q(aggravated=True),
+            penalty_live_q(),
             procedure="ordinary",
-            revoked=False,
             decided_on__gt=add_months(today, -36),
             decided_on__lte=today - dt.timedelta(days=HEARING_DAYS),
         )

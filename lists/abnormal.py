@@ -17,9 +17,10 @@ from core.audit import audit_record
 from core.dates import add_working_days, years_before
 from core.errors import IllegalTransitionError
 from enterprises.models import Enterprise
-from lists.entries import blacklist_entry_propose, is_department_or_superior
+from lists.basis import is_department_or_superior
+from lists.entries import blacklist_entry_propose
 from lists.models import AbnormalGround, AbnormalListing, BlacklistEntry
-from lists.rules import list_rules
+from lists.rules import abnormal_escalation_due_q, list_rules
 
 if TYPE_CHECKING:
     from accounts.models import Department, User
@@ -144,27 +145,19 @@ def abnormal_warn_due(*, today: dt.date | None = None) -> int:
 
 def abnormal_escalations_due(*, today: dt.date | None = None) -> QuerySet[AbnormalListing]:
     """Listings 3 years old, warned at least 60 days ago, not yet escalated."""
-    today = today or timezone.localdate()
-    rules = list_rules()
     return AbnormalListing.objects.filter(
-        removed_on__isnull=True,
-        escalated_to__isnull=True,
-        listed_on__lte=years_before(today, rules.abnormal_escalation_years),
-        escalation_warned_on__lte=today - dt.timedelta(days=rules.abnormal_warning_days),
+        abnormal_escalation_due_q(today=today or timezone.localdate())
     )
 
 
-@transaction.atomic
 def abnormal_escalate(*, actor: User, listing: AbnormalListing) -> BlacklistEntry:
-    """Propose the blacklist for a listing that is due; the normal due process follows."""
-    if not abnormal_escalations_due().filter(pk=listing.pk).exists():
-        raise IllegalTransitionError("This listing is not due for escalation.")
-    entry = blacklist_entry_propose(
+    """Propose the blacklist for a listing that is due, the listing as its basis; the normal
+    due process follows."""
+    return blacklist_entry_propose(
         actor=actor,
         enterprise=listing.enterprise,
         grounds=f"列入经营异常名录满三年未改正（{listing.get_ground_display()}，"
         f"{listing.listed_on:%Y-%m-%d} 列入）",
         legal_basis="《市场监督管理严重违法失信名单管理办法》第十三条",
+        abnormal_listing=listing,
     )
-    AbnormalListing.objects.filter(pk=listing.pk).update(escalated_to=entry)
-    return entry

@@ -15,6 +15,7 @@ from accounts.requests import request_user
 from enterprises.selectors import enterprise_scope
 from enterprises.uscc import normalise
 from lists import entries as services
+from lists import selectors
 from lists.models import BlacklistEntry, PersonRole
 
 
@@ -31,6 +32,8 @@ class EntryOutput(serializers.ModelSerializer):
             "status",
             "grounds",
             "legal_basis",
+            "penalty",
+            "inspections",
             "hearing_deadline",
             "listed_on",
             "ends_on",
@@ -56,14 +59,35 @@ class EntryProposeApi(APIView):
         uscc = serializers.CharField(max_length=40)
         grounds = serializers.CharField(max_length=4000)
         legal_basis = serializers.CharField(max_length=2000)
-        penalty_id = serializers.IntegerField(required=False)
+        # The basis (谁处罚谁列入): a penalty or seriously failed samplings of the firm, decided
+        # by the proposer's department or one below it; one of the two is required.
+        penalty_id = serializers.IntegerField(
+            required=False,
+            help_text="A live penalty decision of the firm the listing rests on. "
+            "Required unless inspection_ids is given.",
+        )
+        inspection_ids = serializers.ListField(
+            child=serializers.IntegerField(),
+            required=False,
+            max_length=20,
+            help_text="Seriously failed samplings of the firm that make a listing condition "
+            "(2 or more national/provincial within 3 years, or 2 consecutive). "
+            "Required unless penalty_id is given.",
+        )
         persons = serializers.ListField(
             child=serializers.DictField(child=serializers.CharField(max_length=64)),
             required=False,
             max_length=10,
         )
 
-    @extend_schema(tags=["blacklist"], request=InputSerializer, responses={201: EntryOutput})
+    @extend_schema(
+        tags=["blacklist"],
+        request=InputSerializer,
+        responses={201: EntryOutput},
+        description="Propose a listing on its basis: `penalty_id` or `inspection_ids` of the "
+        "firm. No basis, an unknown id or another firm's record: 400; a basis decided by a "
+        "department that is not the proposer's or below it (谁处罚谁列入): 403 with the reason.",
+    )
     def post(self, request: Request) -> Response:
         data = self.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
@@ -82,13 +106,11 @@ class EntryProposeApi(APIView):
                     status=status.HTTP_400_BAD_REQUEST,
                 )
             persons.append((p["name"], p["role"], p["id"]))
-        penalty = None
-        if "penalty_id" in v:
-            penalty = firm.penaltyrecords.filter(pk=v["penalty_id"]).first()
-            if penalty is None:
-                return Response(
-                    {"detail": "No such penalty of this firm."}, status=status.HTTP_400_BAD_REQUEST
-                )
+        penalty, inspections = selectors.proposal_basis_get(
+            enterprise=firm,
+            penalty_id=v.get("penalty_id"),
+            inspection_ids=v.get("inspection_ids", []),
+        )
         # A refusal of the service maps to 400/403/409 in the project handler (core.api).
         entry = services.blacklist_entry_propose(
             actor=request_user(request),
@@ -96,6 +118,7 @@ class EntryProposeApi(APIView):
             grounds=v["grounds"],
             legal_basis=v["legal_basis"],
             penalty=penalty,
+            inspections=inspections,
             persons=persons,
         )
         return Response(EntryOutput(entry).data, status=status.HTTP_201_CREATED)

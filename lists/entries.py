@@ -15,18 +15,19 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from accounts.models import Department
 from accounts.roles import Action, in_jurisdiction, regulator_can
 from core.actions import AuditAction
 from core.audit import audit_record
 from core.dates import add_working_days, add_years
 from core.errors import IllegalTransitionError
-from enterprises.models import Enterprise, PenaltyRecord
+from enterprises.models import Enterprise, InspectionRecord, PenaltyRecord
 from enterprises.rules import penalty_live
 from enterprises.services.notifications import notify_firm
 from enterprises.services.outbox import credit_file_changed
 from enterprises.services.standing import FallCause, PenaltyFall
+from lists.basis import is_department_or_superior, proposal_basis_check
 from lists.models import (
+    AbnormalListing,
     BlacklistEntry,
     EntryStatus,
     EntryTransition,
@@ -58,16 +59,6 @@ def person_id_hash(id_number: str) -> str:
         or hmac.new(settings.SECRET_KEY.encode(), b"person-id-hash", hashlib.sha256).digest()
     )
     return hmac.new(key, id_number.strip().upper().encode(), hashlib.sha256).hexdigest()
-
-
-def is_department_or_superior(actor: User, department: Department) -> bool:
-    mine = actor.department_id
-    node: Department | None = department
-    while node is not None:
-        if node.pk == mine:
-            return True
-        node = node.parent
-    return False
 
 
 def _move(
@@ -125,16 +116,25 @@ def blacklist_entry_propose(
     grounds: str,
     legal_basis: str,
     penalty: PenaltyRecord | None = None,
+    inspections: Sequence[InspectionRecord] = (),
+    abnormal_listing: AbnormalListing | None = None,
     persons: Sequence[tuple[str, str, str]] = (),
 ) -> BlacklistEntry:
-    """Propose listing a firm; persons are (name, role, ID number), the number kept hashed."""
+    """Propose listing a firm on its basis (a penalty, seriously failed samplings or a 3-year
+    abnormal listing) of the proposer's department or one below it (谁处罚谁列入); persons
+    are (name, role, ID number), the number kept hashed."""
     _require(actor, Action.LIST_PROPOSE, enterprise)
     if actor.department is None:
         raise PermissionDenied("Only a regulator of a department may propose a listing.")
     if not grounds.strip() or not legal_basis.strip():
         raise ValidationError("Grounds and legal basis are required.")
-    if penalty is not None and penalty.enterprise_id != enterprise.pk:
-        raise ValidationError({"penalty": "The penalty belongs to another firm."})
+    proposal_basis_check(
+        actor=actor,
+        enterprise=enterprise,
+        penalty=penalty,
+        inspections=inspections,
+        abnormal_listing=abnormal_listing,
+    )
     entry = BlacklistEntry.objects.create(
         enterprise=enterprise,
         department=actor.department,
@@ -143,6 +143,15 @@ def blacklist_entry_propose(
         penalty=penalty,
         created_by=actor,
     )
+    if inspections:
+        entry.inspections.set(inspections)
+    if abnormal_listing is not None:
+        # Conditional: of two officers escalating the same listing, the second one fails.
+        escalated = AbnormalListing.objects.filter(
+            pk=abnormal_listing.pk, escalated_to__isnull=True
+        ).update(escalated_to=entry)
+        if escalated != 1:
+            raise IllegalTransitionError(_("This listing is not due for escalation."))
     ResponsiblePerson.objects.bulk_create(
         ResponsiblePerson(entry=entry, name=name, role=role, id_hash=person_id_hash(number))
         for name, role, number in persons
@@ -159,7 +168,12 @@ def blacklist_entry_propose(
         action=AuditAction.ENTRY_PROPOSED,
         enterprise=enterprise,
         department=actor.department,
-        data={"entry": entry.pk},
+        data={
+            "entry": entry.pk,
+            "penalty": penalty.pk if penalty else None,
+            "inspections": [r.pk for r in inspections],
+            "abnormal_listing": abnormal_listing.pk if abnormal_listing else None,
+        },
     )
     return entry
 

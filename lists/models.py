@@ -52,6 +52,13 @@ class BlacklistEntry(models.Model):
         related_name="+",
         verbose_name=_("penalty decision"),
     )
+    # The seriously failed samplings a listing rests on, when it rests on samplings.
+    inspections = models.ManyToManyField(
+        "enterprises.InspectionRecord",
+        blank=True,
+        related_name="blacklist_entries",
+        verbose_name=_("seriously failed samplings"),
+    )
     hearing_deadline = models.DateField(_("hearing deadline"), null=True, blank=True)
     listed_on = models.DateField(_("listed on"), null=True, blank=True)
     ends_on = models.DateField(_("ends on"), null=True, blank=True)

@@ -8,6 +8,7 @@ from dataclasses import dataclass, fields
 
 from django.db.models import Q
 
+from core.dates import years_before
 from core.policy import policy_active
 from lists.models import BlacklistEntry, EntryStatus, ListPolicy
 
@@ -86,4 +87,16 @@ def entry_in_force_sql(alias: str) -> str:
     return (
         f"({alias}.status = '{EntryStatus.LISTED.value}' "
         f"AND ({alias}.ends_on IS NULL OR {alias}.ends_on > %(today)s))"
+    )
+
+
+def abnormal_escalation_due_q(*, today: dt.date) -> Q:
+    """An abnormal listing 3 years old, warned at least 60 days ago and not yet escalated: the
+    basis of a blacklist proposal (DOMAIN.md section 5)."""
+    rules = list_rules()
+    return Q(
+        removed_on__isnull=True,
+        escalated_to__isnull=True,
+        listed_on__lte=years_before(today, rules.abnormal_escalation_years),
+        escalation_warned_on__lte=today - dt.timedelta(days=rules.abnormal_warning_days),
     )

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
+from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Any
 
@@ -18,21 +20,58 @@ from lists.models import BlacklistEntry, EntryStatus
 
 WINDOW_YEARS = 3
 SERIOUS_FAILURES = 2  # seriously failed national or provincial samplings within 3 years
+UPPER_LEVELS = ("national", "provincial")
+
+# (inspected on, id, result, severity, level): one sampling of a firm, in date order.
+Sampling = tuple[dt.date, int, str, str, str]
 
 
 @dataclass(frozen=True)
 class Suggestion:
     enterprise: Enterprise
     reasons: list[str]
+    # The basis a proposal would rest on: the latest heavier penalty, or the samplings.
+    penalty_id: int | None = None
+    inspection_ids: tuple[int, ...] = ()
 
 
-def _consecutive_serious(results: list[tuple[dt.date, int, str, str]]) -> bool:
-    run = 0
-    for _on, _pk, result, severity in sorted(results):
-        run = run + 1 if result == "fail" and severity == "serious" else 0
-        if run >= 2:
-            return True
-    return False
+def _serious(row: Sampling) -> bool:
+    return row[2] == "fail" and row[3] == "serious"
+
+
+def _consecutive_pairs(rows: list[Sampling]) -> list[tuple[int, int]]:
+    """Ids of two seriously failed samplings with no other sampling between them."""
+    ordered = sorted(rows)
+    return [(a[1], b[1]) for a, b in itertools.pairwise(ordered) if _serious(a) and _serious(b)]
+
+
+def _samplings(*, enterprise_ids: Any, since: dt.date) -> dict[int, list[Sampling]]:
+    rows: dict[int, list[Sampling]] = {}
+    for eid, on, pk, result, severity, level in InspectionRecord.objects.filter(
+        enterprise_id__in=enterprise_ids, inspected_on__gte=since, withdrawn_on__isnull=True
+    ).values_list("enterprise_id", "inspected_on", "id", "result", "defect_severity", "level"):
+        rows.setdefault(eid, []).append((on, pk, result, severity, level))
+    return rows
+
+
+def _upper_serious(rows: list[Sampling]) -> list[int]:
+    return [r[1] for r in sorted(rows) if _serious(r) and r[4] in UPPER_LEVELS]
+
+
+def sampling_basis_met(
+    *, enterprise: Enterprise, inspection_ids: Collection[int], today: dt.date | None = None
+) -> bool:
+    """The chosen samplings of the firm make a listing condition on their own: 2 or more
+    seriously failed national/provincial samplings within 3 years, or 2 consecutive serious
+    failures (local quality rules, DOMAIN.md section 5)."""
+    since = years_before(today or timezone.localdate(), WINDOW_YEARS)
+    rows = _samplings(enterprise_ids=[enterprise.pk], since=since).get(enterprise.pk, [])
+    chosen = set(inspection_ids)
+    if not chosen or not chosen <= {r[1] for r in rows if _serious(r)}:
+        return False
+    upper = [pk for pk in _upper_serious(rows) if pk in chosen]
+    pairs = [p for p in _consecutive_pairs(rows) if set(p) <= chosen]
+    return len(upper) >= SERIOUS_FAILURES or bool(pairs)
 
 
 def blacklist_suggestions(*, user: Any, today: dt.date | None = None) -> list[Suggestion]:
@@ -45,34 +84,36 @@ def blacklist_suggestions(*, user: Any, today: dt.date | None = None) -> list[Su
         status__in=[EntryStatus.REMOVED, EntryStatus.WITHDRAWN]
     ).values("enterprise_id")
     reasons: dict[int, list[str]] = {}
+    penalty: dict[int, int] = {}
     heavy = PenaltyRecord.objects.filter(
         Q(kind__in=HEAVY_PENALTY_KINDS) | Q(kind="fine", aggravated=True),
         penalty_live_q(),
         enterprise__in=scope,
         decided_on__gte=since,
     ).exclude(enterprise_id__in=busy)
-    for eid, decision in heavy.values_list("enterprise_id", "decision_no"):
+    for eid, pk, decision in heavy.order_by("decided_on", "id").values_list(
+        "enterprise_id", "id", "decision_no"
+    ):
         reasons.setdefault(eid, []).append(f"heavier penalty {decision}")
+        penalty[eid] = pk  # the latest one
     # Every level counts for "2 consecutive serious failures"; only national and provincial
     # samplings count for "2 or more serious failures" (local quality rules, DOMAIN.md §5).
-    samplings: dict[int, list[tuple[dt.date, int, str, str]]] = {}
-    upper: dict[int, int] = {}
-    for eid, on, pk, result, severity, level in (
-        InspectionRecord.objects.filter(
-            enterprise__in=scope, inspected_on__gte=since, withdrawn_on__isnull=True
-        )
-        .exclude(enterprise_id__in=busy)
-        .values_list("enterprise_id", "inspected_on", "id", "result", "defect_severity", "level")
-    ):
-        samplings.setdefault(eid, []).append((on, pk, result, severity))
-        if result == "fail" and severity == "serious" and level in ("national", "provincial"):
-            upper[eid] = upper.get(eid, 0) + 1
-    for eid, rows in samplings.items():
-        if upper.get(eid, 0) >= SERIOUS_FAILURES:
+    samplings: dict[int, tuple[int, ...]] = {}
+    for eid, rows in _samplings(
+        enterprise_ids=scope.exclude(pk__in=busy).values("pk"), since=since
+    ).items():
+        upper = _upper_serious(rows)
+        pairs = _consecutive_pairs(rows)
+        if len(upper) >= SERIOUS_FAILURES:
             reasons.setdefault(eid, []).append(
-                f"{upper[eid]} seriously failed national/provincial samplings in 3 years"
+                f"{len(upper)} seriously failed national/provincial samplings in 3 years"
             )
-        if _consecutive_serious(rows):
+            samplings[eid] = tuple(upper)
+        if pairs:
             reasons.setdefault(eid, []).append("2 consecutive seriously failed samplings")
+            samplings.setdefault(eid, pairs[-1])
     firms = Enterprise.objects.in_bulk(list(reasons))
-    return [Suggestion(firms[eid], why) for eid, why in sorted(reasons.items())]
+    return [
+        Suggestion(firms[eid], why, penalty.get(eid), samplings.get(eid, ()))
+        for eid, why in sorted(reasons.items())
+    ]

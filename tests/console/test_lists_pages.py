@@ -16,6 +16,7 @@ from tests.factories import (
     DepartmentFactory,
     EnterpriseFactory,
     EnterpriseUserFactory,
+    InspectionFactory,
     PenaltyFactory,
     RegulatorFactory,
     uscc_for,
@@ -130,8 +131,9 @@ def test_firm_users_and_visitors_are_kept_out(firm: Any) -> None:
 
 
 def test_a_suggested_firm_can_be_proposed_for_the_blacklist(officer: Any, firm: Any) -> None:
-    PenaltyFactory(
+    penalty = PenaltyFactory(
         enterprise=firm,
+        source_department=officer.department,
         kind="licence_revoked",
         amount=None,
         decided_on=timezone.localdate() - dt.timedelta(days=30),
@@ -139,15 +141,64 @@ def test_a_suggested_firm_can_be_proposed_for_the_blacklist(officer: Any, firm: 
     c = signed_in(officer)
     page = c.get("/console/suggestions/").content.decode()
     assert firm.name in page
-    r = c.post(
-        "/console/suggestions/",
-        {"uscc": firm.uscc, "grounds": "吊销许可证", "legal_basis": "第二条"},
-    )
+    assert f'name="penalty_id" value="{penalty.pk}"' in page
+    data = {"uscc": firm.uscc, "grounds": "吊销许可证", "legal_basis": "第二条"}
+    r = c.post("/console/suggestions/", {**data, "penalty_id": penalty.pk})
     assert r.status_code == 302
     entry = BlacklistEntry.objects.get(enterprise=firm)
-    assert entry.status == EntryStatus.PROPOSED
+    assert (entry.status, entry.penalty) == (EntryStatus.PROPOSED, penalty)
     # Once proposed it is no longer suggested.
     assert firm.name not in c.get("/console/suggestions/").content.decode()
+
+
+def test_a_firm_suggested_for_its_samplings_is_proposed_on_them(officer: Any, firm: Any) -> None:
+    ids = [
+        InspectionFactory(
+            enterprise=firm,
+            source_department=officer.department,
+            inspected_on=timezone.localdate() - dt.timedelta(days=days),
+            level="national",
+            result="fail",
+            defect_severity="serious",
+        ).pk
+        for days in (200, 100)
+    ]
+    c = signed_in(officer)
+    page = c.get("/console/suggestions/").content.decode()
+    assert all(f'name="inspection_ids" value="{i}"' in page for i in ids)
+    data = {"uscc": firm.uscc, "grounds": "两次严重不合格", "legal_basis": "第九条"}
+    assert c.post("/console/suggestions/", {**data, "inspection_ids": ids}).status_code == 302
+    entry = BlacklistEntry.objects.get(enterprise=firm)
+    assert sorted(entry.inspections.values_list("pk", flat=True)) == sorted(ids)
+
+
+def test_a_suggestion_resting_on_another_departments_penalty_is_refused(
+    officer: Any, firm: Any
+) -> None:
+    other = DepartmentFactory(code="hf-amr", name="合肥市市场监督管理局", jurisdiction="3401")
+    penalty = PenaltyFactory(enterprise=firm, source_department=other, kind="closure")
+    c = signed_in(officer)
+    data = {"uscc": firm.uscc, "grounds": "责令关闭", "legal_basis": "第二条"}
+    r = c.post("/console/suggestions/", {**data, "penalty_id": penalty.pk}, follow=True)
+    page = r.content.decode()
+    assert "谁处罚谁列入" in page
+    assert "合肥市市场监督管理局" in page
+    assert not BlacklistEntry.objects.exists()
+
+
+@pytest.mark.parametrize("basis", ["none", "other-firm", "not-a-number"])
+def test_a_suggestion_without_a_basis_of_the_firm_writes_nothing(
+    officer: Any, firm: Any, basis: str
+) -> None:
+    stranger = PenaltyFactory(source_department=officer.department, kind="closure")
+    extra = {"none": {}, "other-firm": {"penalty_id": stranger.pk}}.get(
+        basis, {"inspection_ids": ["x"]}
+    )
+    data = {"uscc": firm.uscc, "grounds": "责令关闭", "legal_basis": "第二条", **extra}
+    r = signed_in(officer).post("/console/suggestions/", data, follow=True)
+    assert not BlacklistEntry.objects.exists()
+    if basis != "not-a-number":  # a tampered form is shown again without a message
+        assert [m.level_tag for m in r.context["messages"]] == ["error"]
 
 
 def test_a_listing_due_for_escalation_can_be_proposed_for_the_blacklist(

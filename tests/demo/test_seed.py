@@ -11,9 +11,10 @@ from django.core.management import call_command
 from django.db import connection
 
 from enterprises.models import Enterprise, InspectionRecord, PenaltyRecord
+from enterprises.rules import penalty_live
 from enterprises.services.regions import regions_load
 from enterprises.uscc import is_valid_uscc
-from lists.models import ListPolicy
+from lists.models import BlacklistEntry, ListPolicy
 from lists.rules import ListRules
 from ratings.models import GradingPolicy
 
@@ -43,6 +44,14 @@ def test_it_seeds_valid_firms_in_real_regions_with_records(capsys: Any) -> None:
     assert 0 < PenaltyRecord.objects.count() < 300
     assert not InspectionRecord.objects.filter(inspected_on__gt=dt.date(2026, 11, 26)).exists()
     assert "rows/s" in capsys.readouterr().out
+    # 谁处罚谁列入: every demo listing rests on a live penalty its own department decided.
+    entries = BlacklistEntry.objects.select_related("penalty")
+    assert all(
+        e.penalty is not None
+        and e.penalty.source_department_id == e.department_id
+        and penalty_live(e.penalty)
+        for e in entries
+    )
 
 
 def test_the_same_seed_gives_the_same_firms_and_records() -> None:

@@ -15,7 +15,12 @@ from enterprises.models import GradeRecomputeRequest
 from lists import entries as svc
 from lists.models import BlacklistEntry, EntryStatus, EntryTransition
 from tests.clock import noon
-from tests.factories import DepartmentFactory, EnterpriseFactory, RegulatorFactory
+from tests.factories import (
+    DepartmentFactory,
+    EnterpriseFactory,
+    PenaltyFactory,
+    RegulatorFactory,
+)
 
 pytestmark = pytest.mark.django_db
 S = EntryStatus
@@ -61,9 +66,11 @@ def firm() -> Any:
 
 
 def propose(people: dict[str, Any], firm: Any) -> BlacklistEntry:
+    """Proposed on a penalty the officer's own department decided (谁处罚谁列入)."""
     return svc.blacklist_entry_propose(
         actor=people["officer"],
         enterprise=firm,
+        penalty=PenaltyFactory(enterprise=firm, source_department=people["officer"].department),
         grounds="生产销售不合格电热水壶，情节严重",
         legal_basis="《产品质量法》第四十九条；总局令第44号第二条",
         persons=[("张三", "legal_rep", "34080219800101123X")],

@@ -7,11 +7,14 @@ from typing import Any
 import pytest
 from rest_framework.test import APIClient
 
+from accounts.models import Department
+from enterprises.models import Enterprise
 from lists.models import BlacklistEntry, EntryTransition
 from tests.factories import (
     DepartmentFactory,
     EnterpriseFactory,
     EnterpriseUserFactory,
+    PenaltyFactory,
     RegulatorFactory,
 )
 
@@ -32,7 +35,20 @@ def client_for(role: str, department: Any, jurisdiction: str = "3408") -> APICli
     return client
 
 
+def penalty_of(firm: Any, department: Any, **fields: Any) -> Any:
+    """A heavier penalty of the firm decided by `department`."""
+    return PenaltyFactory(
+        enterprise=firm, source_department=department, kind="licence_revoked", **fields
+    )
+
+
 def propose(client: APIClient, uscc: str, **extra: Any) -> Any:
+    """Propose on a penalty of the city department unless the caller names the basis."""
+    if "penalty_id" not in extra and "inspection_ids" not in extra:
+        firm = Enterprise.objects.filter(uscc=uscc).first()
+        if firm is not None:  # an unknown code stays unknown: 404
+            city = Department.objects.get(code="aq-amr")
+            extra["penalty_id"] = penalty_of(firm, city).pk
     return client.post(
         "/api/v1/blacklist/entries/",
         {

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('blacklist', '0012_due_process_moved'),
+        ('blacklist', '0013_entry_sampling_basis'),
     ]
 
     operations = [
