@@ -19,7 +19,7 @@ from accounts.models import Department
 from accounts.roles import Action, in_jurisdiction, regulator_can
 from core.actions import AuditAction
 from core.audit import audit_record
-from core.dates import add_working_days, add_years
+from core.dates import add_working_days
 from core.errors import IllegalTransitionError
 from enterprises.models import Enterprise, PenaltyRecord
 from enterprises.services.notifications import notify_firm
@@ -31,7 +31,13 @@ from lists.models import (
     RemovalReason,
     ResponsiblePerson,
 )
-from lists.rules import entry_in_force, entry_in_force_q, list_rules
+from lists.rules import (
+    entry_in_force,
+    entry_in_force_q,
+    list_rules,
+    listing_ends_on,
+    repair_possible_from,
+)
 
 if TYPE_CHECKING:
     from accounts.models import User
@@ -222,7 +228,7 @@ def blacklist_entry_publish(*, actor: User, entry: BlacklistEntry, reason: str) 
         actor=actor,
         reason=reason,
         listed_on=today,
-        ends_on=add_years(today, list_rules().duration_years),
+        ends_on=listing_ends_on(today, list_rules()),
     )
     credit_file_changed(
         enterprise_ids=[entry.enterprise_id], kind="blacklist", record_id=entry.pk, channel="lists"
@@ -261,8 +267,9 @@ def blacklist_entry_remove(
         ):
             raise PermissionDenied("Only the listing department or its superior removes.")
         if why == RemovalReason.REPAIRED:
-            years = list_rules().repair_min_years
-            earliest = add_years(entry.listed_on or today, years)
+            rules = list_rules()
+            years = rules.repair_min_years
+            earliest = repair_possible_from(entry.listed_on or today, rules)
             if today < earliest:
                 raise IllegalTransitionError(
                     ngettext(
@@ -291,7 +298,7 @@ def blacklist_expire_due(*, today: dt.date | None = None) -> int:
     """Remove every listed entry whose period has ended; safe to run repeatedly."""
     today = today or timezone.localdate()
     done = 0
-    # Listed but no longer in force: the period ended on or before today.
+    # Listed but no longer in force: the period's last day (ends_on) was before today.
     for entry in BlacklistEntry.objects.filter(status=S.LISTED).exclude(
         entry_in_force_q(today=today)
     ):

@@ -9,7 +9,7 @@ from typing import Any
 from django.db.models import Q
 from django.utils import timezone
 
-from core.dates import years_before
+from core.dates import window_start
 from enterprises.models import Enterprise, InspectionRecord, PenaltyRecord
 from enterprises.models.records import HEAVY_PENALTY_KINDS
 from enterprises.rules import penalty_live_q
@@ -39,7 +39,7 @@ def blacklist_suggestions(*, user: Any, today: dt.date | None = None) -> list[Su
     """Firms in the user's jurisdiction that meet a listing condition and are not on (or
     proposed for) the list: a heavier penalty (Order 44 art. 2) or serious sampling failures."""
     today = today or timezone.localdate()
-    since = years_before(today, WINDOW_YEARS)
+    since = window_start(today, years=WINDOW_YEARS)  # within 3 years (core.dates)
     scope = enterprise_scope(user=user)
     busy = BlacklistEntry.objects.exclude(
         status__in=[EntryStatus.REMOVED, EntryStatus.WITHDRAWN]
