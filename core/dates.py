@@ -1,4 +1,5 @@
-"""Calendar arithmetic for legal deadlines: years, months and working days."""
+"""Calendar arithmetic for legal deadlines: the one reading of "within N years / months"
+(`window_start`, `within`, `period_end`, `period_over_from`), months and working days."""
 
 from __future__ import annotations
 
@@ -6,18 +7,6 @@ import calendar
 import datetime as dt
 
 import chinese_calendar
-
-
-def years_before(day: dt.date, years: int) -> dt.date:
-    """The same calendar day `years` earlier; 29 February falls back to 28 February."""
-    try:
-        return day.replace(year=day.year - years)
-    except ValueError:
-        return day.replace(year=day.year - years, day=28)
-
-
-def add_years(day: dt.date, years: int) -> dt.date:
-    return years_before(day, -years)
 
 
 def add_months(day: dt.date, months: int) -> dt.date:
@@ -35,7 +24,7 @@ def add_months(day: dt.date, months: int) -> dt.date:
 # (art. 201–203). So a record dated D is within 3 years up to and including D + 3 years
 # (`period_end`) and outside from the day after. Every window — grading factors, blacklist
 # suggestions, publicity, the blacklist's duration, abnormal-list escalation, the profile's
-# inspection list, the repair and early-stop minimum periods — reads it through these three.
+# inspection list, the repair and early-stop minimum periods — reads it through these four.
 #
 # Stored dates keep one meaning:
 # - a last day inside (blacklist `ends_on`) is `period_end(listed_on, ...)`, in force while

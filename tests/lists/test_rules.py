@@ -54,7 +54,9 @@ def test_the_three_forms_agree(entries: list[BlacklistEntry], today: dt.date) ->
     # ends_on is the last day in force (core.dates.period_end of the listing).
     [(None, True), (TODAY + DAY, True), (TODAY, True), (TODAY - DAY, False)],
 )
-def test_an_entry_leaves_force_the_day_after_its_end_date(entries: Any, ends: Any, in_force: bool) -> None:
+def test_an_entry_leaves_force_the_day_after_its_end_date(
+    entries: Any, ends: Any, in_force: bool
+) -> None:
     entry = next(e for e in entries if e.status == EntryStatus.LISTED and e.ends_on == ends)
     assert entry_in_force(entry, today=TODAY) is in_force
     assert all(
