@@ -101,12 +101,12 @@ def _baseline_and_full() -> list[Result]:
     from django.db.models import Count, Max
     from django.utils import timezone
 
-    from core.dates import years_before
+    from core.dates import window_start
     from ratings.models import EnterpriseGrade
     from ratings.services.recompute import grades_recompute_all
 
     today = timezone.localdate()
-    params = {"t": today, "a": years_before(today, 2), "c": years_before(today, 3)}
+    params = {"t": today, "a": window_start(today, years=2), "c": window_start(today, years=3)}
 
     def drop_baseline() -> None:
         with connection.cursor() as cursor:

@@ -14,7 +14,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import Q
 
 from accounts.models import Department, User
-from core.dates import add_months
+from core.dates import window_start
 from enterprises.models import Enterprise, PenaltyRecord
 from enterprises.models.records import HEAVY_PENALTY_KINDS
 from enterprises.rules import penalty_live_q
@@ -25,6 +25,7 @@ from lists.models import (
     EntryStatus,
     EntryTransition,
 )
+from lists.rules import listing_ends_on
 
 LISTED_SHARE = 0.3  # of firms with a heavier penalty
 ABNORMAL_SHARE = 0.005  # of all firms
@@ -82,7 +83,7 @@ def _blacklist_entries(rng: random.Random, *, today: dt.date, system: User) -> l
             Q(kind__in=HEAVY_PENALTY_KINDS) | Q(aggravated=True),
             penalty_live_q(),
             procedure="ordinary",
-            decided_on__gt=add_months(today, -36),
+            decided_on__gte=window_start(today, years=3),  # within 3 years (core.dates)
             decided_on__lte=today - dt.timedelta(days=HEARING_DAYS),
         )
         .order_by("enterprise_id", "decided_on", "pk")
@@ -104,7 +105,7 @@ def _blacklist_entries(rng: random.Random, *, today: dt.date, system: User) -> l
                 penalty_id=pk,
                 hearing_deadline=decided + dt.timedelta(days=7),
                 listed_on=listed,
-                ends_on=add_months(listed, 36),
+                ends_on=listing_ends_on(listed),
                 created_by=system,
             )
         )

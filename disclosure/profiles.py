@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from django.db.models import Q
 from django.utils import timezone
 
-from core.dates import add_months
+from core.dates import window_start
 from disclosure.policy_text import penalty_publicity_explained
 from dueprocess.models import Objection
 from dueprocess.rules import objection_open_q, records_under
@@ -110,7 +110,7 @@ def public_profile(*, enterprise: Enterprise, today: dt.date | None = None) -> P
             InspectionRecord.objects.filter(
                 enterprise_id=firm,
                 withdrawn_on__isnull=True,
-                inspected_on__gt=add_months(today, -INSPECTIONS_SHOWN_MONTHS),
+                inspected_on__gte=window_start(today, months=INSPECTIONS_SHOWN_MONTHS),
                 inspected_on__lte=today,
             )
             .select_related("source_department")

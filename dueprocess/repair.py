@@ -16,7 +16,7 @@ from accounts.models import UserKind
 from accounts.roles import Action, in_jurisdiction, regulator_can
 from core.actions import AuditAction
 from core.audit import audit_record
-from core.dates import add_working_days, add_years
+from core.dates import add_working_days
 from core.errors import IllegalTransitionError
 from dueprocess.models import RepairApplication, RepairStatus, RepairTarget
 from enterprises.models import PenaltyKind, PenaltyRecord
@@ -24,7 +24,7 @@ from enterprises.rules import penalty_live_q
 from enterprises.services.notifications import notify_firm
 from lists.entries import blacklist_entry_remove
 from lists.models import AbnormalListing, BlacklistEntry, RemovalReason
-from lists.rules import entry_in_force, entry_in_force_q, list_rules
+from lists.rules import entry_in_force, entry_in_force_q, list_rules, repair_possible_from
 from publicity.rules import early_stop_allowed, penalty_public, publicity_rules
 
 if TYPE_CHECKING:
@@ -43,10 +43,11 @@ def repair_problems(application: RepairApplication) -> list[str]:
         problems.append(_("Obligations must be met and a public credit commitment signed."))
     if application.target == RepairTarget.BLACKLIST:
         entry = application.entry
-        years = list_rules().repair_min_years
+        lists = list_rules()
+        years = lists.repair_min_years
         if entry is None or not entry_in_force(entry, today=today):
             problems.append(_("The entry is not on the list."))
-        elif today < add_years(entry.listed_on or today, years):
+        elif today < repair_possible_from(entry.listed_on or today, lists):
             problems.append(
                 ngettext(
                     "Repair is possible after %(years)d year on the list.",

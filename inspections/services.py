@@ -17,7 +17,7 @@ from accounts.models import Department, User
 from accounts.roles import Action, in_jurisdiction, regulator_can
 from core.actions import AuditAction
 from core.audit import audit_record
-from core.dates import add_months
+from core.dates import window_start
 from core.errors import IllegalTransitionError
 from enterprises.models import Enterprise, EnterpriseStatus, InspectionRecord
 from enterprises.models.region import region_prefix_clean
@@ -68,7 +68,7 @@ def _excluded(
         plantarget__enterprise_id__in=firm_ids,
         plantarget__plan__status=PlanStatus.PUBLISHED,
         plantarget__plan__period_start__lte=today,
-        plantarget__plan__period_end__gte=add_months(today, -RECENT_MONTHS),
+        plantarget__plan__period_end__gte=window_start(today, months=RECENT_MONTHS),
     ).values_list("inspector_id", "plantarget__enterprise_id")
     for inspector_id, firm_id in recent:
         excluded.setdefault(firm_id, set()).add(inspector_id)

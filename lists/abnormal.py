@@ -14,7 +14,7 @@ from django.utils import timezone
 from accounts.roles import Action, in_jurisdiction, regulator_can
 from core.actions import AuditAction
 from core.audit import audit_record
-from core.dates import add_working_days, years_before
+from core.dates import add_working_days, period_over_from, window_start
 from core.errors import IllegalTransitionError
 from enterprises.models import Enterprise
 from lists.basis import is_department_or_superior
@@ -119,11 +119,14 @@ def abnormal_warn_due(*, today: dt.date | None = None) -> int:
     """Warn firms 60 days before they reach 3 years on the list; idempotent."""
     today = today or timezone.localdate()
     rules = list_rules()
-    cutoff = years_before(
-        today + dt.timedelta(days=rules.abnormal_warning_days), rules.abnormal_escalation_years
+    # Due for escalation in `abnormal_warning_days` days: no longer within the escalation years
+    # on that day (core.dates.window_start).
+    cutoff = window_start(
+        today + dt.timedelta(days=rules.abnormal_warning_days),
+        years=rules.abnormal_escalation_years,
     )
     due = AbnormalListing.objects.filter(
-        removed_on__isnull=True, escalation_warned_on__isnull=True, listed_on__lte=cutoff
+        removed_on__isnull=True, escalation_warned_on__isnull=True, listed_on__lt=cutoff
     )
     warned = 0
     for listing in due.select_related("enterprise"):
@@ -135,7 +138,7 @@ def abnormal_warn_due(*, today: dt.date | None = None) -> int:
             data={
                 "listing": listing.pk,
                 "three_years_on": (
-                    years_before(listing.listed_on, -rules.abnormal_escalation_years)
+                    period_over_from(listing.listed_on, years=rules.abnormal_escalation_years)
                 ).isoformat(),
             },
         )

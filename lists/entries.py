@@ -18,7 +18,7 @@ from django.utils.translation import ngettext
 from accounts.roles import Action, in_jurisdiction, regulator_can
 from core.actions import AuditAction
 from core.audit import audit_record
-from core.dates import add_working_days, add_years
+from core.dates import add_working_days
 from core.errors import IllegalTransitionError
 from enterprises.models import Enterprise, InspectionRecord, PenaltyRecord
 from enterprises.rules import penalty_live
@@ -34,7 +34,13 @@ from lists.models import (
     RemovalReason,
     ResponsiblePerson,
 )
-from lists.rules import entry_in_force, entry_in_force_q, list_rules
+from lists.rules import (
+    entry_in_force,
+    entry_in_force_q,
+    list_rules,
+    listing_ends_on,
+    repair_possible_from,
+)
 
 if TYPE_CHECKING:
     from accounts.models import User
@@ -239,7 +245,7 @@ def blacklist_entry_publish(*, actor: User, entry: BlacklistEntry, reason: str) 
         actor=actor,
         reason=reason,
         listed_on=today,
-        ends_on=add_years(today, list_rules().duration_years),
+        ends_on=listing_ends_on(today, list_rules()),
     )
     credit_file_changed(
         enterprise_ids=[entry.enterprise_id], kind="blacklist", record_id=entry.pk, channel="lists"
@@ -285,8 +291,9 @@ def blacklist_entry_remove(
         ):
             raise PermissionDenied("Only the listing department or its superior removes.")
         if why == RemovalReason.REPAIRED:
-            years = list_rules().repair_min_years
-            earliest = add_years(entry.listed_on or today, years)
+            rules = list_rules()
+            years = rules.repair_min_years
+            earliest = repair_possible_from(entry.listed_on or today, rules)
             if today < earliest:
                 raise IllegalTransitionError(
                     ngettext(
@@ -384,7 +391,7 @@ def blacklist_expire_due(*, today: dt.date | None = None) -> int:
     """Remove every listed entry whose period has ended; safe to run repeatedly."""
     today = today or timezone.localdate()
     done = 0
-    # Listed but no longer in force: the period ended on or before today.
+    # Listed but no longer in force: the period's last day (ends_on) was before today.
     for entry in BlacklistEntry.objects.filter(status=S.LISTED).exclude(
         entry_in_force_q(today=today)
     ):

@@ -61,6 +61,7 @@ class BlacklistEntry(models.Model):
     )
     hearing_deadline = models.DateField(_("hearing deadline"), null=True, blank=True)
     listed_on = models.DateField(_("listed on"), null=True, blank=True)
+    # The last day in force (lists.rules.listing_ends_on: core.dates.period_end of listed_on).
     ends_on = models.DateField(_("ends on"), null=True, blank=True)
     removed_on = models.DateField(_("removed on"), null=True, blank=True)
     removal_reason = models.CharField(

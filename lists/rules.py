@@ -8,7 +8,7 @@ from dataclasses import dataclass, fields
 
 from django.db.models import Q
 
-from core.dates import years_before
+from core.dates import period_end, period_over_from, window_start
 from core.policy import policy_active
 from lists.models import BlacklistEntry, EntryStatus, ListPolicy
 
@@ -70,23 +70,38 @@ def list_rules() -> ListRules:
     return ListRules(**{k: v for k, v in policy.rules.items() if k in known})
 
 
+def listing_ends_on(listed_on: dt.date, rules: ListRules = RULES) -> dt.date:
+    """`ends_on` of an entry listed on `listed_on`: the last day it is in force, i.e. the last
+    day within `duration_years` (core.dates.period_end; Civil Code arts. 200–204)."""
+    return period_end(listed_on, years=rules.duration_years)
+
+
+def repair_possible_from(listed_on: dt.date, rules: ListRules = RULES) -> dt.date:
+    """The first day credit repair may remove an entry: the day after `repair_min_years` on the
+    list are over (no longer within them, core.dates.period_over_from)."""
+    return period_over_from(listed_on, years=rules.repair_min_years)
+
+
 def entry_in_force_q(*, today: dt.date, prefix: str = "") -> Q:
-    """Listed and not past its end date (the nightly removal may not have run yet); `prefix`
-    reaches the entry through a relation (e.g. "blacklist_entries__")."""
+    """Listed and not past its end date, `ends_on` being the last day in force (the nightly
+    removal may not have run yet); `prefix` reaches the entry through a relation (e.g.
+    "blacklist_entries__")."""
     return Q(**{f"{prefix}status": EntryStatus.LISTED}) & (
-        Q(**{f"{prefix}ends_on__isnull": True}) | Q(**{f"{prefix}ends_on__gt": today})
+        Q(**{f"{prefix}ends_on__isnull": True}) | Q(**{f"{prefix}ends_on__gte": today})
     )
 
 
 def entry_in_force(entry: BlacklistEntry, *, today: dt.date) -> bool:
-    return entry.status == EntryStatus.LISTED and (entry.ends_on is None or entry.ends_on > today)
+    return entry.status == EntryStatus.LISTED and (
+        entry.ends_on is None or entry.ends_on >= today
+    )
 
 
 def entry_in_force_sql(alias: str) -> str:
     """The same rule for raw SQL over blacklist_blacklistentry as `alias`; reads %(today)s."""
     return (
         f"({alias}.status = '{EntryStatus.LISTED.value}' "
-        f"AND ({alias}.ends_on IS NULL OR {alias}.ends_on > %(today)s))"
+        f"AND ({alias}.ends_on IS NULL OR {alias}.ends_on >= %(today)s))"
     )
 
 
@@ -97,6 +112,7 @@ def abnormal_escalation_due_q(*, today: dt.date) -> Q:
     return Q(
         removed_on__isnull=True,
         escalated_to__isnull=True,
-        listed_on__lte=years_before(today, rules.abnormal_escalation_years),
+        # 3 years on the list are over: listed_on no longer within them (core.dates).
+        listed_on__lt=window_start(today, years=rules.abnormal_escalation_years),
         escalation_warned_on__lte=today - dt.timedelta(days=rules.abnormal_warning_days),
     )

@@ -11,7 +11,7 @@ from typing import Any
 from django.db.models import Q
 from django.utils import timezone
 
-from core.dates import years_before
+from core.dates import window_start
 from enterprises.models import Enterprise, InspectionRecord, PenaltyRecord
 from enterprises.models.records import HEAVY_PENALTY_KINDS
 from enterprises.rules import penalty_live_q
@@ -64,7 +64,7 @@ def sampling_basis_met(
     """The chosen samplings of the firm make a listing condition on their own: 2 or more
     seriously failed national/provincial samplings within 3 years, or 2 consecutive serious
     failures (local quality rules, DOMAIN.md section 5)."""
-    since = years_before(today or timezone.localdate(), WINDOW_YEARS)
+    since = window_start(today or timezone.localdate(), years=WINDOW_YEARS)
     rows = _samplings(enterprise_ids=[enterprise.pk], since=since).get(enterprise.pk, [])
     chosen = set(inspection_ids)
     if not chosen or not chosen <= {r[1] for r in rows if _serious(r)}:
@@ -78,7 +78,7 @@ def blacklist_suggestions(*, user: Any, today: dt.date | None = None) -> list[Su
     """Firms in the user's jurisdiction that meet a listing condition and are not on (or
     proposed for) the list: a heavier penalty (Order 44 art. 2) or serious sampling failures."""
     today = today or timezone.localdate()
-    since = years_before(today, WINDOW_YEARS)
+    since = window_start(today, years=WINDOW_YEARS)  # within 3 years (core.dates)
     scope = enterprise_scope(user=user)
     busy = BlacklistEntry.objects.exclude(
         status__in=[EntryStatus.REMOVED, EntryStatus.WITHDRAWN]

@@ -6,7 +6,9 @@ read penalties through this module: which decisions are published at all
 (`publicity_ends_on`) and what is public on a day (`penalty_public` / `public_penalties`).
 Each rule is a Python predicate beside its query (and SQL where the set-based grading needs it);
 tests/publicity/test_rules.py holds the forms together at each boundary.
-A decision is shown from its date until the day before its window ends.
+A decision is shown from its date through the last day within its window (core.dates: decided
+on D, within 3 years through D + 3 years, Civil Code arts. 200–204); `publicity_end` and
+`publicity_ends_on` are the first day it is no longer shown (the day after).
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from typing import Protocol
 
 from django.db.models import Q, QuerySet
 
-from core.dates import add_months
+from core.dates import period_over_from, window_start
 from enterprises.models import PenaltyKind, PenaltyProcedure, PenaltyRecord
 from enterprises.rules import penalty_live, penalty_live_q
 from lists.rules import RULES as LIST_RULES
@@ -144,12 +146,13 @@ def _is_short(penalty: PenaltyRecord, rules: PublicityRules) -> bool:
 
 
 def publicity_end(penalty: PenaltyRecord, rules: PublicityRules = RULES) -> dt.date | None:
-    """The first day the decision's window is over; None if it is never shown."""
+    """The first day the decision's window is over (the day after its last day within the
+    window, core.dates.period_over_from); None if it is never shown."""
     if not (penalty_publishable(penalty) and penalty_live(penalty)):
         return None  # revoked, or withdrawn after an upheld objection, counts as never shown
     if _is_short(penalty, rules):
-        return add_months(penalty.decided_on, rules.short_months)
-    return add_months(penalty.decided_on, 12 * rules.long_years)
+        return period_over_from(penalty.decided_on, months=rules.short_months)
+    return period_over_from(penalty.decided_on, years=rules.long_years)
 
 
 def publicity_ends_on(penalty: PenaltyRecord, rules: PublicityRules = RULES) -> dt.date | None:
@@ -173,9 +176,10 @@ def early_stop_allowed(
 def early_stop_from(
     penalty: PenaltyRecord, *, sensitive: bool, rules: PublicityRules = RULES
 ) -> dt.date:
-    """The first day publicity may stop early (kinds in `never_early` never may)."""
+    """The first day publicity may stop early (kinds in `never_early` never may): the day after
+    the minimum months from the decision are over (core.dates.period_over_from)."""
     months = rules.early_stop_months_sensitive if sensitive else rules.early_stop_months
-    return add_months(penalty.decided_on, months)
+    return period_over_from(penalty.decided_on, months=months)
 
 
 def penalty_public(
@@ -188,23 +192,14 @@ def penalty_public(
 def public_penalties(*, today: dt.date, rules: PublicityRules = RULES) -> QuerySet[PenaltyRecord]:
     """Penalties the public may see on `today`, as one query (indexed by decided_on)."""
     short = _short_q(rules)
-    # decided_on > today - period  <=>  today < decided_on + period (month ends clamp alike)
-    short_from = _months_back(today, rules.short_months)
-    long_from = _months_back(today, 12 * rules.long_years)
+    # decided_on >= window_start  <=>  within(decided_on, today=today)  <=>  today < end
+    short_from = window_start(today, months=rules.short_months)
+    long_from = window_start(today, years=rules.long_years)
     return (
         PenaltyRecord.objects.filter(
             penalty_publishable_q(), penalty_live_q(), decided_on__lte=today
         )
         .filter(Q(publicity_stopped_on__isnull=True) | Q(publicity_stopped_on__gt=today))
-        .filter((short & Q(decided_on__gt=short_from)) | (~short & Q(decided_on__gt=long_from)))
+        .filter((short & Q(decided_on__gte=short_from)) | (~short & Q(decided_on__gte=long_from)))
     )
 
-
-def _months_back(today: dt.date, months: int) -> dt.date:
-    """The latest decision date whose window has already ended on `today`."""
-    day = add_months(today, -months)
-    # A decision on a later day may still end on or before today when month ends clamp
-    # (decided 31 May + 3 months = 31 Aug; decided 30 Nov + 3 months = 28 Feb).
-    while add_months(day + dt.timedelta(days=1), months) <= today:
-        day += dt.timedelta(days=1)
-    return day

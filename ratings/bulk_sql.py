@@ -13,7 +13,7 @@ from typing import Any
 from django.db import connection
 from django.utils import timezone
 
-from core.dates import years_before
+from core.dates import window_start
 from enterprises.rules import commitment_current_sql, penalty_live_sql
 from lists.rules import entry_in_force_sql
 from publicity.rules import low_fine_sql, penalty_publishable_sql
@@ -252,9 +252,9 @@ for _token, _text in _RULES_SQL.items():
 
 def _params(*, lo: int, hi: int, policy: GradingPolicy, today: dt.date) -> dict[str, Any]:
     rules = rules_from(policy.rules)
-    c_since = years_before(today, rules.c_window_years)
-    a_since = years_before(today, rules.a_window_years)
-    aa_since = years_before(today, rules.aa_window_years)
+    c_since = window_start(today, years=rules.c_window_years)
+    a_since = window_start(today, years=rules.a_window_years)
+    aa_since = window_start(today, years=rules.aa_window_years)
     matrix = [{"grade": g, "risk": r, **policy.matrix[g][r]} for g in GRADES for r in RISKS]
     return {
         "lo": lo,
@@ -272,7 +272,8 @@ def _params(*, lo: int, hi: int, policy: GradingPolicy, today: dt.date) -> dict[
         "require_licence": rules.a_requires_valid_licence,
         "honour_kinds": rules.aa_honour_kinds,
         "report_age": rules.aa_report_max_age_days,
-        "held_cutoff": years_before(today, rules.aa_a_held_years),
+        # The latest a_held_since no longer within the held period (engine: `not within`).
+        "held_cutoff": window_start(today, years=rules.aa_a_held_years) - dt.timedelta(days=1),
         "c_failed": rules.c_failed_samplings,
         "c_serious": rules.c_serious_failures,
         "c_run": rules.c_consecutive_failures,

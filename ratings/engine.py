@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from core.dates import years_before
+from core.dates import window_start, within
 from enterprises.rules import penalty_live
 from publicity.rules import low_fine, penalty_publishable
 from ratings.policy import PolicyRules
@@ -95,14 +95,15 @@ def _consecutive_failures(inspections: list[Inspection], since: dt.date) -> int:
 def grade_compute(
     signals: Signals, rules: PolicyRules, today: dt.date, *, low_fine_threshold: Decimal
 ) -> Outcome:
-    """Grade a firm on `today` under `rules`; every window includes its first day.
+    """Grade a firm on `today` under `rules`; every window is core.dates' one reading (a record
+    dated D is within N years through D + N years, Civil Code arts. 200–204).
 
     `low_fine_threshold` is the list policy's (publicity.rules.PublicityRules): one number for
     Order 45 publicity and for grading's A condition.
     """
-    c_since = years_before(today, rules.c_window_years)
-    a_since = years_before(today, rules.a_window_years)
-    aa_since = years_before(today, rules.aa_window_years)
+    c_since = window_start(today, years=rules.c_window_years)
+    a_since = window_start(today, years=rules.a_window_years)
+    aa_since = window_start(today, years=rules.aa_window_years)
     ins, pens = signals.inspections, signals.penalties
     live = [p for p in pens if penalty_live(p)]
 
@@ -140,8 +141,9 @@ def grade_compute(
         and (today - signals.last_report_on).days <= rules.aa_report_max_age_days
     )
     honour_ok = any(h.current and h.kind in rules.aa_honour_kinds for h in signals.honours)
-    held_ok = signals.a_held_since is not None and signals.a_held_since <= years_before(
-        today, rules.aa_a_held_years
+    # Held A for N years: the N-year period from a_held_since is over (no longer within it).
+    held_ok = signals.a_held_since is not None and not within(
+        signals.a_held_since, today=today, years=rules.aa_a_held_years
     )
 
     factors = [

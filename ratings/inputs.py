@@ -7,7 +7,7 @@ import datetime as dt
 
 from django.db.models import Max, Q
 
-from core.dates import years_before
+from core.dates import window_start
 from enterprises.models import (
     Complaint,
     HonourRecord,
@@ -34,7 +34,7 @@ def signals_load(
 ) -> dict[int, engine.Signals]:
     """Signals for each firm, reading only the records the policy windows can see."""
     oldest = min(
-        years_before(today, y)
+        window_start(today, years=y)
         for y in (rules.c_window_years, rules.a_window_years, rules.aa_window_years)
     )
     out = {eid: engine.Signals(a_held_since=a_held_since.get(eid)) for eid in enterprise_ids}

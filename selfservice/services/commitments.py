@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -12,7 +10,7 @@ from django.utils.translation import gettext as _
 from accounts.models import User, UserKind
 from core.actions import AuditAction
 from core.audit import audit_record
-from core.dates import add_months
+from core.dates import period_end
 from core.errors import IllegalTransitionError
 from enterprises.models import IntegrityCommitment
 from enterprises.services.outbox import credit_file_changed
@@ -54,7 +52,9 @@ def commitment_sign(
         text_version=text.version,
         signatory=name,
         signed_at=now,
-        valid_until=add_months(today, VALID_MONTHS) - dt.timedelta(days=1),
+        # Valid through the last day within VALID_MONTHS of signing (core.dates.period_end;
+        # Civil Code art. 201: the period starts the day after).
+        valid_until=period_end(today, months=VALID_MONTHS),
     )
     audit_record(
         actor=actor,

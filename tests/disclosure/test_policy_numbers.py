@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from django.test import Client
 
-from core.dates import add_months
+from core.dates import period_over_from
 from lists.policy import list_policy_publish
 from publicity.rules import publicity_ends_on, publicity_rules
 from ratings.policy import rules_from
@@ -76,7 +76,8 @@ def test_the_profile_states_the_windows_of_the_policy_in_force(
     assert "Supervisory sampling and inspections (last 3 years)" in page
 
 
-@pytest.mark.parametrize(("province", "end"), [(False, "2029-08-01"), (True, "2027-02-01")])
+# publicity_ends_on is the first day no longer shown: the day after the last day within.
+@pytest.mark.parametrize(("province", "end"), [(False, "2029-08-02"), (True, "2027-02-02")])
 def test_each_penalty_carries_the_end_of_its_window_under_the_policy_in_force(
     firm: Any, province: bool, end: str
 ) -> None:
@@ -88,7 +89,7 @@ def test_each_penalty_carries_the_end_of_its_window_under_the_policy_in_force(
     assert penalty["publicity_ends_on"] == end
     record = firm.penaltyrecords.get()
     assert publicity_ends_on(record, publicity_rules()).isoformat() == end
-    expected = add_months(DECIDED, 6 if province else 36)
+    expected = period_over_from(DECIDED, months=6 if province else 36)
     assert end == expected.isoformat()
 
 

@@ -12,7 +12,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from core.dates import add_months
+from core.dates import add_months, period_over_from, window_start
 from disclosure.profiles import public_profile
 from dueprocess.models import Objection
 from lists.models import BlacklistEntry, ResponsiblePerson
@@ -43,16 +43,16 @@ def file() -> Any:
             enterprise=firm, source_department=dept, decision_no=ref, **(base | kw)
         )
 
+    # Windows read as core.dates does (Civil Code arts. 200-204): decided on window_start, today
+    # is the last day within the window; the day before, it ended yesterday.
+    last_3_months = window_start(today, months=3)
+    ended_3_months = last_3_months - dt.timedelta(days=1)
     pen("VISIBLE-FINE")
-    pen(
-        "VISIBLE-CRITICISM-LAST-DAY",
-        kind="criticism",
-        amount=None,
-        decided_on=add_months(today, -3) + dt.timedelta(days=1),
-    )
-    pen("HIDDEN-CRITICISM-ENDED", kind="criticism", amount=None, decided_on=add_months(today, -3))
-    pen("HIDDEN-LOW-FINE-ENDED", amount=Decimal("50000"), decided_on=add_months(today, -3))
-    pen("HIDDEN-FINE-3-YEARS", decided_on=add_months(today, -36))
+    pen("VISIBLE-CRITICISM-LAST-DAY", kind="criticism", amount=None, decided_on=last_3_months)
+    pen("VISIBLE-FINE-3-YEARS-LAST-DAY", decided_on=window_start(today, years=3))
+    pen("HIDDEN-CRITICISM-ENDED", kind="criticism", amount=None, decided_on=ended_3_months)
+    pen("HIDDEN-LOW-FINE-ENDED", amount=Decimal("50000"), decided_on=ended_3_months)
+    pen("HIDDEN-FINE-3-YEARS", decided_on=window_start(today, years=3) - dt.timedelta(days=1))
     pen("HIDDEN-WARNING", kind="warning", amount=None)
     pen("HIDDEN-REVOKED", revoked=True, revoked_on=today)
     pen("HIDDEN-WITHDRAWN", withdrawn_on=today)
@@ -80,13 +80,14 @@ def file() -> Any:
     entry("HIDDEN-REMOVED", "removed", removed_on=today)
     entry("HIDDEN-PROPOSED", "proposed", listed_on=None, ends_on=None)
     entry("HIDDEN-NOTIFIED", "notified", listed_on=None, ends_on=None)
-    entry("HIDDEN-ENDED-TODAY", "listed", ends_on=today)
+    entry("VISIBLE-LAST-DAY-LISTED", "listed", ends_on=today)  # ends_on: the last day in force
+    entry("HIDDEN-ENDED-YESTERDAY", "listed", ends_on=today - dt.timedelta(days=1))
 
     InspectionFactory(
         enterprise=firm,
         source_department=dept,
         product="VISIBLE-INSPECTION",
-        inspected_on=add_months(today, -36) + dt.timedelta(days=1),
+        inspected_on=window_start(today, months=36),  # the last day it is shown
     )
     objected = InspectionFactory(
         enterprise=firm,
@@ -106,7 +107,7 @@ def file() -> Any:
         enterprise=firm,
         source_department=dept,
         product="HIDDEN-OLD-INSPECTION",
-        inspected_on=add_months(today, -36),
+        inspected_on=window_start(today, months=36) - dt.timedelta(days=1),
     )
     user = EnterpriseUserFactory(enterprise=firm)
     Objection.objects.create(
@@ -158,13 +159,16 @@ def test_the_profile_shows_everything_the_rules_allow(file: Any) -> None:
         for marker in (
             "VISIBLE-FINE",
             "VISIBLE-CRITICISM-LAST-DAY",
+            "VISIBLE-FINE-3-YEARS-LAST-DAY",
             "VISIBLE-LISTED",
+            "VISIBLE-LAST-DAY-LISTED",
             "VISIBLE-INSPECTION",
             "VISIBLE-OBJECTED",
         ):
             assert marker in texts[url], (url, marker)
     for url in ("/blacklist/", "/api/v1/blacklist/", "/blacklist.csv"):
         assert "VISIBLE-LISTED" in texts[url]
+        assert "VISIBLE-LAST-DAY-LISTED" in texts[url]
 
 
 def test_an_open_objection_marks_its_record(file: Any) -> None:
@@ -180,9 +184,10 @@ def test_penalties_carry_the_day_their_publicity_ends(file: Any) -> None:
     data = Client().get(f"/api/v1/enterprises/{file.uscc}/").json()
     ends = {p["decision_no"]: p["publicity_ends_on"] for p in data["penalties"]}
     today = timezone.localdate()
-    assert ends["VISIBLE-CRITICISM-LAST-DAY"] == (
-        add_months(add_months(today, -3) + dt.timedelta(days=1), 3).isoformat()
-    )
+    # Shown through its last day within 3 months, no longer from the day after.
+    first_day_off = period_over_from(window_start(today, months=3), months=3)
+    assert first_day_off > today
+    assert ends["VISIBLE-CRITICISM-LAST-DAY"] == first_day_off.isoformat()
 
 
 def test_profile_queries_do_not_grow_with_the_file(file: Any) -> None:
@@ -197,7 +202,7 @@ def test_profile_queries_do_not_grow_with_the_file(file: Any) -> None:
         InspectionFactory(enterprise=file, inspected_on=timezone.localdate() - dt.timedelta(days=i))
     with CaptureQueriesContext(connection) as large:
         profile = public_profile(enterprise=file)
-    assert len(profile.penalties) == 17
+    assert len(profile.penalties) == 18
     assert len(large.captured_queries) == len(small.captured_queries) <= 10
 
 

@@ -89,8 +89,10 @@ def apply(user: Any, **kw: Any) -> RepairApplication:
     return repair.repair_apply(actor=user, target=target, **(base | kw))
 
 
+# Today (26 Nov 2026) is the last day within a year of a listing on 26 Nov 2025: repair from the
+# day after the year is over (core.dates.period_over_from).
 @pytest.mark.parametrize(
-    ("listed_on", "allowed"), [(dt.date(2025, 11, 26), True), (dt.date(2025, 11, 27), False)]
+    ("listed_on", "allowed"), [(dt.date(2025, 11, 25), True), (dt.date(2025, 11, 26), False)]
 )
 def test_blacklist_repair_after_one_year_removes_the_entry(
     firm: Any, dep: Any, officer: Any, firm_user: Any, listed_on: dt.date, allowed: bool
@@ -148,7 +150,7 @@ def test_only_the_firm_applies_and_only_its_regulators_decide(
 
 
 @pytest.mark.parametrize(
-    ("decided", "allowed"), [(dt.date(2026, 5, 26), True), (dt.date(2026, 5, 27), False)]
+    ("decided", "allowed"), [(dt.date(2026, 5, 25), True), (dt.date(2026, 5, 26), False)]
 )
 def test_penalty_publicity_ends_early_after_six_months(
     firm: Any, officer: Any, firm_user: Any, decided: dt.date, allowed: bool
@@ -255,11 +257,12 @@ def test_a_later_penalty_withdrawn_after_an_upheld_objection_is_no_repeat(
         repair.repair_decide(actor=officer, application=application, approve=True, reason="x")
 
 
-@pytest.mark.parametrize(("ends", "blocked"), [(-1, False), (0, False), (1, True)])
+@pytest.mark.parametrize(("ends", "blocked"), [(-1, False), (0, True), (1, True)])
 def test_a_listing_past_its_end_date_no_longer_blocks_an_early_end_of_publicity(
     firm: Any, dep: Any, officer: Any, firm_user: Any, ends: int, blocked: bool
 ) -> None:
-    """Listed until the day before `ends_on`, even if the nightly removal has not run yet."""
+    """Listed through `ends_on` (its last day in force), not after, even if the nightly removal
+    has not run yet."""
     entry = listed(firm, dep, officer, dt.date(2023, 1, 1))
     BlacklistEntry.objects.filter(pk=entry.pk).update(ends_on=TODAY + dt.timedelta(days=ends))
     penalty = PenaltyFactory(

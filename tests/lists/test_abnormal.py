@@ -90,8 +90,10 @@ def _listed(officer: Any, firm: Any, on: dt.date) -> AbnormalListing:
 @pytest.mark.parametrize(
     ("listed_on", "warned"),
     [
-        (dt.date(2023, 11, 26) + dt.timedelta(days=60), True),  # 3 years fall 60 days from today
-        (dt.date(2023, 11, 26) + dt.timedelta(days=61), False),
+        # Listed D, 3 years are over from D + 3 years + 1 day (core.dates.period_over_from):
+        # that day falls 60 days from today.
+        (dt.date(2023, 11, 26) + dt.timedelta(days=59), True),
+        (dt.date(2023, 11, 26) + dt.timedelta(days=60), False),
     ],
 )
 def test_the_warning_comes_60_days_before_three_years(
@@ -105,7 +107,14 @@ def test_the_warning_comes_60_days_before_three_years(
 def test_escalation_proposes_the_blacklist_after_three_years_and_the_warning(
     officer: Any, firm: Any
 ) -> None:
-    listing = _listed(officer, firm, dt.date(2023, 11, 26))
+    # Listed 26 Nov 2023 is still within 3 years today (26 Nov 2026); the day before is not.
+    within = _listed(officer, firm, dt.date(2023, 11, 26))
+    AbnormalListing.objects.filter(pk=within.pk).update(
+        escalation_warned_on=TODAY - dt.timedelta(days=60)
+    )
+    assert not abnormal.abnormal_escalations_due(today=TODAY).exists()
+    AbnormalListing.objects.filter(pk=within.pk).delete()
+    listing = _listed(officer, firm, dt.date(2023, 11, 25))
     AbnormalListing.objects.filter(pk=listing.pk).update(
         escalation_warned_on=TODAY - dt.timedelta(days=59)
     )

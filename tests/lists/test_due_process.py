@@ -219,7 +219,8 @@ def test_the_id_number_is_kept_only_as_a_hash(people: Any, firm: Any) -> None:
     assert "1980" not in person.id_hash
 
 
-@pytest.mark.parametrize(("offset", "expired"), [(-1, False), (0, True), (1, True)])
+# ends_on is the last day within the 3 years (core.dates.period_end): removed the day after.
+@pytest.mark.parametrize(("offset", "expired"), [(-1, False), (0, False), (1, True)])
 def test_entries_leave_the_list_at_the_end_of_three_years(
     people: Any, firm: Any, time_machine: Any, offset: int, expired: bool
 ) -> None:
@@ -232,18 +233,19 @@ def test_entries_leave_the_list_at_the_end_of_three_years(
     assert svc.blacklist_expire_due(today=day) == 0  # idempotent
 
 
+# Listed 26 Nov 2026: the year is over at the end of 26 Nov 2027, repair from the day after.
 @pytest.mark.parametrize(("offset", "allowed"), [(-1, False), (0, True)])
 def test_credit_repair_needs_one_year_listed(
     people: Any, firm: Any, time_machine: Any, offset: int, allowed: bool
 ) -> None:
     entry = to_listed(people, firm, time_machine)
-    day = dt.date(2027, 11, 26) + dt.timedelta(days=offset)
+    day = dt.date(2027, 11, 27) + dt.timedelta(days=offset)
     time_machine.move_to(noon(day), tick=False)
     if not allowed:
         with (
             translation.override("zh-hans"),  # the portal's first language, whatever ran before
             pytest.raises(
-                IllegalTransitionError, match=r"自 2027-11-26 起方可申请信用修复（列入名单满 1 年）"
+                IllegalTransitionError, match=r"自 2027-11-27 起方可申请信用修复（列入名单满 1 年）"
             ),
         ):
             svc.blacklist_entry_remove(
@@ -326,7 +328,7 @@ def test_the_repair_period_message_gives_the_policys_years(
     list_policy_publish(rules={"repair_min_years": 2}, note="两年", actor=None)
     with (
         translation.override("en"),
-        pytest.raises(IllegalTransitionError, match=r"from 2028-11-26 \(2 years listed\)"),
+        pytest.raises(IllegalTransitionError, match=r"from 2028-11-27 \(2 years listed\)"),
     ):
         svc.blacklist_entry_remove(
             actor=people["officer"],

@@ -134,7 +134,10 @@ def test_each_department_is_logged_as_itself(listed: Any) -> None:
 
 
 def test_an_entry_past_its_end_date_no_longer_restricts(api: APIClient, listed: Any) -> None:
+    # ends_on is the last day in force (core.dates.period_end of the listing).
     BlacklistEntry.objects.update(ends_on=timezone.localdate())
+    assert api.get(url(listed.uscc, action="procurement")).json()["restricted"] is True
+    BlacklistEntry.objects.update(ends_on=timezone.localdate() - dt.timedelta(days=1))
     assert api.get(url(listed.uscc, action="procurement")).json()["restricted"] is False
 
 

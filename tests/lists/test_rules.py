@@ -51,9 +51,12 @@ def test_the_three_forms_agree(entries: list[BlacklistEntry], today: dt.date) ->
 
 @pytest.mark.parametrize(
     ("ends", "in_force"),
-    [(None, True), (TODAY + DAY, True), (TODAY, False), (TODAY - DAY, False)],
+    # ends_on is the last day in force (core.dates.period_end of the listing).
+    [(None, True), (TODAY + DAY, True), (TODAY, True), (TODAY - DAY, False)],
 )
-def test_an_entry_leaves_force_on_its_end_date(entries: Any, ends: Any, in_force: bool) -> None:
+def test_an_entry_leaves_force_the_day_after_its_end_date(
+    entries: Any, ends: Any, in_force: bool
+) -> None:
     entry = next(e for e in entries if e.status == EntryStatus.LISTED and e.ends_on == ends)
     assert entry_in_force(entry, today=TODAY) is in_force
     assert all(
@@ -70,5 +73,5 @@ def test_the_query_reaches_entries_through_a_relation(entries: list[BlacklistEnt
     # Only the open-ended entry keeps the firm on the list for ever.
     BlacklistEntry.objects.filter(status=EntryStatus.LISTED, ends_on__isnull=True).delete()
     assert Enterprise.objects.filter(q).exists()  # TODAY + 1 is still in force
-    later = entry_in_force_q(today=TODAY + DAY, prefix="blacklist_entries__")
+    later = entry_in_force_q(today=TODAY + 2 * DAY, prefix="blacklist_entries__")
     assert not Enterprise.objects.filter(later).exists()

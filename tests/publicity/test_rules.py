@@ -49,11 +49,13 @@ def penalty(**kw: object) -> PenaltyRecord:
         ({"kind": "warning", "amount": None}, None),  # warnings are never published
         ({"procedure": "simplified"}, None),  # only the ordinary procedure is published
         ({"revoked": True}, None),  # revoked decisions are withdrawn
-        ({"kind": "criticism", "amount": None}, dt.date(2026, 4, 15)),  # 3 months
-        ({"amount": Decimal("50000")}, dt.date(2026, 4, 15)),  # low fine: 3 months
-        ({"amount": Decimal("50000.01")}, dt.date(2029, 1, 15)),  # above: 3 years
-        ({"amount": Decimal("30000"), "aggravated": True}, dt.date(2029, 1, 15)),
-        ({"kind": "licence_revoked", "amount": None}, dt.date(2029, 1, 15)),
+        # The first day no longer shown: the day after the last day within the window
+        # (decided 15 Jan 2026: within 3 months through 15 Apr 2026, core.dates).
+        ({"kind": "criticism", "amount": None}, dt.date(2026, 4, 16)),  # 3 months
+        ({"amount": Decimal("50000")}, dt.date(2026, 4, 16)),  # low fine: 3 months
+        ({"amount": Decimal("50000.01")}, dt.date(2029, 1, 16)),  # above: 3 years
+        ({"amount": Decimal("30000"), "aggravated": True}, dt.date(2029, 1, 16)),
+        ({"kind": "licence_revoked", "amount": None}, dt.date(2029, 1, 16)),
     ],
 )
 def test_each_kind_has_its_window(kw: dict[str, object], end: dt.date | None) -> None:
@@ -62,9 +64,9 @@ def test_each_kind_has_its_window(kw: dict[str, object], end: dt.date | None) ->
 
 @pytest.mark.parametrize(
     ("kw", "last_day"),
-    [({"kind": "criticism", "amount": None}, dt.date(2026, 4, 14)), ({}, dt.date(2029, 1, 14))],
+    [({"kind": "criticism", "amount": None}, dt.date(2026, 4, 15)), ({}, dt.date(2029, 1, 15))],
 )
-def test_shown_until_the_day_before_the_window_ends(
+def test_shown_through_the_anniversary(
     kw: dict[str, object], last_day: dt.date
 ) -> None:
     p = penalty(**kw)
@@ -77,9 +79,10 @@ def test_shown_until_the_day_before_the_window_ends(
 @pytest.mark.parametrize(
     ("kind", "sensitive", "first_day"),
     [
-        ("fine", False, dt.date(2026, 7, 15)),
-        ("fine", True, dt.date(2027, 1, 15)),
-        ("confiscation", False, dt.date(2026, 7, 15)),
+        # The day after the 6 (12) months are over (core.dates.period_over_from).
+        ("fine", False, dt.date(2026, 7, 16)),
+        ("fine", True, dt.date(2027, 1, 16)),
+        ("confiscation", False, dt.date(2026, 7, 16)),
     ],
 )
 def test_early_stop_after_six_or_twelve_months(
@@ -184,8 +187,8 @@ def test_the_public_query_follows_a_provinces_own_windows(today: dt.date) -> Non
 
 def test_a_provinces_threshold_makes_a_fine_low() -> None:
     p = penalty(amount=Decimal("80000"))
-    assert publicity_end(p) == dt.date(2029, 1, 15)  # ¥50,000 by default: 3 years
-    assert publicity_end(p, HUBEI) == dt.date(2026, 7, 15)  # ¥100,000 in Hubei: 6 months
+    assert publicity_end(p) == dt.date(2029, 1, 16)  # ¥50,000 by default: 3 years
+    assert publicity_end(p, HUBEI) == dt.date(2026, 7, 16)  # ¥100,000 in Hubei: 6 months
 
 
 @pytest.mark.django_db
@@ -228,11 +231,11 @@ def test_low_fine_forms_agree_at_the_threshold(threshold: Decimal) -> None:
 @pytest.mark.parametrize(
     ("stopped", "end"),
     [
-        (None, dt.date(2029, 1, 15)),
+        (None, dt.date(2029, 1, 16)),
         (dt.date(2026, 9, 1), dt.date(2026, 9, 1)),
-        (dt.date(2029, 1, 14), dt.date(2029, 1, 14)),
         (dt.date(2029, 1, 15), dt.date(2029, 1, 15)),
-        (dt.date(2029, 1, 16), dt.date(2029, 1, 15)),  # a stop after the window changes nothing
+        (dt.date(2029, 1, 16), dt.date(2029, 1, 16)),
+        (dt.date(2029, 1, 17), dt.date(2029, 1, 16)),  # a stop after the window changes nothing
     ],
 )
 def test_publicity_ends_on_an_early_stop_or_at_the_window(

@@ -293,7 +293,9 @@ def test_aa_conditions_at_their_edges() -> None:
 
 @pytest.mark.parametrize(
     ("since", "expected"),
-    [(TWO_YEARS_AGO, "AA"), (TWO_YEARS_AGO + DAY, "A"), (None, "A")],
+    # Held 2 years once a_held_since is no longer within 2 years (from TWO_YEARS_AGO + 2 years
+    # + 1 day): on the anniversary itself the second year has not ended.
+    [(TWO_YEARS_AGO - DAY, "AA"), (TWO_YEARS_AGO, "A"), (None, "A")],
 )
 def test_grade_a_held_two_years_replaces_an_honour(since: dt.date | None, expected: str) -> None:
     assert grade(aa_signals(honours=[], a_held_since=since)) == expected
@@ -315,9 +317,10 @@ def test_the_blacklist_makes_c() -> None:
 
 def test_leap_day_windows() -> None:
     leap = dt.date(2028, 2, 29)
-    # 3 years before 29 Feb 2028 is 28 Feb 2025 (no 29 Feb in 2025).
-    on_edge = Signals(inspections=[failed(dt.date(2025, 2, 28), serious=True), passed(leap)])
-    before = Signals(inspections=[failed(dt.date(2025, 2, 27), serious=True), passed(leap)])
+    # 28 Feb 2025 + 3 years is 28 Feb 2028, outside on 29 Feb 2028 (Civil Code arts. 200-204);
+    # the first date still within 3 years is 1 Mar 2025.
+    on_edge = Signals(inspections=[failed(dt.date(2025, 3, 1), serious=True), passed(leap)])
+    before = Signals(inspections=[failed(dt.date(2025, 2, 28), serious=True), passed(leap)])
     assert grade(on_edge, today=leap) == "C"
     assert grade(before, today=leap) == "A"
 

@@ -16,7 +16,7 @@ from django.db import connection
 from hypothesis import HealthCheck, event, example, given, settings
 from hypothesis import strategies as st
 
-from core.dates import years_before
+from core.dates import window_start
 from enterprises.models import (
     Complaint,
     Enterprise,
@@ -56,7 +56,11 @@ EDGES = sorted(
         0,
         1,
         30,
-        *[(TODAY - years_before(TODAY, y)).days + d for y in (1, 2, 3, 4) for d in (-1, 0, 1)],
+        *[
+            (TODAY - window_start(TODAY, years=y)).days + d
+            for y in (1, 2, 3, 4)
+            for d in (-1, 0, 1)
+        ],
         *[n + d for n in (365, 548) for d in (0, 1)],
         1500,
     }
@@ -345,7 +349,7 @@ def fine(amount: str, days: int = 30) -> tuple[Any, ...]:
 
 
 def window_edges(years: tuple[int, ...]) -> list[int]:
-    return [(TODAY - years_before(TODAY, y)).days + d for y in years for d in (-1, 0, 1)]
+    return [(TODAY - window_start(TODAY, years=y)).days + d for y in years for d in (-1, 0, 1)]
 
 
 # Files that reach every moved boundary whatever the random draw: fines on both sides of each

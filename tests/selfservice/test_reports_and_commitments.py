@@ -7,7 +7,9 @@ from typing import Any
 import pytest
 from django.core import mail
 from django.test import Client
+from django.utils import timezone
 
+from core.dates import period_end
 from enterprises.models import (
     GradeRecomputeRequest,
     IntegrityCommitment,
@@ -104,7 +106,8 @@ def test_signing_the_commitment(firm_a: Any, admin_a: Any, admin_b: Any) -> None
     assert r.status_code == 302
     c = IntegrityCommitment.objects.get()
     assert (c.enterprise, c.signatory, c.text_version) == (firm_a, "王伟", text.version)
-    assert (c.valid_until - c.signed_at.date()).days in (364, 365)
+    # Valid through the last day within 12 months of signing (core.dates; Civil Code art. 201).
+    assert c.valid_until == period_end(timezone.localdate(), months=12)
     assert GradeRecomputeRequest.objects.filter(enterprise=firm_a).exists()
     assert "王伟" in Client().get(f"/firms/{firm_a.uscc}/").content.decode()
     # A user of another firm cannot withdraw it (not found), nor sign for this firm.
