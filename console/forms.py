@@ -27,6 +27,14 @@ class StepForm(forms.Form):
     )
 
 
+class StatementAnswerForm(forms.Form):
+    answer = forms.CharField(
+        label=_("Answer to the statement"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=10_000,
+    )
+
+
 class InterviewForm(forms.Form):
     held_on = forms.DateField(label=_("Held on"), widget=forms.DateInput(attrs={"type": "date"}))
     person = forms.CharField(label=_("Person in charge interviewed"), max_length=64)
@@ -50,9 +58,7 @@ class AuditFilterForm(forms.Form):
 
 
 class TokenForm(forms.Form):
-    department = forms.ModelChoiceField(
-        label=_("Department"), queryset=Department.objects.none()
-    )
+    department = forms.ModelChoiceField(label=_("Department"), queryset=Department.objects.none())
     name = forms.CharField(label=_("What the token is for"), max_length=80)
 
     def __init__(self, *args: Any, departments: QuerySet[Department], **kwargs: Any) -> None:

@@ -7,7 +7,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -36,6 +36,7 @@ class QueueItem:
     due: dt.date | None
     overdue: bool = False
     files: list[Any] = field(default_factory=list)  # the firm's evidence, for the decision
+    statement: Any = None  # the firm's statement on a notified entry, if it sent one
 
 
 @dataclass
@@ -76,22 +77,34 @@ def work_queues(*, user: Any, limit: int = 50) -> list[Queue]:
             publish.items.append(_item("publish", e, e.enterprise, None, today))
         queues += [notify, publish]
     if regulator_can(user, Action.LIST_APPROVE) and user.department_id:
-        approve = Queue("approve", _("Listings to approve (hearing window over)"))
+        approve = Queue(
+            "approve", _("Listings to approve (hearing window over or statement to answer)")
+        )
+        # Over the hearing window, or with the firm's statement (陈述申辩) to answer first.
         waiting = (
             BlacklistEntry.objects.filter(
+                Q(hearing_deadline__lt=today) | Q(statement__isnull=False),
                 status=EntryStatus.NOTIFIED,
-                hearing_deadline__lt=today,
                 department__parent_id=user.department_id,
                 **_in_area(user),
             )
-            .select_related("enterprise")
+            .select_related("enterprise", "statement")
             .order_by("hearing_deadline")
         )
         # The upper level decides within the list policy's working days after the hearing.
         days = list_rules().approval_working_days
         for e in waiting[:limit]:
             due = add_working_days(e.hearing_deadline, days) if e.hearing_deadline else None
-            approve.items.append(_item("approve", e, e.enterprise, due, today))
+            item = _item("approve", e, e.enterprise, due, today)
+            item.statement = getattr(e, "statement", None)
+            approve.items.append(item)
+        files = attachments_for(
+            purpose="statement",
+            owner_ids=[i.statement.pk for i in approve.items if i.statement is not None],
+        )
+        for item in approve.items:
+            if item.statement is not None:
+                item.files = files.get(item.statement.pk, [])
         queues.append(approve)
     if regulator_can(user, Action.OBJECTION_DECIDE):
         objections = Queue("objections", _("Objections to answer"))

@@ -14,6 +14,7 @@ urlpatterns = [
     path("", views.queues, name="queues"),
     path("objections/<int:pk>/", views.objection, name="objection"),
     path("repairs/<int:pk>/", views.repair, name="repair"),
+    path("entries/<int:pk>/answer/", views.statement_answer, name="statement_answer"),
     path("entries/<int:pk>/<str:step>/", views.entry_step, name="entry_step"),
     path("interviews/<str:uscc>/", views.interview, name="interview"),
     path("firms/<str:uscc>/timeline/", views.timeline, name="timeline"),

@@ -23,6 +23,7 @@ from console.forms import (
     DecisionForm,
     ImportForm,
     InterviewForm,
+    StatementAnswerForm,
     StepForm,
     TokenForm,
 )
@@ -37,6 +38,7 @@ from enterprises.selectors import credit_file_get
 from enterprises.services.import_files import import_confirm, import_stage
 from lists import entries as lists
 from lists.models import BlacklistEntry
+from lists.statements import entry_statement_answer
 
 
 def _done(request: HttpRequest, text: str) -> HttpResponse:
@@ -61,6 +63,7 @@ def queues(request: SignedInRequest) -> HttpResponse:
             "queues": work_queues(user=request.user),
             "decision_form": DecisionForm(),
             "step_form": StepForm(),
+            "answer_form": StatementAnswerForm(),
             "interview_form": InterviewForm(),
         },
     )
@@ -154,6 +157,24 @@ def entry_step(request: SignedInRequest, pk: int, step: str) -> HttpResponse:
         _("Done: the entry is now %(s)s.")
         % {"s": BlacklistEntry.objects.get(pk=pk).get_status_display()},
     )
+
+
+@regulator_required
+@require_POST
+def statement_answer(request: SignedInRequest, pk: int) -> HttpResponse:
+    """The approver's answer to the firm's statement and defence on a notified entry."""
+    entry = get_object_or_404(BlacklistEntry.objects.select_related("enterprise"), pk=pk)
+    if not in_jurisdiction(request.user, entry.enterprise.region_id):
+        raise Http404
+    form = StatementAnswerForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Write the answer."))
+        return redirect("console:queues")
+    try:
+        entry_statement_answer(actor=request.user, entry=entry, answer=form.cleaned_data["answer"])
+    except (ValidationError, DomainError) as exc:
+        return _refused(request, exc)
+    return _done(request, _("The statement is answered; the firm is told."))
 
 
 @regulator_required

@@ -46,6 +46,8 @@ class AuditAction(models.TextChoices):
     ENTRY_LISTED = "blacklist.entry.listed", _("firm put on the blacklist")
     ENTRY_REMOVED = "blacklist.entry.removed", _("firm removed from the blacklist")
     ENTRY_WITHDRAWN = "blacklist.entry.withdrawn", _("listing proposal withdrawn")
+    STATEMENT_SUBMITTED = "blacklist.statement.submitted", _("statement and defence submitted")
+    STATEMENT_ANSWERED = "blacklist.statement.answered", _("statement and defence answered")
     ABNORMAL_LISTED = "abnormal.listed", _("put on the abnormal-operations list")
     ABNORMAL_CORRECTED = "abnormal.corrected", _("abnormal-operations ground corrected")
     ABNORMAL_REMOVED = "abnormal.removed", _("removed from the abnormal-operations list")

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -29,6 +30,7 @@ from lists.basis import is_department_or_superior, proposal_basis_check
 from lists.models import (
     AbnormalListing,
     BlacklistEntry,
+    EntryStatement,
     EntryStatus,
     EntryTransition,
     RemovalReason,
@@ -205,13 +207,13 @@ def blacklist_entry_notify(*, actor: User, entry: BlacklistEntry, reason: str) -
             "reason": reason,
             "deadline": deadline.isoformat(),
         },
+        link=reverse("selfservice:entry_statement", args=[entry.pk]),
     )
     return entry
 
 
-@transaction.atomic
-def blacklist_entry_approve(*, actor: User, entry: BlacklistEntry, reason: str) -> BlacklistEntry:
-    """Approve after the hearing window; county and city listings need the upper level."""
+def approver_check(*, actor: User, entry: BlacklistEntry) -> None:
+    """PermissionDenied unless the actor may approve this entry (and answer its statement)."""
     _require(actor, Action.LIST_APPROVE, entry.enterprise)
     own = entry.department
     # County and city listings: a department above the listing one (by the department tree,
@@ -224,9 +226,25 @@ def blacklist_entry_approve(*, actor: User, entry: BlacklistEntry, reason: str) 
     )
     if not allowed:
         raise PermissionDenied("This listing is approved by the upper-level department.")
-    if entry.hearing_deadline and timezone.localdate() <= entry.hearing_deadline:
+
+
+@transaction.atomic
+def blacklist_entry_approve(*, actor: User, entry: BlacklistEntry, reason: str) -> BlacklistEntry:
+    """Approve once the firm's statement is answered, or, when it sent none, after the hearing
+    window; county and city listings need the upper level."""
+    approver_check(actor=actor, entry=entry)
+    # Locked, so a statement sent meanwhile waits for this decision instead of crossing it.
+    BlacklistEntry.objects.select_for_update().filter(pk=entry.pk).first()
+    statement = EntryStatement.objects.filter(entry=entry).first()
+    if statement is not None:
+        if not statement.answered:
+            raise IllegalTransitionError(
+                _("The firm's statement and defence must be answered before approval.")
+            )
+    elif entry.hearing_deadline and timezone.localdate() <= entry.hearing_deadline:
         raise IllegalTransitionError(
-            f"The hearing window is open until {entry.hearing_deadline:%Y-%m-%d}."
+            _("The hearing window is open until %(date)s.")
+            % {"date": f"{entry.hearing_deadline:%Y-%m-%d}"}
         )
     return _move(entry=entry, to=S.APPROVED, actor=actor, reason=reason)
 
@@ -249,6 +267,21 @@ def blacklist_entry_publish(*, actor: User, entry: BlacklistEntry, reason: str) 
     )
     credit_file_changed(
         enterprise_ids=[entry.enterprise_id], kind="blacklist", record_id=entry.pk, channel="lists"
+    )
+    notify_firm(
+        enterprise=entry.enterprise,
+        subject=_("Listed on the blacklist of serious violations"),
+        body=_(
+            "Grounds: %(grounds)s\nLegal basis: %(basis)s\nListed from %(listed)s until "
+            "%(ends)s. Credit repair may be applied for from %(repair)s."
+        )
+        % {
+            "grounds": entry.grounds,
+            "basis": entry.legal_basis,
+            "listed": f"{entry.listed_on:%Y-%m-%d}",
+            "ends": f"{entry.ends_on:%Y-%m-%d}" if entry.ends_on else "-",
+            "repair": f"{repair_possible_from(today, list_rules()):%Y-%m-%d}",
+        },
     )
     return entry
 
@@ -321,6 +354,14 @@ def blacklist_entry_remove(
     credit_file_changed(
         enterprise_ids=[entry.enterprise_id], kind="blacklist", record_id=entry.pk, channel="lists"
     )
+    # A fallen basis is told by blacklist_entries_basis_fall, with the penalty's cause.
+    if why != RemovalReason.BASIS_REVOKED:
+        notify_firm(
+            enterprise=entry.enterprise,
+            subject=_("Removed from the blacklist of serious violations"),
+            body=_("Removed on %(date)s: %(why)s.")
+            % {"date": today.isoformat(), "why": entry.get_removal_reason_display()},
+        )
     return entry
 
 

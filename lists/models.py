@@ -247,3 +247,46 @@ class ListPolicy(VersionedPolicy):
     class Meta(VersionedPolicy.Meta):
         verbose_name = _("list policy")
         verbose_name_plural = _("list policies")
+
+
+class EntryStatement(models.Model):
+    """The firm's statement and defence (陈述申辩) on a notified entry, with or without a
+    hearing request: one per entry, replaced by a resubmission until the hearing deadline or
+    until it is answered, whichever comes first."""
+
+    entry = models.OneToOneField(
+        BlacklistEntry,
+        on_delete=models.CASCADE,
+        related_name="statement",
+        verbose_name=_("entry"),
+    )
+    text = models.TextField(_("statement"))
+    hearing_requested = models.BooleanField(_("hearing requested"), default=False)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("submitted by"),
+    )
+    submitted_at = models.DateTimeField(_("submitted at"))
+    answer = models.TextField(_("answer"), blank=True)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("answered by"),
+    )
+    answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("statement and defence")
+        verbose_name_plural = _("statements and defences")
+
+    def __str__(self) -> str:
+        return f"{self.entry_id}: {self.text[:40]}"
+
+    @property
+    def answered(self) -> bool:
+        return self.answered_at is not None

@@ -82,6 +82,16 @@ class ObjectionForm(forms.Form):
     files = MultipleFileField(label=_("Evidence (PDF, JPEG or PNG; up to 5 files)"))  # type: ignore[assignment]
 
 
+class StatementForm(forms.Form):
+    text = forms.CharField(
+        label=_("Your statement and defence"),
+        widget=forms.Textarea(attrs={"rows": 8}),
+        max_length=10_000,
+    )
+    hearing_requested = forms.BooleanField(label=_("We ask for a hearing."), required=False)
+    files = MultipleFileField(label=_("Evidence (PDF, JPEG or PNG; up to 5 files)"))  # type: ignore[assignment]
+
+
 class RepairForm(forms.Form):
     obligations_met = forms.BooleanField(
         label=_("The obligations of the decision are met (fine paid, orders carried out)."),

@@ -79,6 +79,7 @@ class CommitmentText(models.Model):
 class AttachmentPurpose(models.TextChoices):
     OBJECTION = "objection", _("Objection")
     REPAIR = "repair", _("Credit-repair application")
+    STATEMENT = "statement", _("Statement and defence")
 
 
 class Attachment(models.Model):

@@ -28,7 +28,7 @@ from enterprises.models import (
     ReportStatus,
 )
 from enterprises.rules import commitment_current_q
-from lists.models import BlacklistEntry, EntryStatus
+from lists.models import BlacklistEntry, EntryStatement, EntryStatus
 from lists.rules import entry_in_force_q, list_rules
 from publicity.rules import public_penalties, publicity_rules
 from ratings.policy import rules_from
@@ -120,9 +120,7 @@ def deadlines(*, enterprise: Enterprise) -> list[Deadline]:
                 commitment.valid_until, _("Your integrity commitment ends; renew it"), "commitment"
             )
         )
-    for report in QualityReport.objects.filter(
-        enterprise=enterprise, status=ReportStatus.RETURNED
-    ):
+    for report in QualityReport.objects.filter(enterprise=enterprise, status=ReportStatus.RETURNED):
         out.append(
             Deadline(
                 today,
@@ -168,6 +166,10 @@ def firm_records(*, enterprise: Enterprise) -> dict[str, Any]:
         "entries": BlacklistEntry.objects.filter(
             entry_in_force_q(today=today), enterprise=enterprise
         ),
+        # Notified entries: the firm may state its case until the hearing deadline.
+        "notified": BlacklistEntry.objects.filter(
+            enterprise=enterprise, status=EntryStatus.NOTIFIED
+        ).order_by("hearing_deadline"),
         "objected_inspections": {pk for kind, pk in under if kind == "inspections"},
         "objected_penalties": {pk for kind, pk in under if kind == "penalties"},
     }
@@ -183,6 +185,15 @@ def firm_repairs(*, enterprise: Enterprise) -> list[tuple[RepairApplication, lis
     items = list(RepairApplication.objects.filter(enterprise=enterprise).order_by("-submitted_at"))
     files = attachments_for(purpose=AttachmentPurpose.REPAIR, owner_ids=[a.pk for a in items])
     return [(a, files.get(a.pk, [])) for a in items]
+
+
+def firm_statement(*, entry: BlacklistEntry) -> tuple[EntryStatement | None, list[Attachment]]:
+    """The firm's statement on an entry, if sent, and its files."""
+    statement = EntryStatement.objects.filter(entry=entry).first()
+    if statement is None:
+        return None, []
+    files = attachments_for(purpose=AttachmentPurpose.STATEMENT, owner_ids=[statement.pk])
+    return statement, files.get(statement.pk, [])
 
 
 def attachment_for(*, user: Any, pk: int) -> Attachment | None:

@@ -18,6 +18,7 @@ urlpatterns = [
     path(
         "objections/new/<str:kind>/<int:pk>/", views_due_process.objection_new, name="objection_new"
     ),
+    path("entries/<int:pk>/statement/", views_due_process.entry_statement, name="entry_statement"),
     path("repairs/", views_due_process.repairs, name="repairs"),
     path("repairs/new/<str:target>/<int:pk>/", views_due_process.repair_new, name="repair_new"),
     path("attachments/<int:pk>/", views_due_process.attachment, name="attachment"),

@@ -16,9 +16,11 @@ from enterprises.models import (
     PenaltyRecord,
 )
 from lists.models import BlacklistEntry
+from lists.statements import statement_open
 from selfservice import selectors
-from selfservice.forms import ObjectionForm, RepairForm
+from selfservice.forms import ObjectionForm, RepairForm, StatementForm
 from selfservice.services.evidence import (
+    entry_statement_submit_with_evidence,
     objection_raise_with_evidence,
     repair_apply_with_evidence,
 )
@@ -66,6 +68,56 @@ def objection_new(request: FirmRequest, kind: str, pk: int) -> HttpResponse:
         request,
         "selfservice/objection_form.html",
         {"form": form, "record": record, "kind": kind},
+        status=status,
+    )
+
+
+@firm_required
+def entry_statement(request: FirmRequest, pk: int) -> HttpResponse:
+    """The firm's statement and defence (陈述申辩) on a listing notice, until the deadline."""
+    entry = get_object_or_404(
+        BlacklistEntry, pk=pk, enterprise=request.firm, hearing_deadline__isnull=False
+    )
+    statement, files = selectors.firm_statement(entry=entry)
+    initial = (
+        {"text": statement.text, "hearing_requested": statement.hearing_requested}
+        if statement
+        else None
+    )
+    form = StatementForm(request.POST or None, request.FILES or None, initial=initial)
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            d = form.cleaned_data
+            sent, status = service_called(
+                request,
+                form,
+                lambda: entry_statement_submit_with_evidence(
+                    actor=request.user,
+                    entry=entry,
+                    text=d["text"],
+                    hearing_requested=d["hearing_requested"],
+                    uploads=d["files"],
+                ),
+            )
+            if sent is not None:
+                messages.success(
+                    request,
+                    _("Your statement is registered; you may revise it until %(d)s.")
+                    % {"d": f"{entry.hearing_deadline:%Y-%m-%d}"},
+                )
+                return redirect("selfservice:entry_statement", pk=entry.pk)
+    return render(
+        request,
+        "selfservice/statement_form.html",
+        {
+            "form": form,
+            "entry": entry,
+            "statement": statement,
+            "files": files,
+            "open": statement_open(entry) and not (statement and statement.answered),
+        },
         status=status,
     )
 

@@ -1,18 +1,22 @@
-"""Objections and credit-repair applications filed with their evidence: both or neither."""
+"""Objections, credit-repair applications and statements on a listing notice filed with their
+evidence: both or neither."""
 
 from __future__ import annotations
 
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from accounts.models import User
 from dueprocess.models import Objection, RepairApplication
 from dueprocess.objections import objection_raise
 from dueprocess.repair import repair_apply
 from enterprises.models import PenaltyRecord
-from lists.models import BlacklistEntry
-from selfservice.models import AttachmentPurpose
-from selfservice.services.attachments import attachments_check, attachments_save
+from lists.models import BlacklistEntry, EntryStatement
+from lists.statements import entry_statement_submit
+from selfservice.models import Attachment, AttachmentPurpose
+from selfservice.services.attachments import MAX_FILES, attachments_check, attachments_save
 
 
 @transaction.atomic
@@ -68,3 +72,38 @@ def repair_apply_with_evidence(
         uploads=uploads,
     )
     return application
+
+
+@transaction.atomic
+def entry_statement_submit_with_evidence(
+    *,
+    actor: User,
+    entry: BlacklistEntry,
+    text: str,
+    hearing_requested: bool,
+    uploads: list[UploadedFile],
+) -> EntryStatement:
+    """Send the firm's statement on a notified entry with its files; a resubmission replaces
+    the text and the hearing request and adds its files, at most MAX_FILES in all."""
+    attachments_check(uploads)
+    statement = entry_statement_submit(
+        actor=actor, entry=entry, text=text, hearing_requested=hearing_requested
+    )
+    held = Attachment.objects.filter(
+        purpose=AttachmentPurpose.STATEMENT, owner_id=statement.pk
+    ).count()
+    if held + len(uploads) > MAX_FILES:
+        raise ValidationError(
+            {
+                "files": _("At most %(n)d files in all; %(held)d are sent already.")
+                % {"n": MAX_FILES, "held": held}
+            }
+        )
+    attachments_save(
+        actor=actor,
+        purpose=AttachmentPurpose.STATEMENT,
+        owner_id=statement.pk,
+        enterprise_id=entry.enterprise_id,
+        uploads=uploads,
+    )
+    return statement
