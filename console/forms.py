@@ -58,7 +58,9 @@ class AuditFilterForm(forms.Form):
 
 
 class TokenForm(forms.Form):
-    department = forms.ModelChoiceField(label=_("Department"), queryset=Department.objects.none())
+    department = forms.ModelChoiceField(
+        label=_("Department"), queryset=Department.objects.none()
+    )
     name = forms.CharField(label=_("What the token is for"), max_length=80)
 
     def __init__(self, *args: Any, departments: QuerySet[Department], **kwargs: Any) -> None:

@@ -92,7 +92,9 @@ def entry_in_force_q(*, today: dt.date, prefix: str = "") -> Q:
 
 
 def entry_in_force(entry: BlacklistEntry, *, today: dt.date) -> bool:
-    return entry.status == EntryStatus.LISTED and (entry.ends_on is None or entry.ends_on >= today)
+    return entry.status == EntryStatus.LISTED and (
+        entry.ends_on is None or entry.ends_on >= today
+    )
 
 
 def entry_in_force_sql(alias: str) -> str:
