@@ -295,3 +295,25 @@ def test_repair_messages_give_the_numbers_of_the_policy_in_force(
     )
     with pytest.raises(ValidationError, match=r"9 months; 18 for food"):
         apply(firm_user, penalty=penalty)
+
+
+def test_the_firm_is_told_of_the_repair_decision_and_the_removal(
+    firm: Any, dep: Any, officer: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    from django.core import mail
+
+    from enterprises.models import Notification
+
+    user = EnterpriseUserFactory(enterprise=firm, email="firm@example.cn")
+    entry = listed(firm, dep, officer, dt.date(2024, 1, 1))
+    with django_capture_on_commit_callbacks(execute=True):
+        repair.repair_decide(
+            actor=officer, application=apply(user, entry=entry), approve=True, reason="符合条件"
+        )
+    subjects = set(Notification.objects.filter(enterprise=firm).values_list("subject", flat=True))
+    assert subjects == {
+        "Your credit-repair application was approved",
+        "Removed from the blacklist of serious violations",
+    }
+    assert sorted(m.subject for m in mail.outbox) == sorted(subjects)
+    assert {tuple(m.to) for m in mail.outbox} == {("firm@example.cn",)}

@@ -42,6 +42,15 @@ def pdf(name: str = "情况说明.pdf") -> SimpleUploadedFile:
 
 
 @pytest.fixture(autouse=True)
+def english_messages() -> Any:
+    """Messages are asserted in English; the portal's default language is Chinese."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield
+
+
+@pytest.fixture(autouse=True)
 def fixed_today(time_machine: Any, tmp_path: Any) -> Any:
     time_machine.move_to(noon(TODAY), tick=False)
     with override_settings(PRIVATE_MEDIA_ROOT=str(tmp_path)):
