@@ -10,6 +10,7 @@ from enterprises.admin import JurisdictionScopedAdmin
 from lists.models import (
     AbnormalListing,
     BlacklistEntry,
+    EntryStatement,
     EntryTransition,
     ListPolicy,
     ResponsiblePerson,
@@ -38,6 +39,26 @@ class PersonInline(admin.TabularInline):
         return False
 
 
+class StatementInline(admin.StackedInline):
+    """The firm's statement and its answer: written through `lists.statements` only."""
+
+    model = EntryStatement
+    extra = 0
+    can_delete = False
+    readonly_fields = (
+        "text",
+        "hearing_requested",
+        "submitted_by",
+        "submitted_at",
+        "answer",
+        "answered_by",
+        "answered_at",
+    )
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
 @admin.register(BlacklistEntry)
 class BlacklistEntryAdmin(ReadOnlyAdmin, JurisdictionScopedAdmin):
     """Entries move only through the due-process services; the admin shows their trail."""
@@ -46,7 +67,7 @@ class BlacklistEntryAdmin(ReadOnlyAdmin, JurisdictionScopedAdmin):
     list_filter = ("status", "removal_reason")
     search_fields = ("enterprise__uscc", "enterprise__name")
     list_select_related = ("enterprise", "department")
-    inlines = [PersonInline, TransitionInline]
+    inlines = [PersonInline, StatementInline, TransitionInline]
 
 
 @admin.register(AbnormalListing)

@@ -375,3 +375,16 @@ def test_other_regulators_cannot_answer(people: Any, entry: Any) -> None:
     assert client_for(people["stranger"]).post(url, {"answer": "答"}).status_code == 404
     assert client_for(people["officer"]).post(url, {"answer": "答"}).status_code == 403
     assert not EntryStatement.objects.get().answered
+
+
+def test_the_admin_shows_the_statement_read_only(people: Any, entry: Any) -> None:
+    from accounts.models import User
+
+    submit(people, entry, "管理后台可见")
+    root = User.objects.create_superuser(
+        "root", "root@example.cn", "pw-for-tests-1", jurisdiction="34"
+    )
+    page = client_for(root).get(f"/admin/blacklist/blacklistentry/{entry.pk}/change/")
+    assert page.status_code == 200
+    assert "管理后台可见" in page.content.decode()
+    assert 'name="statement-0-text"' not in page.content.decode()  # not editable
