@@ -106,8 +106,14 @@ class ObjectionStatus(models.TextChoices):
     REJECTED = "rejected", _("Rejected")
 
 
+class RetestResult(models.TextChoices):
+    PASS = "pass", _("Passed (合格)")
+    FAIL = "fail", _("Failed (不合格)")
+
+
 class Objection(Decided):
-    """A firm's objection (异议) to a record of its file."""
+    """A firm's objection (异议) to a record of its file; for a failed sampling, the re-test
+    (复检) by another laboratory is recorded on it."""
 
     enterprise = models.ForeignKey(
         "enterprises.Enterprise",
@@ -128,6 +134,11 @@ class Objection(Decided):
     answer_due = models.DateField(_("answer due by"))
     status = models.CharField(
         _("status"), max_length=10, choices=ObjectionStatus.choices, default=ObjectionStatus.OPEN
+    )
+    retest_lab = models.CharField(_("re-test laboratory"), max_length=200, blank=True)
+    retest_on = models.DateField(_("re-tested on"), null=True, blank=True)
+    retest_result = models.CharField(
+        _("re-test result"), max_length=4, choices=RetestResult.choices, blank=True
     )
 
     class Meta:
