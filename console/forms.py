@@ -7,6 +7,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Department
+from dueprocess.models import RetestResult
 from enterprises.intake_fields import SPECS
 
 
@@ -19,6 +20,16 @@ class DecisionForm(forms.Form):
     reason = forms.CharField(
         label=_("Reasons"), widget=forms.Textarea(attrs={"rows": 3}), max_length=5000
     )
+
+
+class RetestForm(forms.Form):
+    """The re-test (复检) of a failed sampling objected to."""
+
+    lab = forms.CharField(label=_("Re-test laboratory"), max_length=200)
+    tested_on = forms.DateField(
+        label=_("Re-tested on"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    result = forms.ChoiceField(label=_("Re-test result"), choices=RetestResult.choices)
 
 
 class StepForm(forms.Form):
@@ -58,9 +69,7 @@ class AuditFilterForm(forms.Form):
 
 
 class TokenForm(forms.Form):
-    department = forms.ModelChoiceField(
-        label=_("Department"), queryset=Department.objects.none()
-    )
+    department = forms.ModelChoiceField(label=_("Department"), queryset=Department.objects.none())
     name = forms.CharField(label=_("What the token is for"), max_length=80)
 
     def __init__(self, *args: Any, departments: QuerySet[Department], **kwargs: Any) -> None:

@@ -13,6 +13,7 @@ app_name = "console"
 urlpatterns = [
     path("", views.queues, name="queues"),
     path("objections/<int:pk>/", views.objection, name="objection"),
+    path("objections/<int:pk>/retest/", views.objection_retest, name="objection_retest"),
     path("repairs/<int:pk>/", views.repair, name="repair"),
     path("entries/<int:pk>/answer/", views.statement_answer, name="statement_answer"),
     path("entries/<int:pk>/<str:step>/", views.entry_step, name="entry_step"),

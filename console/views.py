@@ -23,6 +23,7 @@ from console.forms import (
     DecisionForm,
     ImportForm,
     InterviewForm,
+    RetestForm,
     StatementAnswerForm,
     StepForm,
     TokenForm,
@@ -32,7 +33,7 @@ from console.selectors import audit_entries, firm_timeline
 from console.services import interview_record
 from core.errors import DomainError
 from dueprocess.models import Objection, RepairApplication
-from dueprocess.objections import objection_decide
+from dueprocess.objections import objection_decide, objection_retest_record
 from dueprocess.repair import repair_decide
 from enterprises.selectors import credit_file_get
 from enterprises.services.import_files import import_confirm, import_stage
@@ -55,17 +56,19 @@ def _refused(request: HttpRequest, exc: Exception) -> HttpResponse:
 
 
 @regulator_required
-def queues(request: SignedInRequest) -> HttpResponse:
+def queues(request: SignedInRequest, status: int = 200) -> HttpResponse:
     return render(
         request,
         "console/queues.html",
         {
             "queues": work_queues(user=request.user),
             "decision_form": DecisionForm(),
+            "retest_form": RetestForm(),
             "step_form": StepForm(),
             "answer_form": StatementAnswerForm(),
             "interview_form": InterviewForm(),
         },
+        status=status,
     )
 
 
@@ -109,6 +112,30 @@ def objection(request: SignedInRequest, pk: int) -> HttpResponse:
         ),
         _("Objection decided; the enterprise is notified."),
     )
+
+
+@regulator_required
+@require_POST
+def objection_retest(request: SignedInRequest, pk: int) -> HttpResponse:
+    """Record the re-test of a failed sampling; refused ones (the same lab, a bad date) 400."""
+    item = get_object_or_404(Objection.objects.select_related("enterprise"), pk=pk)
+    if not in_jurisdiction(request.user, item.enterprise.region_id):
+        raise Http404
+    form = RetestForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise ValidationError(form.errors.as_text())
+        objection_retest_record(
+            actor=request.user,
+            objection=item,
+            lab=form.cleaned_data["lab"],
+            tested_on=form.cleaned_data["tested_on"],
+            result=form.cleaned_data["result"],
+        )
+    except (ValidationError, DomainError) as exc:
+        _refused(request, exc)
+        return queues(request, status=400)
+    return _done(request, _("Re-test recorded."))
 
 
 @regulator_required

@@ -56,6 +56,7 @@ class AuditAction(models.TextChoices):
     OBJECTION_RAISED = "objection.raised", _("objection raised")
     OBJECTION_UPHELD = "objection.upheld", _("objection upheld")
     OBJECTION_REJECTED = "objection.rejected", _("objection rejected")
+    OBJECTION_RETESTED = "objection.retested", _("objection re-test recorded")
     REPAIR_APPLIED = "repair.applied", _("credit repair applied for")
     REPAIR_APPROVED = "repair.approved", _("credit repair approved")
     REPAIR_REJECTED = "repair.rejected", _("credit repair rejected")

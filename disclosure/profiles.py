@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from core.dates import window_start
 from disclosure.policy_text import penalty_publicity_explained
-from dueprocess.models import Objection
+from dueprocess.models import Objection, RepairCommitment, RepairStatus
 from dueprocess.rules import objection_open_q, records_under
 from enterprises.models import (
     Enterprise,
@@ -52,6 +52,8 @@ class PublicProfile:
     # (record kind, record id) pairs under an open objection, for marking rows.
     under_objection: set[tuple[str, int]] = field(default_factory=set)
     publicity: PublicityRules | None = None  # the windows the penalties were chosen by
+    # Public credit commitments signed with credit-repair applications not rejected.
+    repair_commitments: list[RepairCommitment] = field(default_factory=list)
 
     @property
     def publicity_note(self) -> str:
@@ -143,4 +145,9 @@ def public_profile(*, enterprise: Enterprise, today: dt.date | None = None) -> P
         objections=objections,
         under_objection=records_under(objections),
         publicity=publicity,
+        repair_commitments=list(
+            RepairCommitment.objects.filter(enterprise_id=firm)
+            .exclude(application__status=RepairStatus.REJECTED)
+            .order_by("-signed_on", "-pk")[:RECORDS_SHOWN]
+        ),
     )

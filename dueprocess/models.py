@@ -100,14 +100,50 @@ class RepairApplication(Decided):
         return f"{self.enterprise_id} {self.target} {self.status}"
 
 
+class RepairCommitment(models.Model):
+    """The public credit commitment (信用承诺书) signed with a credit-repair application: its own
+    record, not a yearly quality-integrity commitment (enterprises.IntegrityCommitment), so it
+    neither replaces nor counts as the firm's current one."""
+
+    application = models.OneToOneField(
+        RepairApplication,
+        on_delete=models.PROTECT,
+        related_name="commitment",
+        verbose_name=_("credit-repair application"),
+    )
+    enterprise = models.ForeignKey(
+        "enterprises.Enterprise",
+        on_delete=models.PROTECT,
+        related_name="repair_commitments",
+        verbose_name=_("enterprise"),
+    )
+    text_version = models.CharField(_("text version"), max_length=32)
+    signatory = models.CharField(_("signed by"), max_length=64)
+    signed_on = models.DateField(_("signed on"))
+
+    class Meta:
+        ordering = ["-signed_on", "-id"]
+        verbose_name = _("credit-repair commitment")
+        verbose_name_plural = _("credit-repair commitments")
+
+    def __str__(self) -> str:
+        return f"{self.signatory} {self.signed_on:%Y-%m-%d}"
+
+
 class ObjectionStatus(models.TextChoices):
     OPEN = "open", _("Under review")
     UPHELD = "upheld", _("Upheld")
     REJECTED = "rejected", _("Rejected")
 
 
+class RetestResult(models.TextChoices):
+    PASS = "pass", _("Passed (合格)")
+    FAIL = "fail", _("Failed (不合格)")
+
+
 class Objection(Decided):
-    """A firm's objection (异议) to a record of its file."""
+    """A firm's objection (异议) to a record of its file; for a failed sampling, the re-test
+    (复检) by another laboratory is recorded on it."""
 
     enterprise = models.ForeignKey(
         "enterprises.Enterprise",
@@ -128,6 +164,11 @@ class Objection(Decided):
     answer_due = models.DateField(_("answer due by"))
     status = models.CharField(
         _("status"), max_length=10, choices=ObjectionStatus.choices, default=ObjectionStatus.OPEN
+    )
+    retest_lab = models.CharField(_("re-test laboratory"), max_length=200, blank=True)
+    retest_on = models.DateField(_("re-tested on"), null=True, blank=True)
+    retest_result = models.CharField(
+        _("re-test result"), max_length=4, choices=RetestResult.choices, blank=True
     )
 
     class Meta:

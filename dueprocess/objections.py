@@ -3,6 +3,8 @@ regulator in working days; an upheld objection withdraws the record and regrades
 
 from __future__ import annotations
 
+import datetime as dt
+import unicodedata
 from typing import TYPE_CHECKING, TypeGuard
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -17,7 +19,7 @@ from core.actions import AuditAction
 from core.audit import audit_record
 from core.dates import add_working_days
 from core.errors import IllegalTransitionError
-from dueprocess.models import Objection, ObjectionStatus
+from dueprocess.models import Objection, ObjectionStatus, RetestResult
 from dueprocess.rules import objection_open_q, objection_window_closes, objection_window_open
 from enterprises.models import RECORD_MODELS, CreditRecord, InspectionRecord
 from enterprises.services.notifications import notify_firm
@@ -82,6 +84,41 @@ def objection_raise(*, actor: User, record_kind: str, record_id: int, grounds: s
     return objection
 
 
+def _withdraw(*, actor: User, objection: Objection) -> None:
+    """Withdraw the record objected to from grading and public view and regrade the firm: the
+    one path for an upheld objection and a passed re-test."""
+    model = RECORD_MODELS[objection.record_kind]
+    changed = model._default_manager.filter(
+        pk=objection.record_id, withdrawn_on__isnull=True
+    ).update(
+        withdrawn_on=timezone.localdate(),
+        updated_at=timezone.now(),  # a change for mirrors and the public data version
+    )
+    if not changed:
+        return  # already withdrawn (an upheld objection, then its passed re-test)
+    if objection.record_kind == "penalties":
+        # Through the credit file's hook, as intake's revocation: one path for what rests
+        # on a penalty, whichever way it fell.
+        penalties_fell(
+            penalty_ids=[objection.record_id],
+            cause=FallCause.WITHDRAWN,
+            actor=actor,
+            department=actor.department,
+            source=f"objection:{objection.pk}",
+        )
+    credit_file_changed(
+        enterprise_ids=[objection.enterprise_id],
+        kind=objection.record_kind,
+        record_id=objection.record_id,
+        channel="objection",
+    )
+
+
+def _lab_key(lab: str) -> str:
+    """A laboratory's name compared without case, spaces or full-width forms."""
+    return "".join(unicodedata.normalize("NFKC", lab).casefold().split())
+
+
 @transaction.atomic
 def objection_decide(*, actor: User, objection: Objection, uphold: bool, reason: str) -> Objection:
     """Uphold (the record is withdrawn, the firm regraded) or reject, with reasons."""
@@ -100,27 +137,7 @@ def objection_decide(*, actor: User, objection: Objection, uphold: bool, reason:
     if changed != 1:
         raise IllegalTransitionError("The objection is already decided.")
     if uphold:
-        model = RECORD_MODELS[objection.record_kind]
-        model._default_manager.filter(pk=objection.record_id).update(
-            withdrawn_on=timezone.localdate(),
-            updated_at=timezone.now(),  # a change for mirrors and the public data version
-        )
-        if objection.record_kind == "penalties":
-            # Through the credit file's hook, as intake's revocation: one path for what rests
-            # on a penalty, whichever way it fell.
-            penalties_fell(
-                penalty_ids=[objection.record_id],
-                cause=FallCause.WITHDRAWN,
-                actor=actor,
-                department=actor.department,
-                source=f"objection:{objection.pk}",
-            )
-        credit_file_changed(
-            enterprise_ids=[objection.enterprise_id],
-            kind=objection.record_kind,
-            record_id=objection.record_id,
-            channel="objection",
-        )
+        _withdraw(actor=actor, objection=objection)
     audit_record(
         actor=actor,
         action=AuditAction.OBJECTION_UPHELD if uphold else AuditAction.OBJECTION_REJECTED,
@@ -132,6 +149,53 @@ def objection_decide(*, actor: User, objection: Objection, uphold: bool, reason:
         subject=_("Your objection was upheld") if uphold else _("Your objection was rejected"),
         body=reason.strip(),
         link=reverse("selfservice:objections"),
+    )
+    objection.refresh_from_db()
+    return objection
+
+
+@transaction.atomic
+def objection_retest_record(
+    *, actor: User, objection: Objection, lab: str, tested_on: dt.date, result: str
+) -> Objection:
+    """Record the re-test (复检) of a failed sampling objected to (open or upheld): by another
+    laboratory, dated between the original test and today; a pass withdraws the record."""
+    if not regulator_can(actor, Action.OBJECTION_DECIDE) or not in_jurisdiction(
+        actor, objection.enterprise.region_id
+    ):
+        raise PermissionDenied("Your role or jurisdiction does not allow this decision.")
+    objection = Objection.objects.select_for_update().get(pk=objection.pk)
+    if objection.status not in (ObjectionStatus.OPEN, ObjectionStatus.UPHELD):
+        raise IllegalTransitionError("A re-test is recorded on an open or upheld objection.")
+    record = InspectionRecord.objects.filter(pk=objection.record_id).first()
+    if objection.record_kind != "inspections" or record is None or record.result != "fail":
+        raise IllegalTransitionError("A re-test is recorded only against a failed sampling.")
+    errors: dict[str, str] = {}
+    if not _lab_key(lab):
+        errors["lab"] = _("Name the laboratory that re-tested.")
+    elif _lab_key(lab) == _lab_key(record.lab):
+        errors["lab"] = _("A re-test goes to a different laboratory than the original test.")
+    if tested_on < record.inspected_on or tested_on > timezone.localdate():
+        errors["tested_on"] = _("The re-test date is before the original test or in the future.")
+    if result not in RetestResult.values:
+        errors["result"] = f"one of {', '.join(RetestResult.values)}"
+    if errors:
+        raise ValidationError(errors)
+    Objection.objects.filter(pk=objection.pk).update(
+        retest_lab=lab.strip(), retest_on=tested_on, retest_result=result
+    )
+    if result == RetestResult.PASS:
+        _withdraw(actor=actor, objection=objection)
+    audit_record(
+        actor=actor,
+        action=AuditAction.OBJECTION_RETESTED,
+        enterprise=objection.enterprise,
+        data={
+            "objection": objection.pk,
+            "lab": lab.strip(),
+            "tested_on": tested_on.isoformat(),
+            "result": result,
+        },
     )
     objection.refresh_from_db()
     return objection

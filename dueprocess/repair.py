@@ -3,6 +3,7 @@ told, and the public view follows (blacklist removal, or the end of penalty publ
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -10,7 +11,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 
 from accounts.models import UserKind
 from accounts.roles import Action, in_jurisdiction, regulator_can
@@ -18,7 +19,8 @@ from core.actions import AuditAction
 from core.audit import audit_record
 from core.dates import add_working_days
 from core.errors import IllegalTransitionError
-from dueprocess.models import RepairApplication, RepairStatus, RepairTarget
+from dueprocess.models import RepairApplication, RepairCommitment, RepairStatus, RepairTarget
+from dueprocess.rules import penalty_repair_class, repair_class_possible_from
 from enterprises.models import PenaltyKind, PenaltyRecord
 from enterprises.rules import penalty_live_q
 from enterprises.services.notifications import notify_firm
@@ -33,6 +35,35 @@ if TYPE_CHECKING:
 # Food, drugs and special equipment wait 12 months instead of 6 (Order 45 art. 20); firms in
 # GB/T 4754 section C making these are flagged by product risk class I.
 SENSITIVE_RISK = "I"
+
+
+CLASS_NAMES = {
+    "minor": gettext_lazy("minor"),
+    "general": gettext_lazy("general"),
+    "serious": gettext_lazy("serious"),
+}
+
+
+def _class_minimum_problems(penalty: PenaltyRecord, *, today: dt.date) -> list[str]:
+    """The 2026 measures: the penalty's class (list policy) and its minimum publicity served."""
+    lists = list_rules()
+    cls = penalty_repair_class(penalty, rules=lists)
+    possible_from = repair_class_possible_from(penalty, rules=lists)
+    if possible_from is None:
+        return [_("A minor penalty is not published; there is nothing to repair.")]
+    if today < possible_from:
+        months = lists.repair_min_months[cls]
+        return [
+            ngettext(
+                "A %(cls)s penalty may be repaired after %(months)d month of publicity "
+                "(from %(day)s).",
+                "A %(cls)s penalty may be repaired after %(months)d months of publicity "
+                "(from %(day)s).",
+                months,
+            )
+            % {"cls": CLASS_NAMES.get(cls, cls), "months": months, "day": f"{possible_from}"}
+        ]
+    return []
 
 
 def repair_problems(application: RepairApplication) -> list[str]:
@@ -87,6 +118,8 @@ def repair_problems(application: RepairApplication) -> list[str]:
                     "sensitive": publicity.early_stop_months_sensitive,
                 }
             )
+        if penalty is not None:
+            problems += _class_minimum_problems(penalty, today=today)
         if not application.harm_remedied:
             problems.append(_("The harm must be remedied."))
         firm = application.enterprise_id
@@ -125,6 +158,7 @@ def repair_apply(
     harm_remedied: bool,
     commitment_signed: bool,
     statement: str,
+    signatory: str = "",
 ) -> RepairApplication:
     """A user of the firm applies; conditions the portal can check are checked now."""
     expected: dict[str, tuple[bool, bool]] = {
@@ -156,6 +190,14 @@ def repair_apply(
     if problems:
         raise ValidationError(problems)
     application.save()
+    # The public credit commitment signed with it, as its own record (signer, text, date).
+    RepairCommitment.objects.create(
+        application=application,
+        enterprise=firm,
+        text_version=list_rules().repair_commitment_version,
+        signatory=(signatory.strip() or actor.get_full_name() or actor.get_username())[:64],
+        signed_on=timezone.localdate(),
+    )
     audit_record(
         actor=actor,
         action=AuditAction.REPAIR_APPLIED,

@@ -6,13 +6,16 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from decimal import Decimal
 
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
+from core.dates import period_over_from
 from dueprocess.models import Objection, ObjectionStatus
-from enterprises.models import InspectionRecord, InspectionResult
+from enterprises.models import InspectionRecord, InspectionResult, PenaltyRecord
 from lists.rules import ListRules
+from publicity.rules import low_fine
 
 # Objection window (DOMAIN.md section 3): a failed sampling may be objected to for
 # `objection_window_days` calendar days after the day the file received it (local day,
@@ -73,3 +76,23 @@ def records_under_objection(*, enterprise_id: int) -> set[tuple[str, int]]:
             "record_kind", "record_id"
         )
     )
+
+
+# Credit repair by class (2026 measures): the list policy classifies a penalty minor / general /
+# serious; a minor one is never published, the others may be repaired once the class's minimum
+# months from the decision are over.
+
+
+def penalty_repair_class(penalty: PenaltyRecord, *, rules: ListRules) -> str:
+    if low_fine(penalty, threshold=Decimal(rules.publicity_low_fine_threshold)):
+        return rules.repair_class_low_fine
+    return rules.repair_class_of_kind.get(penalty.kind, "serious")
+
+
+def repair_class_possible_from(penalty: PenaltyRecord, *, rules: ListRules) -> dt.date | None:
+    """The first day the class's minimum is served (core.dates.period_over_from); None for a
+    minor penalty, which is not published and so has nothing to repair."""
+    months = rules.repair_min_months.get(penalty_repair_class(penalty, rules=rules))
+    if months is None:
+        return None
+    return period_over_from(penalty.decided_on, months=months)

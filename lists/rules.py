@@ -4,13 +4,33 @@ blacklist entry in force: as a query, as a Python predicate and as SQL, tested t
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 
 from django.db.models import Q
 
 from core.dates import period_end, period_over_from, window_start
 from core.policy import policy_active
 from lists.models import BlacklistEntry, EntryStatus, ListPolicy
+
+# Credit repair by class (2026 measures, DOMAIN.md): minor penalties are not published, general
+# ones 3 months to 1 year, serious ones 1 to 3 years; repair needs the class's minimum served.
+REPAIR_CLASSES = ("minor", "general", "serious")
+# The range of the minimum a province may set, per class, in months.
+REPAIR_MIN_MONTHS_RANGE = {"general": (3, 12), "serious": (12, 36)}
+REPAIR_CLASS_OF_KIND = {
+    "warning": "minor",
+    "criticism": "general",
+    "fine": "serious",  # a low fine (publicity_low_fine_threshold) is repair_class_low_fine
+    "confiscation": "serious",
+    "licence_suspended": "serious",
+    "qualification_lowered": "serious",
+    "licence_revoked": "serious",
+    "restriction": "serious",
+    "suspension": "serious",
+    "closure": "serious",
+    "practice_ban": "serious",
+    "other": "serious",
+}
 
 
 @dataclass(frozen=True)
@@ -47,6 +67,13 @@ class ListRules:
     publicity_low_fine_threshold: int = 50_000
     publicity_early_stop_months: int = 6
     publicity_early_stop_months_sensitive: int = 12
+    # Credit repair by class (2026 measures): penalty kind -> minor / general / serious, a low
+    # fine's class, and the minimum months of publicity per class before repair.
+    repair_class_of_kind: dict[str, str] = field(default_factory=lambda: dict(REPAIR_CLASS_OF_KIND))
+    repair_class_low_fine: str = "general"
+    repair_min_months: dict[str, int] = field(default_factory=lambda: {"general": 3, "serious": 12})
+    # The version of the public credit commitment (信用承诺书) text signed with an application.
+    repair_commitment_version: str = "2026"
 
     def problems(self) -> list[str]:
         out = []
@@ -56,6 +83,33 @@ class ListRules:
                 out.append(f"{f.name} must be true or false")
             elif f.type == "int" and (type(value) is not int or value < 1):
                 out.append(f"{f.name} must be a whole number, 1 or more")
+        return out + self._repair_problems()
+
+    def _repair_problems(self) -> list[str]:
+        out = []
+        kinds = self.repair_class_of_kind
+        if not isinstance(kinds, dict) or set(kinds) != set(REPAIR_CLASS_OF_KIND):
+            out.append(
+                "repair_class_of_kind must give a class for each penalty kind: "
+                + ", ".join(REPAIR_CLASS_OF_KIND)
+            )
+        elif any(c not in REPAIR_CLASSES for c in kinds.values()):
+            out.append(f"repair_class_of_kind classes are {', '.join(REPAIR_CLASSES)}")
+        if self.repair_class_low_fine not in REPAIR_CLASSES:
+            out.append(f"repair_class_low_fine must be one of {', '.join(REPAIR_CLASSES)}")
+        months = self.repair_min_months
+        if not isinstance(months, dict) or set(months) != set(REPAIR_MIN_MONTHS_RANGE):
+            out.append("repair_min_months must give months for general and serious")
+        else:
+            for cls, (low, high) in REPAIR_MIN_MONTHS_RANGE.items():
+                value = months[cls]
+                if type(value) is not int or not low <= value <= high:
+                    out.append(
+                        f"repair_min_months[{cls}] must be {low} to {high} months (2026 measures)"
+                    )
+        version = self.repair_commitment_version
+        if not isinstance(version, str) or not version.strip() or len(version) > 32:
+            out.append("repair_commitment_version must be 1 to 32 characters")
         return out
 
 
@@ -92,9 +146,7 @@ def entry_in_force_q(*, today: dt.date, prefix: str = "") -> Q:
 
 
 def entry_in_force(entry: BlacklistEntry, *, today: dt.date) -> bool:
-    return entry.status == EntryStatus.LISTED and (
-        entry.ends_on is None or entry.ends_on >= today
-    )
+    return entry.status == EntryStatus.LISTED and (entry.ends_on is None or entry.ends_on >= today)
 
 
 def entry_in_force_sql(alias: str) -> str:

@@ -103,6 +103,9 @@ class RepairForm(forms.Form):
     commitment_signed = forms.BooleanField(
         label=_("We have signed a public credit commitment."), required=False
     )
+    signatory = forms.CharField(
+        label=_("Commitment signed by (name)"), max_length=64, required=False
+    )
     statement = forms.CharField(
         label=_("Statement"), widget=forms.Textarea(attrs={"rows": 5}), max_length=5000
     )

@@ -158,6 +158,7 @@ def repair_new(request: FirmRequest, target: str, pk: int) -> HttpResponse:
                     commitment_signed=d["commitment_signed"],
                     statement=d["statement"],
                     uploads=d["files"],
+                    signatory=d["signatory"],
                 ),
             )
             if application is not None:

@@ -51,6 +51,7 @@ def repair_apply_with_evidence(
     commitment_signed: bool,
     statement: str,
     uploads: list[UploadedFile],
+    signatory: str = "",
 ) -> RepairApplication:
     """Apply for credit repair and store the files; a bad file or a refusal writes nothing."""
     attachments_check(uploads)
@@ -63,6 +64,7 @@ def repair_apply_with_evidence(
         harm_remedied=harm_remedied,
         commitment_signed=commitment_signed,
         statement=statement,
+        signatory=signatory,
     )
     attachments_save(
         actor=actor,

@@ -73,7 +73,7 @@ def test_totp_sign_in_queue_decision_and_audit(
     item = page.locator("ul.queue-items > li", has_text="安庆异议测试有限公司")
     item.locator("input[name=decision][value=yes]").check()
     item.locator("textarea[name=reason]").fill("复检合格，原不合格结果撤销")
-    item.locator("button[type=submit]").click()
+    item.locator("form.decision button[type=submit]").click()
     page.wait_for_url("**/console/")
     assert page.locator("ul.messages").count() == 1
     assert page.locator("ul.queue-items > li", has_text="安庆异议测试有限公司").count() == 0

@@ -203,7 +203,8 @@ def test_profile_queries_do_not_grow_with_the_file(file: Any) -> None:
     with CaptureQueriesContext(connection) as large:
         profile = public_profile(enterprise=file)
     assert len(profile.penalties) == 18
-    assert len(large.captured_queries) == len(small.captured_queries) <= 10
+    # 11: the credit-repair commitments are one more list.
+    assert len(large.captured_queries) == len(small.captured_queries) <= 11
 
 
 def test_unknown_and_malformed_codes(db: Any) -> None:

@@ -189,3 +189,120 @@ def test_a_withdrawn_penalty_leaves_public_view(time_machine: Any, user: Any, fi
     penalty.refresh_from_db()
     assert not penalty_public(penalty, today=RECEIVED)
     assert not public_penalties(today=RECEIVED).filter(pk=penalty.pk).exists()
+
+
+# Re-tests (复检): another laboratory, dated between the original test and today; a pass
+# withdraws the failure as an upheld objection does.
+
+
+@pytest.fixture
+def objected(time_machine: Any, user: Any, failure: Any) -> Objection:
+    type(failure).objects.filter(pk=failure.pk).update(lab="省产品质量监督检验研究院")
+    on(time_machine, RECEIVED + dt.timedelta(days=3))
+    return obj.objection_raise(
+        actor=user, record_kind="inspections", record_id=failure.pk, grounds="申请复检"
+    )
+
+
+OFFICER = {"role": "list_officer", "jurisdiction": "3408"}
+
+
+@pytest.mark.parametrize(
+    ("lab", "tested_on", "field"),
+    [
+        (" 省产品质量监督检验研究院 ", RECEIVED, "lab"),  # the same lab, spaces aside
+        ("ＡＢＣ Lab", RECEIVED, None),  # differs; full width read as ASCII
+        ("", RECEIVED, "lab"),
+        ("市质检所", RECEIVED - dt.timedelta(days=1), "tested_on"),  # before the original
+        ("市质检所", RECEIVED + dt.timedelta(days=3), None),  # today
+        ("市质检所", RECEIVED + dt.timedelta(days=4), "tested_on"),  # the future
+    ],
+)
+def test_a_retest_goes_to_another_lab_between_the_test_and_today(
+    objected: Objection, failure: Any, lab: str, tested_on: dt.date, field: str | None
+) -> None:
+    officer = RegulatorFactory(**OFFICER)
+    if field is None:
+        done = obj.objection_retest_record(
+            actor=officer, objection=objected, lab=lab, tested_on=tested_on, result="fail"
+        )
+        assert (done.retest_lab, done.retest_on, done.retest_result) == (lab, tested_on, "fail")
+        assert done.status == "open"
+    else:
+        with pytest.raises(ValidationError) as exc:
+            obj.objection_retest_record(
+                actor=officer, objection=objected, lab=lab, tested_on=tested_on, result="fail"
+            )
+        assert field in exc.value.message_dict
+        objected.refresh_from_db()
+        assert objected.retest_on is None
+    failure.refresh_from_db()
+    assert failure.withdrawn_on is None
+
+
+def test_the_same_lab_is_refused_with_400_in_the_console(
+    client: Any, objected: Objection, failure: Any
+) -> None:
+    client.force_login(RegulatorFactory(**OFFICER))
+    url = f"/console/objections/{objected.pk}/retest/"
+    same = {"lab": "省产品质量监督检验研究院", "tested_on": RECEIVED.isoformat(), "result": "pass"}
+    assert client.post(url, same).status_code == 400
+    other = {**same, "lab": "市质检所"}
+    assert client.post(url, other).status_code == 302
+    failure.refresh_from_db()
+    assert failure.withdrawn_on == RECEIVED + dt.timedelta(days=3)
+
+
+def test_a_passed_retest_withdraws_the_failure_and_regrades(
+    objected: Objection, failure: Any, firm: Any
+) -> None:
+    for refused in (
+        RegulatorFactory(role="clerk", jurisdiction="3408"),
+        RegulatorFactory(role="list_officer", jurisdiction="44"),
+    ):
+        with pytest.raises(PermissionDenied):
+            obj.objection_retest_record(
+                actor=refused, objection=objected, lab="市质检所", tested_on=RECEIVED, result="pass"
+            )
+    obj.objection_retest_record(
+        actor=RegulatorFactory(**OFFICER),
+        objection=objected,
+        lab="市质检所",
+        tested_on=RECEIVED,
+        result="pass",
+    )
+    failure.refresh_from_db()
+    assert failure.withdrawn_on == RECEIVED + dt.timedelta(days=3)
+    assert GradeRecomputeRequest.objects.filter(enterprise=firm).exists()
+
+
+def test_a_retest_on_an_upheld_objection_is_recorded_once_withdrawn(
+    objected: Objection, failure: Any
+) -> None:
+    officer = RegulatorFactory(**OFFICER)
+    obj.objection_decide(actor=officer, objection=objected, uphold=True, reason="样品有误")
+    GradeRecomputeRequest.objects.all().delete()
+    done = obj.objection_retest_record(
+        actor=officer, objection=objected, lab="市质检所", tested_on=RECEIVED, result="pass"
+    )
+    assert done.retest_result == "pass"
+    assert not GradeRecomputeRequest.objects.exists()  # withdrawn once, not twice
+
+
+def test_no_retest_on_a_rejected_objection_or_another_record(
+    time_machine: Any, objected: Objection, user: Any, firm: Any
+) -> None:
+    officer = RegulatorFactory(**OFFICER)
+    obj.objection_decide(actor=officer, objection=objected, uphold=False, reason="维持")
+    with pytest.raises(IllegalTransitionError):
+        obj.objection_retest_record(
+            actor=officer, objection=objected, lab="市质检所", tested_on=RECEIVED, result="pass"
+        )
+    penalty = PenaltyFactory(enterprise=firm, decided_on=RECEIVED, kind="fine")
+    other = obj.objection_raise(
+        actor=user, record_kind="penalties", record_id=penalty.pk, grounds="处罚有误"
+    )
+    with pytest.raises(IllegalTransitionError):
+        obj.objection_retest_record(
+            actor=officer, objection=other, lab="市质检所", tested_on=RECEIVED, result="pass"
+        )

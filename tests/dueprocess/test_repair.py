@@ -15,6 +15,7 @@ from dueprocess.models import RepairApplication
 from enterprises.models import PenaltyRecord
 from lists.models import AbnormalListing, BlacklistEntry
 from lists.policy import list_policy_publish
+from lists.rules import REPAIR_CLASS_OF_KIND
 from publicity.rules import penalty_public, public_penalties
 from tests.clock import noon
 from tests.factories import (
@@ -155,6 +156,12 @@ def test_only_the_firm_applies_and_only_its_regulators_decide(
 def test_penalty_publicity_ends_early_after_six_months(
     firm: Any, officer: Any, firm_user: Any, decided: dt.date, allowed: bool
 ) -> None:
+    # A province classing fines as general (3 months' minimum): Order 45's six months bind.
+    list_policy_publish(
+        rules={"repair_class_of_kind": {**REPAIR_CLASS_OF_KIND, "fine": "general"}},
+        note="罚款一律按一般失信",
+        actor=None,
+    )
     penalty = PenaltyFactory(
         enterprise=firm, decided_on=decided, kind="fine", amount=Decimal("80000")
     )
@@ -244,12 +251,12 @@ def test_a_later_penalty_withdrawn_after_an_upheld_objection_is_no_repeat(
 ) -> None:
     """The 'same kind came later' check reads live penalties, as the new-violation check does."""
     penalty = PenaltyFactory(
-        enterprise=firm, decided_on=dt.date(2026, 1, 1), kind="fine", amount=Decimal("80000")
+        enterprise=firm, decided_on=dt.date(2025, 1, 1), kind="fine", amount=Decimal("80000")
     )
     later = PenaltyFactory(
-        enterprise=firm, decided_on=dt.date(2026, 3, 1), kind="fine", amount=Decimal("60000")
+        enterprise=firm, decided_on=dt.date(2025, 3, 1), kind="fine", amount=Decimal("60000")
     )
-    PenaltyRecord.objects.filter(pk=later.pk).update(withdrawn_on=dt.date(2026, 4, 1))
+    PenaltyRecord.objects.filter(pk=later.pk).update(withdrawn_on=dt.date(2025, 4, 1))
     application = apply(firm_user, penalty=penalty)
     assert application.status == "submitted"
     PenaltyRecord.objects.filter(pk=later.pk).update(withdrawn_on=None)  # it stands again
@@ -266,7 +273,7 @@ def test_a_listing_past_its_end_date_no_longer_blocks_an_early_end_of_publicity(
     entry = listed(firm, dep, officer, dt.date(2023, 1, 1))
     BlacklistEntry.objects.filter(pk=entry.pk).update(ends_on=TODAY + dt.timedelta(days=ends))
     penalty = PenaltyFactory(
-        enterprise=firm, decided_on=dt.date(2026, 1, 1), kind="fine", amount=Decimal("80000")
+        enterprise=firm, decided_on=dt.date(2025, 1, 1), kind="fine", amount=Decimal("80000")
     )
     if blocked:
         with pytest.raises(ValidationError, match="blacklist"):
@@ -317,3 +324,147 @@ def test_the_firm_is_told_of_the_repair_decision_and_the_removal(
     }
     assert sorted(m.subject for m in mail.outbox) == sorted(subjects)
     assert {tuple(m.to) for m in mail.outbox} == {("firm@example.cn",)}
+
+
+# Credit repair by class (2026 measures): the list policy classes a penalty and sets the class's
+# minimum publicity before repair; the commitment signed with it is stored and public.
+
+
+def class_policy(**rules: Any) -> None:
+    list_policy_publish(rules=rules, note="省局信用修复分类", actor=None)
+
+
+@pytest.mark.parametrize(
+    ("decided", "allowed"),
+    [
+        (dt.date(2025, 11, 26), False),  # the day before the 12 months are over
+        (dt.date(2025, 11, 25), True),  # the first day
+        (dt.date(2025, 11, 24), True),  # the day after
+    ],
+)
+def test_a_serious_penalty_waits_twelve_months(
+    firm: Any, firm_user: Any, decided: dt.date, allowed: bool
+) -> None:
+    penalty = PenaltyFactory(
+        enterprise=firm, decided_on=decided, kind="fine", amount=Decimal("80000")
+    )
+    if allowed:
+        assert apply(firm_user, penalty=penalty).status == "submitted"
+    else:
+        with pytest.raises(ValidationError, match=r"serious penalty .* 12 months .*2026-11-27"):
+            apply(firm_user, penalty=penalty)
+
+
+@pytest.mark.parametrize(
+    ("decided", "allowed"),
+    [(dt.date(2026, 7, 26), False), (dt.date(2026, 7, 25), True), (dt.date(2026, 7, 24), True)],
+)
+def test_a_general_penalty_waits_the_province_s_minimum(
+    firm: Any, firm_user: Any, decided: dt.date, allowed: bool
+) -> None:
+    # A province publishing general penalties for a year, repairable after 4 months.
+    class_policy(
+        publicity_short_months=12,
+        publicity_early_stop_months=3,
+        repair_min_months={"general": 4, "serious": 12},
+    )
+    penalty = PenaltyFactory(enterprise=firm, decided_on=decided, kind="criticism", amount=None)
+    if allowed:
+        assert apply(firm_user, penalty=penalty).status == "submitted"
+    else:
+        with pytest.raises(ValidationError, match=r"general penalty .* 4 months"):
+            apply(firm_user, penalty=penalty)
+
+
+def test_a_policy_change_moves_the_minimum(firm: Any, officer: Any, firm_user: Any) -> None:
+    penalty = PenaltyFactory(
+        enterprise=firm, decided_on=dt.date(2025, 11, 1), kind="fine", amount=Decimal("80000")
+    )
+    application = apply(firm_user, penalty=penalty)
+    class_policy(repair_min_months={"general": 3, "serious": 24})
+    with pytest.raises(ValidationError, match="24 months"):
+        repair.repair_decide(actor=officer, application=application, approve=True, reason="x")
+
+
+def test_classes_of_the_default_policy_and_low_fines(firm: Any) -> None:
+    from dueprocess.rules import penalty_repair_class
+    from lists.rules import list_rules
+
+    def cls(kind: str, amount: str | None = None) -> str:
+        penalty = PenaltyFactory.build(
+            enterprise=firm, kind=kind, amount=Decimal(amount) if amount else None
+        )
+        return penalty_repair_class(penalty, rules=list_rules())
+
+    assert cls("warning") == "minor"
+    assert cls("criticism") == "general"
+    assert cls("fine", "50000") == "general"  # a low fine, up to the threshold
+    assert cls("fine", "50001") == "serious"
+    assert cls("licence_revoked") == "serious"
+    class_policy(publicity_low_fine_threshold=100_000)
+    assert cls("fine", "80000") == "general"
+
+
+def test_a_minor_penalty_has_nothing_to_repair(firm: Any, firm_user: Any) -> None:
+    penalty = PenaltyFactory(
+        enterprise=firm, decided_on=dt.date(2025, 1, 1), kind="warning", amount=None
+    )
+    with pytest.raises(ValidationError, match="minor penalty is not published"):
+        apply(firm_user, penalty=penalty)
+
+
+@pytest.mark.parametrize(
+    "rules",
+    [
+        {"repair_class_of_kind": {"warning": "minor"}},  # every kind needs a class
+        {"repair_class_of_kind": {**REPAIR_CLASS_OF_KIND, "fine": "grave"}},
+        {"repair_class_low_fine": "grave"},
+        {"repair_min_months": {"general": 2, "serious": 12}},
+        {"repair_min_months": {"general": 13, "serious": 12}},
+        {"repair_min_months": {"general": 3, "serious": 11}},
+        {"repair_min_months": {"general": 3, "serious": 37}},
+        {"repair_min_months": {"general": 3}},
+        {"repair_commitment_version": " "},
+    ],
+)
+def test_class_policy_outside_the_measures_is_refused(db: Any, rules: dict[str, Any]) -> None:
+    with pytest.raises(ValidationError):
+        class_policy(**rules)
+
+
+def test_bounds_of_the_measures_are_accepted(db: Any) -> None:
+    class_policy(repair_min_months={"general": 12, "serious": 36})
+    class_policy(repair_min_months={"general": 3, "serious": 12})
+
+
+def test_the_commitment_is_stored_and_public(firm: Any, officer: Any, firm_user: Any) -> None:
+    from django.test import Client
+
+    from disclosure.profiles import public_profile
+
+    class_policy(repair_commitment_version="皖-2026-2")
+    penalty = PenaltyFactory(
+        enterprise=firm, decided_on=dt.date(2025, 1, 1), kind="fine", amount=Decimal("80000")
+    )
+    application = repair.repair_apply(
+        actor=firm_user,
+        target="penalty",
+        penalty=penalty,
+        obligations_met=True,
+        harm_remedied=True,
+        commitment_signed=True,
+        statement="已缴清罚款并整改",
+        signatory="张三",
+    )
+    commitment = application.commitment
+    assert (commitment.text_version, commitment.signatory, commitment.signed_on) == (
+        "皖-2026-2",
+        "张三",
+        TODAY,
+    )
+    assert public_profile(enterprise=firm).repair_commitments == [commitment]
+    page = Client().get(f"/firms/{firm.uscc}/").content.decode()
+    assert "张三" in page
+    assert "皖-2026-2" in page
+    repair.repair_decide(actor=officer, application=application, approve=False, reason="未整改")
+    assert public_profile(enterprise=firm).repair_commitments == []
