@@ -16,6 +16,7 @@ urlpatterns = [
     path("objections/<int:pk>/retest/", views.objection_retest, name="objection_retest"),
     path("repairs/<int:pk>/", views.repair, name="repair"),
     path("entries/<int:pk>/answer/", views.statement_answer, name="statement_answer"),
+    path("entries/<int:pk>/revoke/", views.entry_revoke, name="entry_revoke"),
     path("entries/<int:pk>/<str:step>/", views.entry_step, name="entry_step"),
     path("interviews/<str:uscc>/", views.interview, name="interview"),
     path("firms/<str:uscc>/timeline/", views.timeline, name="timeline"),

@@ -31,14 +31,14 @@ from console.forms import (
 from console.queues import work_queues
 from console.selectors import audit_entries, firm_timeline
 from console.services import interview_record
-from core.errors import DomainError
+from core.errors import DomainError, error_text
 from dueprocess.models import Objection, RepairApplication
 from dueprocess.objections import objection_decide, objection_retest_record
 from dueprocess.repair import repair_decide
 from enterprises.selectors import credit_file_get
 from enterprises.services.import_files import import_confirm, import_stage
 from lists import entries as lists
-from lists.models import BlacklistEntry
+from lists.models import BlacklistEntry, RemovalReason
 from lists.statements import entry_statement_answer
 
 
@@ -160,6 +160,34 @@ STEPS = {
     "approve": lists.blacklist_entry_approve,
     "publish": lists.blacklist_entry_publish,
 }
+
+
+@regulator_required
+@require_POST
+def entry_revoke(request: SignedInRequest, pk: int) -> HttpResponse:
+    """Revoke a listing (撤销列入) from the firm's file: the listing department or its superior."""
+    entry = get_object_or_404(
+        BlacklistEntry.objects.select_related("enterprise", "department"), pk=pk
+    )
+    if not in_jurisdiction(request.user, entry.enterprise.region_id):
+        raise Http404
+    form = StepForm(request.POST)
+    back = redirect("console:file_detail", uscc=entry.enterprise.uscc)
+    if not form.is_valid():
+        messages.error(request, _("Give the reasons."))
+        return back
+    try:
+        lists.blacklist_entry_remove(
+            actor=request.user,
+            entry=entry,
+            why=RemovalReason.REVOKED,
+            reason=form.cleaned_data["reason"],
+        )
+    except (ValidationError, PermissionDenied, DomainError) as exc:
+        messages.error(request, error_text(exc))
+        return back
+    messages.success(request, _("The listing is revoked; the firm is notified and regraded."))
+    return back
 
 
 @regulator_required

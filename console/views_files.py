@@ -17,6 +17,8 @@ from console.forms_grades import OverrideForm
 from console.forms_lists import FileProposalForm
 from enterprises import selectors
 from enterprises.models import Enterprise
+from lists.models import BlacklistEntry
+from lists.rules import entry_in_force_q
 from lists.selectors import penalties_to_list_on
 from ratings import selectors as grades
 
@@ -53,6 +55,14 @@ def file_detail_context(request: HttpRequest, enterprise: Enterprise) -> dict[st
         )
         if regulator_can(request.user, Action.LIST_PROPOSE)
         else None,
+        # Listings in force, which the listing department or its superior may revoke here.
+        "listed": list(
+            BlacklistEntry.objects.filter(
+                entry_in_force_q(today=timezone.localdate()), enterprise=enterprise
+            ).select_related("department")
+        )
+        if regulator_can(request.user, Action.LIST_PROPOSE)
+        else [],
     }
 
 
