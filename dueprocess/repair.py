@@ -30,11 +30,6 @@ from publicity.rules import early_stop_allowed, penalty_public, publicity_rules
 if TYPE_CHECKING:
     from accounts.models import User
 
-# Food, drugs and special equipment wait 12 months instead of 6 (Order 45 art. 20); firms in
-# GB/T 4754 section C making these are flagged by product risk class I.
-SENSITIVE_RISK = "I"
-
-
 def repair_problems(application: RepairApplication) -> list[str]:
     """The conditions the portal can check itself; an empty list means they hold."""
     today = timezone.localdate()
@@ -71,12 +66,7 @@ def repair_problems(application: RepairApplication) -> list[str]:
         publicity = publicity_rules()
         if penalty is None or not penalty_public(penalty, today=today, rules=publicity):
             problems.append(_("The penalty is not publicised now."))
-        elif not early_stop_allowed(
-            penalty,
-            on=today,
-            sensitive=application.enterprise.product_risk == SENSITIVE_RISK,
-            rules=publicity,
-        ):
+        elif not early_stop_allowed(penalty, on=today, rules=publicity):
             problems.append(
                 _(
                     "The publicity of this penalty cannot end early yet (%(months)d months; "

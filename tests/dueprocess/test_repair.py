@@ -173,17 +173,36 @@ def test_penalty_publicity_ends_early_after_six_months(
     assert not public_penalties(today=TODAY).filter(pk=penalty.pk).exists()
 
 
-def test_food_and_other_class_i_firms_wait_twelve_months(officer: Any) -> None:
-    food = EnterpriseFactory(region_id="340802", product_risk="I")
-    user = EnterpriseUserFactory(enterprise=food)
-    penalty = PenaltyFactory(
-        enterprise=food, decided_on=dt.date(2026, 3, 1), kind="fine", amount=Decimal("80000")
+@pytest.mark.parametrize(
+    ("sector", "risk", "blocked"),
+    [
+        ("food", "III", True),
+        ("drugs", "III", True),
+        ("special_equipment", "III", True),
+        ("other", "I", False),  # the firm's product risk no longer decides: the decision's sector
+        ("other", "III", False),
+    ],
+)
+def test_food_drugs_and_special_equipment_decisions_wait_twelve_months(
+    sector: str, risk: str, blocked: bool
+) -> None:
+    firm = EnterpriseFactory(region_id="340802", product_risk=risk)
+    user = EnterpriseUserFactory(enterprise=firm)
+    penalty = PenaltyFactory(  # about 9 months before TODAY: past 6, not past 12
+        enterprise=firm,
+        decided_on=dt.date(2026, 3, 1),
+        kind="fine",
+        amount=Decimal("80000"),
+        sector=sector,
     )
-    with pytest.raises(ValidationError, match="cannot end early"):
-        apply(user, penalty=penalty)
+    if blocked:
+        with pytest.raises(ValidationError, match="cannot end early"):
+            apply(user, penalty=penalty)
+    else:
+        assert apply(user, penalty=penalty).status == "submitted"
 
 
-@pytest.mark.parametrize("kind", ["suspension", "licence_revoked"])
+@pytest.mark.parametrize("kind", ["suspension", "licence_revoked", "closure"])
 def test_never_early_for_the_heaviest_penalties(firm: Any, firm_user: Any, kind: str) -> None:
     penalty = PenaltyFactory(
         enterprise=firm, decided_on=dt.date(2025, 1, 1), kind=kind, amount=None
