@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -89,19 +90,26 @@ def repair_problems(application: RepairApplication) -> list[str]:
             problems.append(
                 _("The enterprise is on the blacklist or the abnormal-operations list.")
             )
-        # Only decisions that still stand repeat: a penalty revoked, or withdrawn after an
-        # upheld objection, is no repeat (the same rule as the new-violation check above).
-        if (
-            penalty is not None
-            and PenaltyRecord.objects.filter(
-                penalty_live_q(),
-                enterprise_id=firm,
-                kind=penalty.kind,
-                decided_on__gt=penalty.decided_on,
-            ).exists()
+        # "No repeat of the same type" (Order 45 art. 20): a later decision for the same type of
+        # violation. Only decisions that still stand repeat: one revoked, or withdrawn after an
+        # upheld objection, is none (the same rule as the new-violation check above). Where
+        # either type was not sent, the portal cannot tell them apart and counts it.
+        if penalty is not None and (
+            PenaltyRecord.objects.filter(
+                penalty_live_q(), enterprise_id=firm, decided_on__gt=penalty.decided_on
+            )
+            .filter(same_violation_type_q(penalty.violation_type))
+            .exists()
         ):
-            problems.append(_("A penalty of the same kind came later."))
+            problems.append(_("A penalty for the same type of violation came later."))
     return problems
+
+
+def same_violation_type_q(violation_type: str) -> Q:
+    """Penalties for `violation_type`, or of a type not known (either side blank)."""
+    if not violation_type:
+        return Q()
+    return Q(violation_type=violation_type) | Q(violation_type="")
 
 
 @transaction.atomic

@@ -226,7 +226,7 @@ def test_no_early_stop_while_on_the_abnormal_list_or_after_a_repeat(
     PenaltyFactory(
         enterprise=firm, decided_on=dt.date(2026, 3, 1), kind="fine", amount=Decimal("60000")
     )
-    with pytest.raises(ValidationError, match="same kind"):
+    with pytest.raises(ValidationError, match="same type"):
         apply(firm_user, penalty=penalty)
 
 
@@ -261,7 +261,7 @@ def test_a_target_that_does_not_match_the_record_is_refused(
 def test_a_later_penalty_withdrawn_after_an_upheld_objection_is_no_repeat(
     firm: Any, officer: Any, firm_user: Any
 ) -> None:
-    """The 'same kind came later' check reads live penalties, as the new-violation check does."""
+    """The 'same type came later' check reads live penalties, as the new-violation check does."""
     penalty = PenaltyFactory(
         enterprise=firm, decided_on=dt.date(2026, 1, 1), kind="fine", amount=Decimal("80000")
     )
@@ -272,7 +272,7 @@ def test_a_later_penalty_withdrawn_after_an_upheld_objection_is_no_repeat(
     application = apply(firm_user, penalty=penalty)
     assert application.status == "submitted"
     PenaltyRecord.objects.filter(pk=later.pk).update(withdrawn_on=None)  # it stands again
-    with pytest.raises(ValidationError, match="same kind"):
+    with pytest.raises(ValidationError, match="same type"):
         repair.repair_decide(actor=officer, application=application, approve=True, reason="x")
 
 
@@ -314,3 +314,46 @@ def test_repair_messages_give_the_numbers_of_the_policy_in_force(
     )
     with pytest.raises(ValidationError, match=r"9 months; 18 for food"):
         apply(firm_user, penalty=penalty)
+
+
+@pytest.mark.parametrize(
+    ("first", "later", "later_kind", "revoked", "blocked"),
+    [
+        ("food_safety", "food_safety", "fine", False, True),
+        ("food_safety", "food_safety", "confiscation", False, True),  # kind does not matter
+        ("food_safety", "labelling", "fine", False, False),  # another type is no repeat
+        ("food_safety", "food_safety", "fine", True, False),  # revoked: no repeat
+        ("food_safety", "", "fine", False, True),  # type not sent: cannot tell it differs
+        ("", "labelling", "fine", False, True),
+    ],
+)
+def test_no_repeat_of_the_same_type_of_violation(
+    firm: Any,
+    firm_user: Any,
+    first: str,
+    later: str,
+    later_kind: str,
+    revoked: bool,
+    blocked: bool,
+) -> None:
+    penalty = PenaltyFactory(
+        enterprise=firm,
+        decided_on=dt.date(2026, 1, 1),
+        kind="fine",
+        amount=Decimal("80000"),
+        violation_type=first,
+    )
+    PenaltyFactory(
+        enterprise=firm,
+        decided_on=dt.date(2026, 3, 1),
+        kind=later_kind,
+        amount=Decimal("60000"),
+        violation_type=later,
+        revoked=revoked,
+        revoked_on=dt.date(2026, 4, 1) if revoked else None,
+    )
+    if blocked:
+        with pytest.raises(ValidationError, match="same type"):
+            apply(firm_user, penalty=penalty)
+    else:
+        assert apply(firm_user, penalty=penalty).status == "submitted"
