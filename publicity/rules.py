@@ -26,7 +26,7 @@ from typing import Protocol
 from django.db.models import F, Q, QuerySet
 from django.db.models.functions import Coalesce
 
-from core.dates import period_over_from, window_start
+from core.dates import add_working_days, period_over_from, window_start
 from enterprises.models import PenaltyKind, PenaltyProcedure, PenaltyRecord, PenaltySector
 from enterprises.rules import penalty_live, penalty_live_q
 from lists.rules import RULES as LIST_RULES
@@ -48,6 +48,22 @@ SENSITIVE_SECTORS: tuple[str, ...] = (
     PenaltySector.DRUGS,
     PenaltySector.SPECIAL_EQUIPMENT,
 )
+
+
+# Order 45: a decision is published within 20 working days of it (art. 12), and withdrawn within
+# 3 working days once it is revoked (art. 17); the console flags records received after these.
+PUBLICATION_WORKING_DAYS = 20
+WITHDRAWAL_WORKING_DAYS = 3
+
+
+def publication_due(decided_on: dt.date) -> dt.date:
+    """The last day a decision may be published (received here) on time."""
+    return add_working_days(decided_on, PUBLICATION_WORKING_DAYS)
+
+
+def withdrawal_due(revoked_on: dt.date) -> dt.date:
+    """The last day a revoked decision may be withdrawn (its revocation received) on time."""
+    return add_working_days(revoked_on, WITHDRAWAL_WORKING_DAYS)
 
 
 @dataclass(frozen=True)
