@@ -7,20 +7,30 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, Min, OuterRef, Q, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.roles import Action, regulator_can
 from console.models import Interview
-from core.dates import add_working_days
+from core.dates import add_working_days, window_start
 from dueprocess.models import Objection, RepairApplication, RepairStatus
 from dueprocess.rules import objection_open_q
-from enterprises.models import QualityReport, ReportStatus
+from enterprises.models import PenaltyRecord, QualityReport, ReportStatus
 from lists.models import BlacklistEntry, EntryStatus
 from lists.rules import list_rules
+from publicity.rules import (
+    PUBLICATION_WORKING_DAYS,
+    WITHDRAWAL_WORKING_DAYS,
+    penalty_publishable_q,
+    publication_due,
+    withdrawal_due,
+)
 from ratings.models import EnterpriseGrade
 from selfservice.selectors import attachments_for
+
+# Late arrivals are flagged for this long after they were received.
+LATE_FLAGGED_MONTHS = 3
 
 # Deadlines the rules leave to practice: a submitted report is reviewed, and a C firm is
 # interviewed, within 10 working days.
@@ -124,6 +134,8 @@ def work_queues(*, user: Any, limit: int = 50) -> list[Queue]:
         _attach(objections, "objection")
         _attach(repairs, "repair")
         queues += [objections, repairs]
+    if regulator_can(user, Action.RECORD_WRITE):
+        queues += _late_penalty_queues(user=user, today=today, limit=limit)
     if regulator_can(user, Action.REPORT_REVIEW):
         reports = Queue("reports", _("Quality-credit reports to review"))
         for report in (
@@ -151,3 +163,57 @@ def work_queues(*, user: Any, limit: int = 50) -> list[Queue]:
             interviews.items.append(_item("interview", g, g.enterprise, due, today))
         queues.append(interviews)
     return queues
+
+
+def _received_on(at: dt.datetime) -> dt.date:
+    return timezone.localtime(at).date()
+
+
+def _late_penalty_queues(*, user: Any, today: dt.date, limit: int) -> list[Queue]:
+    """Order 45 deadlines the portal can only watch: decisions received more than 20 working
+    days after the decision (published late), and revocations received more than 3 working days
+    after the revocation (the portal hides a revoked decision at once, but late). Received in
+    the last 3 months; each item's `due` is the day it was due, so it shows as overdue."""
+    since = window_start(today, months=LATE_FLAGGED_MONTHS)
+    mine = PenaltyRecord.objects.filter(**_in_area(user)).select_related("enterprise")
+    late = Queue(
+        "late_publication",
+        _("Penalties received more than %(days)d working days after the decision")
+        % {"days": PUBLICATION_WORKING_DAYS},
+    )
+    # Working days follow the holiday calendar, not SQL: each candidate is checked here.
+    for p in mine.filter(penalty_publishable_q(), received_at__date__gte=since).order_by(
+        "-received_at", "-pk"
+    ):
+        due = publication_due(p.decided_on)
+        if _received_on(p.received_at) > due:
+            late.items.append(_item("late_publication", p, p.enterprise, due, today))
+            if len(late.items) >= limit:
+                break
+    # The revocation was received when the record first showed it revoked (its history).
+    first_revoked = (
+        PenaltyRecord.history.filter(id=OuterRef("pk"), revoked=True)
+        .order_by()
+        .values("id")
+        .annotate(at=Min("history_date"))
+        .values("at")
+    )
+    withdrawn = Queue(
+        "late_withdrawal",
+        _("Revocations received more than %(days)d working days after the revocation")
+        % {"days": WITHDRAWAL_WORKING_DAYS},
+    )
+    for p in (
+        mine.filter(revoked=True, revoked_on__isnull=False)
+        .annotate(revocation_received_at=Subquery(first_revoked))
+        .filter(revocation_received_at__date__gte=since)
+        .order_by("-revocation_received_at", "-pk")
+    ):
+        if p.revoked_on is None:  # filtered out above; for the type checker
+            continue
+        due = withdrawal_due(p.revoked_on)
+        if _received_on(p.revocation_received_at) > due:
+            withdrawn.items.append(_item("late_withdrawal", p, p.enterprise, due, today))
+            if len(withdrawn.items) >= limit:
+                break
+    return [late, withdrawn]

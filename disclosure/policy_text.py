@@ -129,7 +129,7 @@ def penalty_publicity_explained(rules: PublicityRules) -> str:
     short = ngettext("%(n)d month", "%(n)d months", rules.short_months) % {"n": rules.short_months}
     long = ngettext("%(n)d year", "%(n)d years", rules.long_years) % {"n": rules.long_years}
     return _(
-        "Shown within their publicity period (SAMR Order 45): %(short)s for circulated "
-        "criticism and fines up to ¥%(fine)s, %(long)s for others; warnings and revoked "
-        "decisions are not shown."
+        "Shown within their publicity period, counted from publication (SAMR Order 45): "
+        "%(short)s for circulated criticism and fines up to ¥%(fine)s, %(long)s for others "
+        "(longer while a restriction lasts); warnings and revoked decisions are not shown."
     ) % {"short": short, "long": long, "fine": f"{rules.low_fine_threshold:,}"}

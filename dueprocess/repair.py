@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -31,11 +32,6 @@ from publicity.rules import early_stop_allowed, penalty_public, publicity_rules
 
 if TYPE_CHECKING:
     from accounts.models import User
-
-# Food, drugs and special equipment wait 12 months instead of 6 (Order 45 art. 20); firms in
-# GB/T 4754 section C making these are flagged by product risk class I.
-SENSITIVE_RISK = "I"
-
 
 CLASS_NAMES = {
     "minor": gettext_lazy("minor"),
@@ -102,12 +98,7 @@ def repair_problems(application: RepairApplication) -> list[str]:
         publicity = publicity_rules()
         if penalty is None or not penalty_public(penalty, today=today, rules=publicity):
             problems.append(_("The penalty is not publicised now."))
-        elif not early_stop_allowed(
-            penalty,
-            on=today,
-            sensitive=application.enterprise.product_risk == SENSITIVE_RISK,
-            rules=publicity,
-        ):
+        elif not early_stop_allowed(penalty, on=today, rules=publicity):
             problems.append(
                 _(
                     "The publicity of this penalty cannot end early yet (%(months)d months; "
@@ -132,19 +123,26 @@ def repair_problems(application: RepairApplication) -> list[str]:
             problems.append(
                 _("The enterprise is on the blacklist or the abnormal-operations list.")
             )
-        # Only decisions that still stand repeat: a penalty revoked, or withdrawn after an
-        # upheld objection, is no repeat (the same rule as the new-violation check above).
-        if (
-            penalty is not None
-            and PenaltyRecord.objects.filter(
-                penalty_live_q(),
-                enterprise_id=firm,
-                kind=penalty.kind,
-                decided_on__gt=penalty.decided_on,
-            ).exists()
+        # "No repeat of the same type" (Order 45 art. 20): a later decision for the same type of
+        # violation. Only decisions that still stand repeat: one revoked, or withdrawn after an
+        # upheld objection, is none (the same rule as the new-violation check above). Where
+        # either type was not sent, the portal cannot tell them apart and counts it.
+        if penalty is not None and (
+            PenaltyRecord.objects.filter(
+                penalty_live_q(), enterprise_id=firm, decided_on__gt=penalty.decided_on
+            )
+            .filter(same_violation_type_q(penalty.violation_type))
+            .exists()
         ):
-            problems.append(_("A penalty of the same kind came later."))
+            problems.append(_("A penalty for the same type of violation came later."))
     return problems
+
+
+def same_violation_type_q(violation_type: str) -> Q:
+    """Penalties for `violation_type`, or of a type not known (either side blank)."""
+    if not violation_type:
+        return Q()
+    return Q(violation_type=violation_type) | Q(violation_type="")
 
 
 @transaction.atomic

@@ -32,14 +32,15 @@ def _doc_serializer(kind: str) -> serializers.Serializer:
     """An OpenAPI description of one record kind, generated from its intake spec."""
     fields: dict[str, serializers.Field] = {}
     for name, spec in SPECS[kind].fields.items():
+        req, doc = spec.required, spec.help or None
         if spec.parse in (date_value, future_date_value):
-            f: serializers.Field = serializers.DateField(required=spec.required)
+            f: serializers.Field = serializers.DateField(required=req, help_text=doc)
         elif spec.parse is boolean:
-            f = serializers.BooleanField(required=spec.required)
+            f = serializers.BooleanField(required=req, help_text=doc)
         elif hasattr(spec.parse, "choices"):
-            f = serializers.ChoiceField(choices=spec.parse.choices, required=spec.required)
+            f = serializers.ChoiceField(choices=spec.parse.choices, required=req, help_text=doc)
         else:
-            f = serializers.CharField(required=spec.required)
+            f = serializers.CharField(required=req, help_text=doc)
         fields[name] = f
     return inline_serializer(name=f"{kind.title()}Record", fields=fields)
 

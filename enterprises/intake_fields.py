@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Mapping
+import re
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.db import models
 from django.utils import timezone
+from django.utils.module_loading import import_string
 
 from enterprises.models import (
     Complaint,
@@ -27,6 +29,7 @@ from enterprises.models import (
     PenaltyKind,
     PenaltyProcedure,
     PenaltyRecord,
+    PenaltySector,
 )
 
 
@@ -91,6 +94,35 @@ def choice(choices: type[models.TextChoices]) -> Parser:
     return parse
 
 
+_CODE = re.compile(r"[a-z][a-z0-9_]{0,31}")
+
+
+def code(value: Any) -> str:
+    """A short code (lower-case letters, digits and _); which codes are allowed is policy data,
+    checked against the policy in force once per batch (`Field.codes`)."""
+    s = str(value).strip()
+    if not _CODE.fullmatch(s):
+        raise FieldError("must be a short code (lower-case letters, digits and _, up to 32)")
+    return s
+
+
+# Codes whose list is policy data of a floor above the credit file (the list policy's
+# `violation_types`): that floor names its reader here at AppConfig.ready(), as it names its
+# penalty-fall listener (enterprises.services.standing).
+_code_sources: dict[str, Callable[[], Sequence[str]]] = {}
+
+
+def codes_source(*, name: str, path: str) -> None:
+    """Register the reader at dotted `path` of the allowed codes called `name`."""
+    _code_sources[name] = import_string(path)
+
+
+def allowed_codes(name: str) -> tuple[str, ...] | None:
+    """The codes of the policy in force, or None when no floor has registered a reader."""
+    source = _code_sources.get(name)
+    return None if source is None else tuple(source())
+
+
 _TRUE = {"true", "1", "yes", "y", "是"}
 _FALSE = {"false", "0", "no", "n", "否"}
 
@@ -125,6 +157,8 @@ class Field:
     parse: Parser
     required: bool = True
     default: Any = _MISSING
+    codes: str = ""  # the name of a policy list the value must be in (`allowed_codes`)
+    help: str = ""  # shown in the OpenAPI description
 
 
 @dataclass(frozen=True)
@@ -136,8 +170,20 @@ class RecordSpec:
     fields: Mapping[str, Field]
     check: Callable[[dict[str, Any]], list[tuple[str, str]]] = field(default=lambda v: [])
 
-    def parse(self, raw: Mapping[str, Any]) -> tuple[dict[str, Any], list[tuple[str, str]]]:
-        """Parse one item; return the clean values and (field, reason) errors."""
+    def policy_codes(self) -> dict[str, tuple[str, ...]]:
+        """The allowed codes of each policy-listed field, read once for a batch."""
+        out = {}
+        for name, spec in self.fields.items():
+            if spec.codes and (codes := allowed_codes(spec.codes)) is not None:
+                out[name] = codes
+        return out
+
+    def parse(
+        self, raw: Mapping[str, Any], codes: Mapping[str, Sequence[str]] | None = None
+    ) -> tuple[dict[str, Any], list[tuple[str, str]]]:
+        """Parse one item; return the clean values and (field, reason) errors. `codes` are
+        the allowed values of policy-listed fields (`policy_codes`, read once per batch)."""
+        codes = self.policy_codes() if codes is None else codes
         values: dict[str, Any] = {}
         errors: list[tuple[str, str]] = []
         for name, spec in self.fields.items():
@@ -152,6 +198,10 @@ class RecordSpec:
                 values[name] = spec.parse(value)
             except FieldError as exc:
                 errors.append((name, str(exc)))
+                continue
+            allowed = codes.get(name)
+            if allowed is not None and values[name] not in allowed:
+                errors.append((name, f"must be one of the policy's codes: {', '.join(allowed)}"))
         if not errors:
             errors.extend(self.check(values))
         return values, errors
@@ -175,6 +225,10 @@ def _penalty_check(v: dict[str, Any]) -> list[tuple[str, str]]:
         errors.append(("revoked_on", "must be empty unless the decision is revoked"))
     if v["revoked_on"] is not None and v["revoked_on"] < v["decided_on"]:
         errors.append(("revoked_on", "is before the decision date"))
+    if v["published_on"] is not None and v["published_on"] < v["decided_on"]:
+        errors.append(("published_on", "is before the decision date"))
+    if v["restriction_ends_on"] is not None and v["restriction_ends_on"] <= v["decided_on"]:
+        errors.append(("restriction_ends_on", "must be after the decision date"))
     return errors
 
 
@@ -239,6 +293,33 @@ SPECS: dict[str, RecordSpec] = {
             "facts": Field(text(4000), required=False, default=""),
             "revoked": Field(boolean, required=False, default=False),
             "revoked_on": Field(date_value, required=False),
+            "published_on": Field(
+                date_value,
+                required=False,
+                help="The day the decision was published (Order 45: every window counts from "
+                "it); when absent, the decision date.",
+            ),
+            "sector": Field(
+                choice(PenaltySector),
+                required=False,
+                default=PenaltySector.OTHER.value,
+                help="The sector the decision concerns; food, drugs and special equipment wait "
+                "longer before publicity may end early.",
+            ),
+            "violation_type": Field(
+                code,
+                required=False,
+                default="",
+                codes="violation_types",
+                help="The type of violation: one of the codes of the list policy in force "
+                "(`violation_types`).",
+            ),
+            "restriction_ends_on": Field(
+                future_date_value,
+                required=False,
+                help="Where a restriction outlasts the publicity window, the day it ends; "
+                "publicity lasts until then.",
+            ),
         },
         check=_penalty_check,
     ),

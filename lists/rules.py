@@ -4,6 +4,7 @@ blacklist entry in force: as a query, as a Python predicate and as SQL, tested t
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field, fields
 
 from django.db.models import Q
@@ -31,6 +32,21 @@ REPAIR_CLASS_OF_KIND = {
     "practice_ban": "serious",
     "other": "serious",
 }
+# Types of violation (违法行为类型) of the market-regulation laws; short codes, as sent.
+VIOLATION_TYPES: tuple[str, ...] = (
+    "product_quality",  # 产品质量 (substandard, counterfeit products)
+    "food_safety",  # 食品安全
+    "drug_safety",  # 药品安全
+    "special_equipment",  # 特种设备安全
+    "labelling",  # 标签标识
+    "licensing",  # 无证无照经营
+    "advertising",  # 虚假广告
+    "pricing",  # 价格违法
+    "unfair_competition",  # 不正当竞争
+    "measurement_standards",  # 计量、标准、认证认可
+    "other",  # 其他
+)
+_CODE = re.compile(r"[a-z][a-z0-9_]{0,31}")
 
 
 @dataclass(frozen=True)
@@ -74,12 +90,26 @@ class ListRules:
     repair_min_months: dict[str, int] = field(default_factory=lambda: {"general": 3, "serious": 12})
     # The version of the public credit commitment (信用承诺书) text signed with an application.
     repair_commitment_version: str = "2026"
+    # The codes of the type of violation a penalty concerns (PenaltyRecord.violation_type), read
+    # by "no repeat of the same type" (credit repair); a province may add its own.
+    violation_types: tuple[str, ...] = VIOLATION_TYPES
 
     def problems(self) -> list[str]:
         out = []
         for f in fields(self):
             value = getattr(self, f.name)
-            if f.type == "bool" and type(value) is not bool:
+            if f.name == "violation_types":
+                if (
+                    not isinstance(value, (list, tuple))
+                    or not value
+                    or len(set(value)) != len(value)
+                    or not all(isinstance(c, str) and _CODE.fullmatch(c) for c in value)
+                ):
+                    out.append(
+                        f"{f.name} must be a list of distinct short codes "
+                        "(lower-case letters, digits and _, up to 32)"
+                    )
+            elif f.type == "bool" and type(value) is not bool:
                 out.append(f"{f.name} must be true or false")
             elif f.type == "int" and (type(value) is not int or value < 1):
                 out.append(f"{f.name} must be a whole number, 1 or more")
@@ -121,7 +151,15 @@ def list_rules() -> ListRules:
     policy = policy_active(model=ListPolicy)
     # Keys a later version of the code no longer knows are ignored, missing ones defaulted.
     known = {f.name for f in fields(ListRules)}
-    return ListRules(**{k: v for k, v in policy.rules.items() if k in known})
+    values = {k: v for k, v in policy.rules.items() if k in known}
+    if isinstance(values.get("violation_types"), list):  # stored as JSON
+        values["violation_types"] = tuple(values["violation_types"])
+    return ListRules(**values)
+
+
+def violation_types() -> tuple[str, ...]:
+    """The type-of-violation codes of the list policy in force (intake checks against them)."""
+    return list_rules().violation_types
 
 
 def listing_ends_on(listed_on: dt.date, rules: ListRules = RULES) -> dt.date:

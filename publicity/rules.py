@@ -6,9 +6,14 @@ read penalties through this module: which decisions are published at all
 (`publicity_ends_on`) and what is public on a day (`penalty_public` / `public_penalties`).
 Each rule is a Python predicate beside its query (and SQL where the set-based grading needs it);
 tests/publicity/test_rules.py holds the forms together at each boundary.
-A decision is shown from its date through the last day within its window (core.dates: decided
-on D, within 3 years through D + 3 years, Civil Code arts. 200–204); `publicity_end` and
-`publicity_ends_on` are the first day it is no longer shown (the day after).
+Every window counts from publication (自公示之日起, Order 45): `publicity_starts_on` is the
+penalty's `published_on`, or its decision date when the department sent none, so the public
+window is never longer than the law allows. A decision is shown from that day through the last
+day within its window (core.dates: published on D, within 3 years through D + 3 years, Civil
+Code arts. 200–204), and the long window lasts through a longer restriction's last day
+(`restriction_ends_on`); `publicity_end` and `publicity_ends_on` are the first day it is no
+longer shown (the day after). Early stop waits 6 months from publication, 12 where the decision
+concerns food, drugs or special equipment (the penalty's `sector`).
 """
 
 from __future__ import annotations
@@ -18,23 +23,47 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Protocol
 
-from django.db.models import Q, QuerySet
+from django.db.models import F, Q, QuerySet
+from django.db.models.functions import Coalesce
 
-from core.dates import period_over_from, window_start
-from enterprises.models import PenaltyKind, PenaltyProcedure, PenaltyRecord
+from core.dates import add_working_days, period_over_from, window_start
+from enterprises.models import PenaltyKind, PenaltyProcedure, PenaltyRecord, PenaltySector
 from enterprises.rules import penalty_live, penalty_live_q
 from lists.rules import RULES as LIST_RULES
 from lists.rules import ListRules, list_rules
 
 # Never stopped early (Order 45 art. 20): suspension, restriction of production or practice,
-# lowered qualification, revoked licence.
+# lowered qualification, revoked licence, ordered closure.
 NEVER_EARLY: tuple[str, ...] = (
     PenaltyKind.SUSPENSION,
     PenaltyKind.RESTRICTION,
     PenaltyKind.PRACTICE_BAN,
     PenaltyKind.QUALIFICATION_LOWERED,
     PenaltyKind.LICENCE_REVOKED,
+    PenaltyKind.CLOSURE,
 )
+# Decisions concerning these sectors wait `early_stop_months_sensitive` (12) before an early stop.
+SENSITIVE_SECTORS: tuple[str, ...] = (
+    PenaltySector.FOOD,
+    PenaltySector.DRUGS,
+    PenaltySector.SPECIAL_EQUIPMENT,
+)
+
+
+# Order 45: a decision is published within 20 working days of it (art. 12), and withdrawn within
+# 3 working days once it is revoked (art. 17); the console flags records received after these.
+PUBLICATION_WORKING_DAYS = 20
+WITHDRAWAL_WORKING_DAYS = 3
+
+
+def publication_due(decided_on: dt.date) -> dt.date:
+    """The last day a decision may be published (received here) on time."""
+    return add_working_days(decided_on, PUBLICATION_WORKING_DAYS)
+
+
+def withdrawal_due(revoked_on: dt.date) -> dt.date:
+    """The last day a revoked decision may be withdrawn (its revocation received) on time."""
+    return add_working_days(revoked_on, WITHDRAWAL_WORKING_DAYS)
 
 
 @dataclass(frozen=True)
@@ -65,6 +94,23 @@ RULES = publicity_rules_of(LIST_RULES)  # the defaults, for pure callers and tes
 def publicity_rules() -> PublicityRules:
     """The windows of the active list policy (ListPolicy), for every public read."""
     return publicity_rules_of(list_rules())
+
+
+class _Published(Protocol):
+    @property
+    def decided_on(self) -> dt.date: ...
+    @property
+    def published_on(self) -> dt.date | None: ...
+
+
+def publicity_starts_on(penalty: _Published) -> dt.date:
+    """The day every window counts from: publication, or the decision when none was sent."""
+    return penalty.published_on or penalty.decided_on
+
+
+def publicity_starts_on_expr() -> Coalesce:
+    """The same day as a query expression (annotate it, then filter on it)."""
+    return Coalesce(F("published_on"), F("decided_on"))
 
 
 class _Decision(Protocol):
@@ -150,9 +196,14 @@ def publicity_end(penalty: PenaltyRecord, rules: PublicityRules = RULES) -> dt.d
     window, core.dates.period_over_from); None if it is never shown."""
     if not (penalty_publishable(penalty) and penalty_live(penalty)):
         return None  # revoked, or withdrawn after an upheld objection, counts as never shown
+    start = publicity_starts_on(penalty)
     if _is_short(penalty, rules):
-        return period_over_from(penalty.decided_on, months=rules.short_months)
-    return period_over_from(penalty.decided_on, years=rules.long_years)
+        return period_over_from(start, months=rules.short_months)
+    end = period_over_from(start, years=rules.long_years)
+    if penalty.restriction_ends_on is not None:
+        # Shown through a longer restriction's last day.
+        end = max(end, penalty.restriction_ends_on + dt.timedelta(days=1))
+    return end
 
 
 def publicity_ends_on(penalty: PenaltyRecord, rules: PublicityRules = RULES) -> dt.date | None:
@@ -164,42 +215,55 @@ def publicity_ends_on(penalty: PenaltyRecord, rules: PublicityRules = RULES) -> 
     return end
 
 
+def sensitive_sector(penalty: PenaltyRecord) -> bool:
+    """Whether the decision concerns food, drugs or special equipment (the longer early stop)."""
+    return penalty.sector in SENSITIVE_SECTORS
+
+
+def early_stop_months(penalty: PenaltyRecord, rules: PublicityRules = RULES) -> int:
+    """The months from publication before publicity may stop early, by the decision's sector."""
+    if sensitive_sector(penalty):
+        return rules.early_stop_months_sensitive
+    return rules.early_stop_months
+
+
 def early_stop_allowed(
-    penalty: PenaltyRecord, *, on: dt.date, sensitive: bool, rules: PublicityRules = RULES
+    penalty: PenaltyRecord, *, on: dt.date, rules: PublicityRules = RULES
 ) -> bool:
     """Whether publicity may stop on `on` through an approved credit-repair application."""
     if penalty.kind in rules.never_early:
         return False
-    return on >= early_stop_from(penalty, sensitive=sensitive, rules=rules)
+    return on >= early_stop_from(penalty, rules=rules)
 
 
-def early_stop_from(
-    penalty: PenaltyRecord, *, sensitive: bool, rules: PublicityRules = RULES
-) -> dt.date:
+def early_stop_from(penalty: PenaltyRecord, *, rules: PublicityRules = RULES) -> dt.date:
     """The first day publicity may stop early (kinds in `never_early` never may): the day after
-    the minimum months from the decision are over (core.dates.period_over_from)."""
-    months = rules.early_stop_months_sensitive if sensitive else rules.early_stop_months
-    return period_over_from(penalty.decided_on, months=months)
+    the minimum months from publication are over (core.dates.period_over_from)."""
+    return period_over_from(publicity_starts_on(penalty), months=early_stop_months(penalty, rules))
 
 
 def penalty_public(
     penalty: PenaltyRecord, *, today: dt.date, rules: PublicityRules = RULES
 ) -> bool:
     end = publicity_ends_on(penalty, rules)
-    return end is not None and penalty.decided_on <= today < end
+    return end is not None and publicity_starts_on(penalty) <= today < end
 
 
 def public_penalties(*, today: dt.date, rules: PublicityRules = RULES) -> QuerySet[PenaltyRecord]:
-    """Penalties the public may see on `today`, as one query (indexed by decided_on)."""
+    """Penalties the public may see on `today`, as one query (`publicity_start` annotated)."""
     short = _short_q(rules)
-    # decided_on >= window_start  <=>  within(decided_on, today=today)  <=>  today < end
+    # start >= window_start  <=>  within(start, today=today)  <=>  today < end
     short_from = window_start(today, months=rules.short_months)
     long_from = window_start(today, years=rules.long_years)
+    long_shown = Q(publicity_start__gte=long_from) | Q(restriction_ends_on__gte=today)
     return (
         PenaltyRecord.objects.filter(
+            # Publication is never before the decision, so this bound holds too (and is indexed).
             penalty_publishable_q(), penalty_live_q(), decided_on__lte=today
         )
+        .annotate(publicity_start=publicity_starts_on_expr())
+        .filter(publicity_start__lte=today)
         .filter(Q(publicity_stopped_on__isnull=True) | Q(publicity_stopped_on__gt=today))
-        .filter((short & Q(decided_on__gte=short_from)) | (~short & Q(decided_on__gte=long_from)))
+        .filter((short & Q(publicity_start__gte=short_from)) | (~short & long_shown))
     )
 

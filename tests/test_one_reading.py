@@ -216,7 +216,7 @@ def _repair_blocked(record: dt.date, today: dt.date, time_machine: Any) -> bool:
 def _early_stop_blocked(record: dt.date, today: dt.date) -> bool:
     """publicity.rules.early_stop_allowed: not while within the early-stop months."""
     penalty = PenaltyRecord(decided_on=record, kind="fine", amount=Decimal("80000"))
-    return not early_stop_allowed(penalty, on=today, sensitive=False)
+    return not early_stop_allowed(penalty, on=today)
 
 
 def _short_publicity(record: dt.date, today: dt.date) -> bool:

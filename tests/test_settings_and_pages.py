@@ -88,6 +88,11 @@ def test_the_api_schema_and_docs_are_served_offline(client: Client) -> None:
         assert f"/api/v1/{kind}/" in paths
     inspection = schema.json()["components"]["schemas"]["InspectionsRecord"]
     assert {"uscc", "source_ref", "result"} <= set(inspection["required"])
+    penalty = schema.json()["components"]["schemas"]["PenaltiesRecord"]
+    new = {"published_on", "sector", "violation_type", "restriction_ends_on"}
+    assert new <= set(penalty["properties"])
+    assert not new & set(penalty["required"])
+    assert "decision date" in penalty["properties"]["published_on"]["description"]
     docs = client.get(reverse("api-docs")).content.decode()
     assert "swagger-ui" in docs
     assert "//cdn" not in docs

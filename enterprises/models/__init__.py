@@ -18,6 +18,7 @@ from .records import (
     PenaltyKind,
     PenaltyProcedure,
     PenaltyRecord,
+    PenaltySector,
 )
 from .region import Region, RegionLevel
 from .search_terms import NameBigram, SearchDocument
@@ -47,6 +48,7 @@ __all__ = [
     "PenaltyKind",
     "PenaltyProcedure",
     "PenaltyRecord",
+    "PenaltySector",
     "ProductRisk",
     "QualityReport",
     "Region",

@@ -113,6 +113,16 @@ class PenaltyProcedure(models.TextChoices):
     SIMPLIFIED = "simplified", _("Simplified procedure (简易程序)")
 
 
+class PenaltySector(models.TextChoices):
+    """The sector a decision concerns: food, drugs and special equipment wait 12 months before
+    publicity may stop early (Order 45 art. 20)."""
+
+    FOOD = "food", _("Food (食品)")
+    DRUGS = "drugs", _("Drugs (药品)")
+    SPECIAL_EQUIPMENT = "special_equipment", _("Special equipment (特种设备)")
+    OTHER = "other", _("Other (其他)")
+
+
 class PenaltyRecord(CreditRecord):
     decision_no = models.CharField(_("decision number"), max_length=100)
     decided_on = models.DateField(_("decided on"))
@@ -131,6 +141,23 @@ class PenaltyRecord(CreditRecord):
     facts = models.TextField(_("illegal facts"), blank=True)
     revoked = models.BooleanField(_("decision revoked"), default=False)
     revoked_on = models.DateField(_("revoked on"), null=True, blank=True)
+    # Order 45: every window counts from publication (自公示之日起); a record sent without it
+    # counts from the decision, so the public window is never longer than the law allows.
+    published_on = models.DateField(_("published on"), null=True, blank=True)
+    sector = models.CharField(
+        _("sector"),
+        max_length=20,
+        choices=PenaltySector.choices,
+        default=PenaltySector.OTHER,
+        db_default=PenaltySector.OTHER,  # for bulk writers that name only the columns they know
+    )
+    # A short code of the list policy's `violation_types` (lists.rules.ListRules); "no repeat of
+    # the same type" compares it.
+    violation_type = models.CharField(
+        _("type of violation"), max_length=32, blank=True, default="", db_default=""
+    )
+    # Where a restriction outlasts the long window, publicity lasts until it ends.
+    restriction_ends_on = models.DateField(_("restriction ends on"), null=True, blank=True)
     # Set when an approved credit-repair application ends publicity early (Order 45 art. 20).
     publicity_stopped_on = models.DateField(_("publicity stopped on"), null=True, blank=True)
 

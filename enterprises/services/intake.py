@@ -52,12 +52,13 @@ def records_validate(
     """Parse every item; return clean values (with enterprise_id) and errors by index/field."""
     errors: list[dict[str, Any]] = []
     parsed: list[dict[str, Any]] = []
+    policy_codes = spec.policy_codes()  # the policy's lists, read once for the batch
     for index, raw in enumerate(items):
         if not isinstance(raw, Mapping):
             errors.append({"index": index, "field": None, "reason": "must be an object"})
             parsed.append({})
             continue
-        values, problems = spec.parse(raw)
+        values, problems = spec.parse(raw, policy_codes)
         errors.extend({"index": index, "field": f, "reason": r} for f, r in problems)
         if "uscc" in values:
             code = normalise(values["uscc"])

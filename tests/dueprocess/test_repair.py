@@ -156,12 +156,7 @@ def test_only_the_firm_applies_and_only_its_regulators_decide(
 def test_penalty_publicity_ends_early_after_six_months(
     firm: Any, officer: Any, firm_user: Any, decided: dt.date, allowed: bool
 ) -> None:
-    # A province classing fines as general (3 months' minimum): Order 45's six months bind.
-    list_policy_publish(
-        rules={"repair_class_of_kind": {**REPAIR_CLASS_OF_KIND, "fine": "general"}},
-        note="罚款一律按一般失信",
-        actor=None,
-    )
+    fines_are_general()  # the class's 3 months come first: Order 45's six months bind
     penalty = PenaltyFactory(
         enterprise=firm, decided_on=decided, kind="fine", amount=Decimal("80000")
     )
@@ -180,17 +175,37 @@ def test_penalty_publicity_ends_early_after_six_months(
     assert not public_penalties(today=TODAY).filter(pk=penalty.pk).exists()
 
 
-def test_food_and_other_class_i_firms_wait_twelve_months(officer: Any) -> None:
-    food = EnterpriseFactory(region_id="340802", product_risk="I")
-    user = EnterpriseUserFactory(enterprise=food)
-    penalty = PenaltyFactory(
-        enterprise=food, decided_on=dt.date(2026, 3, 1), kind="fine", amount=Decimal("80000")
+@pytest.mark.parametrize(
+    ("sector", "risk", "blocked"),
+    [
+        ("food", "III", True),
+        ("drugs", "III", True),
+        ("special_equipment", "III", True),
+        ("other", "I", False),  # the firm's product risk no longer decides: the decision's sector
+        ("other", "III", False),
+    ],
+)
+def test_food_drugs_and_special_equipment_decisions_wait_twelve_months(
+    sector: str, risk: str, blocked: bool
+) -> None:
+    fines_are_general()  # so the class's own minimum does not decide first
+    firm = EnterpriseFactory(region_id="340802", product_risk=risk)
+    user = EnterpriseUserFactory(enterprise=firm)
+    penalty = PenaltyFactory(  # about 9 months before TODAY: past 6, not past 12
+        enterprise=firm,
+        decided_on=dt.date(2026, 3, 1),
+        kind="fine",
+        amount=Decimal("80000"),
+        sector=sector,
     )
-    with pytest.raises(ValidationError, match="cannot end early"):
-        apply(user, penalty=penalty)
+    if blocked:
+        with pytest.raises(ValidationError, match="cannot end early"):
+            apply(user, penalty=penalty)
+    else:
+        assert apply(user, penalty=penalty).status == "submitted"
 
 
-@pytest.mark.parametrize("kind", ["suspension", "licence_revoked"])
+@pytest.mark.parametrize("kind", ["suspension", "licence_revoked", "closure"])
 def test_never_early_for_the_heaviest_penalties(firm: Any, firm_user: Any, kind: str) -> None:
     penalty = PenaltyFactory(
         enterprise=firm, decided_on=dt.date(2025, 1, 1), kind=kind, amount=None
@@ -214,7 +229,7 @@ def test_no_early_stop_while_on_the_abnormal_list_or_after_a_repeat(
     PenaltyFactory(
         enterprise=firm, decided_on=dt.date(2026, 3, 1), kind="fine", amount=Decimal("60000")
     )
-    with pytest.raises(ValidationError, match="same kind"):
+    with pytest.raises(ValidationError, match="same type"):
         apply(firm_user, penalty=penalty)
 
 
@@ -249,7 +264,7 @@ def test_a_target_that_does_not_match_the_record_is_refused(
 def test_a_later_penalty_withdrawn_after_an_upheld_objection_is_no_repeat(
     firm: Any, officer: Any, firm_user: Any
 ) -> None:
-    """The 'same kind came later' check reads live penalties, as the new-violation check does."""
+    """The 'same type came later' check reads live penalties, as the new-violation check does."""
     penalty = PenaltyFactory(
         enterprise=firm, decided_on=dt.date(2025, 1, 1), kind="fine", amount=Decimal("80000")
     )
@@ -260,7 +275,7 @@ def test_a_later_penalty_withdrawn_after_an_upheld_objection_is_no_repeat(
     application = apply(firm_user, penalty=penalty)
     assert application.status == "submitted"
     PenaltyRecord.objects.filter(pk=later.pk).update(withdrawn_on=None)  # it stands again
-    with pytest.raises(ValidationError, match="same kind"):
+    with pytest.raises(ValidationError, match="same type"):
         repair.repair_decide(actor=officer, application=application, approve=True, reason="x")
 
 
@@ -328,6 +343,15 @@ def test_the_firm_is_told_of_the_repair_decision_and_the_removal(
 
 # Credit repair by class (2026 measures): the list policy classes a penalty and sets the class's
 # minimum publicity before repair; the commitment signed with it is stored and public.
+
+
+def fines_are_general() -> None:
+    """A province classing fines as general (3 months' minimum before repair)."""
+    list_policy_publish(
+        rules={"repair_class_of_kind": {**REPAIR_CLASS_OF_KIND, "fine": "general"}},
+        note="罚款按一般失信行为修复",
+        actor=None,
+    )
 
 
 def class_policy(**rules: Any) -> None:
@@ -468,3 +492,47 @@ def test_the_commitment_is_stored_and_public(firm: Any, officer: Any, firm_user:
     assert "皖-2026-2" in page
     repair.repair_decide(actor=officer, application=application, approve=False, reason="未整改")
     assert public_profile(enterprise=firm).repair_commitments == []
+
+
+@pytest.mark.parametrize(
+    ("first", "later", "later_kind", "revoked", "blocked"),
+    [
+        ("food_safety", "food_safety", "fine", False, True),
+        ("food_safety", "food_safety", "confiscation", False, True),  # kind does not matter
+        ("food_safety", "labelling", "fine", False, False),  # another type is no repeat
+        ("food_safety", "food_safety", "fine", True, False),  # revoked: no repeat
+        ("food_safety", "", "fine", False, True),  # type not sent: cannot tell it differs
+        ("", "labelling", "fine", False, True),
+    ],
+)
+def test_no_repeat_of_the_same_type_of_violation(
+    firm: Any,
+    firm_user: Any,
+    first: str,
+    later: str,
+    later_kind: str,
+    revoked: bool,
+    blocked: bool,
+) -> None:
+    fines_are_general()  # so the class's own minimum does not decide first
+    penalty = PenaltyFactory(
+        enterprise=firm,
+        decided_on=dt.date(2026, 1, 1),
+        kind="fine",
+        amount=Decimal("80000"),
+        violation_type=first,
+    )
+    PenaltyFactory(
+        enterprise=firm,
+        decided_on=dt.date(2026, 3, 1),
+        kind=later_kind,
+        amount=Decimal("60000"),
+        violation_type=later,
+        revoked=revoked,
+        revoked_on=dt.date(2026, 4, 1) if revoked else None,
+    )
+    if blocked:
+        with pytest.raises(ValidationError, match="same type"):
+            apply(firm_user, penalty=penalty)
+    else:
+        assert apply(firm_user, penalty=penalty).status == "submitted"

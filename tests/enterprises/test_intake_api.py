@@ -177,6 +177,11 @@ BAD = [
     ("penalties", {"revoked": True}, "revoked_on", "required when"),
     ("penalties", {"revoked": "perhaps"}, "revoked", "true or false"),
     ("penalties", {"revoked": True, "revoked_on": "2026-01-01"}, "revoked_on", "before"),
+    ("penalties", {"published_on": "2026-01-31"}, "published_on", "before the decision"),
+    ("penalties", {"restriction_ends_on": "2026-02-01"}, "restriction_ends_on", "after"),
+    ("penalties", {"sector": "tobacco"}, "sector", "must be one of"),
+    ("penalties", {"violation_type": "Bad Code"}, "violation_type", "short code"),
+    ("penalties", {"violation_type": "smuggling"}, "violation_type", "policy's codes"),
     ("licences", {"valid_until": "2020-01-01"}, "valid_until", "before issued_on"),
     ("licences", {"status": "eternal"}, "status", "must be one of"),
     ("honours", {"kind": "medal"}, "kind", "must be one of"),
@@ -334,3 +339,55 @@ def test_a_national_department_writes_anywhere(firm: Enterprise) -> None:
     shenzhen = EnterpriseFactory(region_id="440305")
     response = client.post(url("honours"), valid_item("honours", shenzhen.uscc), format="json")
     assert response.status_code == 201
+
+
+def test_a_penalty_carries_publication_sector_type_and_restriction(
+    api: APIClient, firm: Enterprise
+) -> None:
+    item = valid_item("penalties", firm.uscc) | {
+        "published_on": "2026-02-10",
+        "sector": "food",
+        "violation_type": "food_safety",
+        "restriction_ends_on": "2031-02-01",
+    }
+    assert api.post(url("penalties"), item, format="json").status_code == 201
+    p = PenaltyRecord.objects.get()
+    assert (p.published_on, p.sector, p.violation_type, p.restriction_ends_on) == (
+        dt.date(2026, 2, 10),
+        "food",
+        "food_safety",
+        dt.date(2031, 2, 1),
+    )
+    assert p.history.count() == 1  # simple-history keeps the new fields with the rest
+    assert p.history.get().sector == "food"
+
+
+def test_without_the_new_fields_a_penalty_counts_from_its_decision(
+    api: APIClient, firm: Enterprise
+) -> None:
+    assert api.post(url("penalties"), valid_item("penalties", firm.uscc), format="json")
+    p = PenaltyRecord.objects.get()
+    assert (p.published_on, p.sector, p.violation_type, p.restriction_ends_on) == (
+        None,
+        "other",
+        "",
+        None,
+    )
+    # A resend without them is unchanged.
+    again = api.post(url("penalties"), valid_item("penalties", firm.uscc), format="json")
+    assert again.json()["status"] == "unchanged"
+
+
+def test_a_provinces_own_violation_type_is_accepted_once_its_policy_lists_it(
+    api: APIClient, firm: Enterprise
+) -> None:
+    from lists.policy import list_policy_publish
+    from lists.rules import VIOLATION_TYPES
+
+    item = valid_item("penalties", firm.uscc) | {"violation_type": "tea_origin"}
+    assert api.post(url("penalties"), item, format="json").status_code == 400
+    list_policy_publish(
+        rules={"violation_types": [*VIOLATION_TYPES, "tea_origin"]}, note="茶叶产地", actor=None
+    )
+    assert api.post(url("penalties"), item, format="json").status_code == 201
+    assert PenaltyRecord.objects.get().violation_type == "tea_origin"

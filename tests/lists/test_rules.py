@@ -75,3 +75,19 @@ def test_the_query_reaches_entries_through_a_relation(entries: list[BlacklistEnt
     assert Enterprise.objects.filter(q).exists()  # TODAY + 1 is still in force
     later = entry_in_force_q(today=TODAY + 2 * DAY, prefix="blacklist_entries__")
     assert not Enterprise.objects.filter(later).exists()
+
+
+@pytest.mark.parametrize(
+    "codes", [[], ["food_safety", "food_safety"], ["Food"], "food_safety", [1], ["x" * 33]]
+)
+def test_violation_types_must_be_distinct_short_codes(codes: object) -> None:
+    from lists.rules import ListRules
+
+    assert any("violation_types" in p for p in ListRules(violation_types=codes).problems())  # type: ignore[arg-type]
+
+
+def test_the_default_violation_types_are_valid() -> None:
+    from lists.rules import VIOLATION_TYPES, ListRules
+
+    assert ListRules().problems() == []
+    assert "other" in VIOLATION_TYPES

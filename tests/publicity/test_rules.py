@@ -11,8 +11,10 @@ import pytest
 from core.dates import add_months
 from enterprises.models import PenaltyRecord
 from publicity.rules import (
+    RULES,
     PublicityRules,
     early_stop_allowed,
+    early_stop_from,
     low_fine,
     low_fine_q,
     low_fine_sql,
@@ -23,6 +25,7 @@ from publicity.rules import (
     public_penalties,
     publicity_end,
     publicity_ends_on,
+    publicity_starts_on,
 )
 from tests.factories import PenaltyFactory
 from tests.sql import ids_where
@@ -77,28 +80,42 @@ def test_shown_through_the_anniversary(
 
 
 @pytest.mark.parametrize(
-    ("kind", "sensitive", "first_day"),
+    ("kind", "sector", "published", "first_day"),
     [
-        # The day after the 6 (12) months are over (core.dates.period_over_from).
-        ("fine", False, dt.date(2026, 7, 16)),
-        ("fine", True, dt.date(2027, 1, 16)),
-        ("confiscation", False, dt.date(2026, 7, 16)),
+        # The day after the 6 (12) months from publication are over (period_over_from).
+        ("fine", "other", None, dt.date(2026, 7, 16)),
+        ("fine", "food", None, dt.date(2027, 1, 16)),
+        ("fine", "drugs", None, dt.date(2027, 1, 16)),
+        ("fine", "special_equipment", None, dt.date(2027, 1, 16)),
+        ("confiscation", "other", None, dt.date(2026, 7, 16)),
+        ("fine", "other", dt.date(2026, 2, 10), dt.date(2026, 8, 11)),
+        ("fine", "food", dt.date(2026, 2, 10), dt.date(2027, 2, 11)),
     ],
 )
-def test_early_stop_after_six_or_twelve_months(
-    kind: str, sensitive: bool, first_day: dt.date
+def test_early_stop_after_six_or_twelve_months_from_publication_by_sector(
+    kind: str, sector: str, published: dt.date | None, first_day: dt.date
 ) -> None:
-    p = penalty(kind=kind)
-    assert not early_stop_allowed(p, on=first_day - DAY, sensitive=sensitive)
-    assert early_stop_allowed(p, on=first_day, sensitive=sensitive)
+    p = penalty(kind=kind, sector=sector, published_on=published)
+    assert early_stop_from(p) == first_day
+    assert not early_stop_allowed(p, on=first_day - DAY)
+    assert early_stop_allowed(p, on=first_day)
+    assert early_stop_allowed(p, on=first_day + DAY)
+    assert early_stop_allowed(p, on=first_day, rules=HUBEI) is False  # 9 (18) months there
 
 
 @pytest.mark.parametrize(
     "kind",
-    ["suspension", "restriction", "practice_ban", "qualification_lowered", "licence_revoked"],
+    [
+        "suspension",
+        "restriction",
+        "practice_ban",
+        "qualification_lowered",
+        "licence_revoked",
+        "closure",
+    ],
 )
 def test_never_early_for_the_heaviest_kinds(kind: str) -> None:
-    assert not early_stop_allowed(penalty(kind=kind), on=dt.date(2028, 1, 1), sensitive=False)
+    assert not early_stop_allowed(penalty(kind=kind), on=dt.date(2028, 1, 1))
 
 
 def test_month_ends_clamp() -> None:
@@ -245,3 +262,79 @@ def test_publicity_ends_on_an_early_stop_or_at_the_window(
     assert publicity_ends_on(p) == end
     assert penalty_public(p, today=end - DAY)
     assert not penalty_public(p, today=end)
+
+
+PUBLISHED = dt.date(2026, 2, 10)  # 26 days after the decision
+RESTRICTED = dt.date(2031, 1, 14)  # a restriction lasting 5 years (its last day)
+
+
+@pytest.mark.parametrize(
+    ("kw", "end"),
+    [
+        # Every window counts from publication; without it, from the decision.
+        ({"published_on": PUBLISHED, "kind": "criticism", "amount": None}, dt.date(2026, 5, 11)),
+        ({"published_on": PUBLISHED, "amount": Decimal("50000")}, dt.date(2026, 5, 11)),
+        ({"published_on": PUBLISHED}, dt.date(2029, 2, 11)),
+        ({"published_on": DECIDED}, dt.date(2029, 1, 16)),
+        # A restriction lasting longer keeps the long window open through its last day ...
+        ({"restriction_ends_on": RESTRICTED}, RESTRICTED + DAY),
+        ({"restriction_ends_on": RESTRICTED, "published_on": PUBLISHED}, RESTRICTED + DAY),
+        # ... a shorter one changes nothing.
+        ({"restriction_ends_on": dt.date(2027, 1, 14)}, dt.date(2029, 1, 16)),
+        ({"restriction_ends_on": dt.date(2029, 1, 15)}, dt.date(2029, 1, 16)),
+        ({"restriction_ends_on": dt.date(2029, 1, 16)}, dt.date(2029, 1, 17)),
+    ],
+)
+def test_windows_count_from_publication_and_last_through_a_longer_restriction(
+    kw: dict[str, object], end: dt.date
+) -> None:
+    p = penalty(**kw)
+    assert publicity_end(p) == end
+    start = publicity_starts_on(p)
+    assert start == kw.get("published_on", DECIDED)
+    assert not penalty_public(p, today=start - DAY)  # published, not merely decided
+    assert penalty_public(p, today=start)
+    assert penalty_public(p, today=end - DAY)
+    assert not penalty_public(p, today=end)
+
+
+VARIANTS = [
+    {},
+    {"published_on": DECIDED},
+    {"published_on": PUBLISHED},
+    {"restriction_ends_on": RESTRICTED},
+    {"restriction_ends_on": RESTRICTED, "published_on": PUBLISHED},
+    {"restriction_ends_on": dt.date(2027, 6, 30)},
+]
+
+
+def _edges() -> list[dt.date]:
+    days = set()
+    for start in (DECIDED, PUBLISHED):
+        for edge in (start, add_months(start, 3), add_months(start, 36)):
+            days |= {edge - DAY, edge, edge + DAY}
+    for edge in (RESTRICTED, dt.date(2027, 6, 30)):
+        days |= {edge - DAY, edge, edge + DAY}
+    return sorted(days)
+
+
+@pytest.mark.django_db
+def test_the_public_query_agrees_from_publication_and_with_restrictions() -> None:
+    """The day before, of and after each window's start and end, with and without
+    `published_on`, a restriction lasting 5 years, and each sector."""
+    made = [
+        PenaltyFactory(decided_on=DECIDED, sector=sector, **(kw | variant))
+        for kw in KINDS[:-1]
+        for variant in VARIANTS
+        for sector in ("food", "drugs", "special_equipment", "other")
+    ]
+    for today in _edges():
+        for rules in (RULES, HUBEI):
+            expected = {p.pk for p in made if penalty_public(p, today=today, rules=rules)}
+            got = set(public_penalties(today=today, rules=rules).values_list("pk", flat=True))
+            assert got == expected, today
+    # On the restriction's last day only the long-window kinds restricted that long are shown:
+    # 3 kinds (a fine above the threshold, an aggravated fine, closure) x 2 variants x 4 sectors.
+    shown = [p for p in made if penalty_public(p, today=RESTRICTED)]
+    assert len(shown) == 24
+    assert {p.restriction_ends_on for p in shown} == {RESTRICTED}

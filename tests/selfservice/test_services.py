@@ -117,7 +117,11 @@ def test_it_applies_for_repair_with_its_files(firm_a: Any, admin_a: Any, media: 
     )
     application = apply(admin_a, penalty, [pdf("缴款凭证.pdf")])
     assert Attachment.objects.get().owner_id == application.pk
-    young = PenaltyFactory(enterprise=firm_a, amount=Decimal("200000"))
+    young = PenaltyFactory(
+        enterprise=firm_a,
+        amount=Decimal("200000"),
+        decided_on=timezone.localdate() - dt.timedelta(days=30),
+    )
     with pytest.raises(ValidationError):  # too early to end the publicity
         apply(admin_a, young, [pdf("第二份.pdf")])
     assert RepairApplication.objects.count() == Attachment.objects.count() == 1
