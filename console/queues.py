@@ -20,8 +20,6 @@ from enterprises.models import PenaltyRecord, QualityReport, ReportStatus
 from lists.models import BlacklistEntry, EntryStatus
 from lists.rules import list_rules
 from publicity.rules import (
-    PUBLICATION_WORKING_DAYS,
-    WITHDRAWAL_WORKING_DAYS,
     penalty_publishable_q,
     publication_due,
     withdrawal_due,
@@ -175,17 +173,18 @@ def _late_penalty_queues(*, user: Any, today: dt.date, limit: int) -> list[Queue
     after the revocation (the portal hides a revoked decision at once, but late). Received in
     the last 3 months; each item's `due` is the day it was due, so it shows as overdue."""
     since = window_start(today, months=LATE_FLAGGED_MONTHS)
+    rules = list_rules()
     mine = PenaltyRecord.objects.filter(**_in_area(user)).select_related("enterprise")
     late = Queue(
         "late_publication",
         _("Penalties received more than %(days)d working days after the decision")
-        % {"days": PUBLICATION_WORKING_DAYS},
+        % {"days": rules.publicity_publication_working_days},
     )
     # Working days follow the holiday calendar, not SQL: each candidate is checked here.
     for p in mine.filter(penalty_publishable_q(), received_at__date__gte=since).order_by(
         "-received_at", "-pk"
     ):
-        due = publication_due(p.decided_on)
+        due = publication_due(p.decided_on, rules=rules)
         if _received_on(p.received_at) > due:
             late.items.append(_item("late_publication", p, p.enterprise, due, today))
             if len(late.items) >= limit:
@@ -201,7 +200,7 @@ def _late_penalty_queues(*, user: Any, today: dt.date, limit: int) -> list[Queue
     withdrawn = Queue(
         "late_withdrawal",
         _("Revocations received more than %(days)d working days after the revocation")
-        % {"days": WITHDRAWAL_WORKING_DAYS},
+        % {"days": rules.publicity_withdrawal_working_days},
     )
     for p in (
         mine.filter(revoked=True, revoked_on__isnull=False)
@@ -211,7 +210,7 @@ def _late_penalty_queues(*, user: Any, today: dt.date, limit: int) -> list[Queue
     ):
         if p.revoked_on is None:  # filtered out above; for the type checker
             continue
-        due = withdrawal_due(p.revoked_on)
+        due = withdrawal_due(p.revoked_on, rules=rules)
         if _received_on(p.revocation_received_at) > due:
             withdrawn.items.append(_item("late_withdrawal", p, p.enterprise, due, today))
             if len(withdrawn.items) >= limit:

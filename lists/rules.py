@@ -83,6 +83,10 @@ class ListRules:
     publicity_low_fine_threshold: int = 50_000
     publicity_early_stop_months: int = 6
     publicity_early_stop_months_sensitive: int = 12
+    # Order 45: a decision is published within 20 working days of it (art. 12) and withdrawn
+    # within 3 working days once revoked (art. 17); the console flags records received later.
+    publicity_publication_working_days: int = 20
+    publicity_withdrawal_working_days: int = 3
     # Credit repair by class (2026 measures): penalty kind -> minor / general / serious, a low
     # fine's class, and the minimum months of publicity per class before repair.
     repair_class_of_kind: dict[str, str] = field(default_factory=lambda: dict(REPAIR_CLASS_OF_KIND))

@@ -50,20 +50,15 @@ SENSITIVE_SECTORS: tuple[str, ...] = (
 )
 
 
-# Order 45: a decision is published within 20 working days of it (art. 12), and withdrawn within
-# 3 working days once it is revoked (art. 17); the console flags records received after these.
-PUBLICATION_WORKING_DAYS = 20
-WITHDRAWAL_WORKING_DAYS = 3
+def publication_due(decided_on: dt.date, *, rules: ListRules) -> dt.date:
+    """The last day a decision may be published (received here) on time (Order 45 art. 12)."""
+    return add_working_days(decided_on, rules.publicity_publication_working_days)
 
 
-def publication_due(decided_on: dt.date) -> dt.date:
-    """The last day a decision may be published (received here) on time."""
-    return add_working_days(decided_on, PUBLICATION_WORKING_DAYS)
-
-
-def withdrawal_due(revoked_on: dt.date) -> dt.date:
-    """The last day a revoked decision may be withdrawn (its revocation received) on time."""
-    return add_working_days(revoked_on, WITHDRAWAL_WORKING_DAYS)
+def withdrawal_due(revoked_on: dt.date, *, rules: ListRules) -> dt.date:
+    """The last day a revoked decision may be withdrawn (its revocation received) on time
+    (Order 45 art. 17)."""
+    return add_working_days(revoked_on, rules.publicity_withdrawal_working_days)
 
 
 @dataclass(frozen=True)

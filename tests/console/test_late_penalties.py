@@ -13,6 +13,7 @@ from django.urls import reverse
 from console.queues import work_queues
 from core.dates import add_working_days
 from enterprises.models import PenaltyRecord
+from lists.policy import list_policy_publish
 from tests.clock import noon
 from tests.factories import EnterpriseFactory, PenaltyFactory, RegulatorFactory
 
@@ -85,3 +86,14 @@ def test_who_sees_the_late_penalties(
         page = client.get(reverse("console:queues")).content.decode()
         assert p.decision_no in page
         assert "2026-11-30" in page
+
+
+def test_the_deadline_is_the_list_policy_s(time_machine: Any) -> None:
+    p = received(add_working_days(DECIDED, 21))
+    time_machine.move_to(noon(TODAY), tick=False)
+    clerk = RegulatorFactory(role="clerk", jurisdiction="3408")
+    assert queue(clerk, "late_publication") == [p.pk]
+    list_policy_publish(
+        rules={"publicity_publication_working_days": 25}, note="省局：25个工作日", actor=None
+    )
+    assert queue(clerk, "late_publication") == []
