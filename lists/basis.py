@@ -15,8 +15,8 @@ from core.errors import DomainPermissionError, IllegalTransitionError
 from enterprises.models import Enterprise, InspectionRecord, PenaltyRecord
 from enterprises.rules import penalty_live
 from lists.models import AbnormalListing
-from lists.rules import abnormal_escalation_due_q
-from lists.suggestions import SERIOUS_FAILURES, WINDOW_YEARS, sampling_basis_met
+from lists.rules import abnormal_escalation_due_q, list_rules
+from lists.suggestions import sampling_basis_met
 
 if TYPE_CHECKING:
     from accounts.models import User
@@ -90,7 +90,10 @@ def proposal_basis_check(
                         "seriously failed national or provincial samplings within %(years)d "
                         "years, or 2 consecutive serious failures."
                     )
-                    % {"count": SERIOUS_FAILURES, "years": WINDOW_YEARS}
+                    % {
+                        "count": list_rules().suggestion_serious_failures,
+                        "years": list_rules().suggestion_window_years,
+                    }
                 }
             )
         for r in inspections:

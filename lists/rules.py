@@ -86,6 +86,10 @@ class ListRules:
     # Order 45: a decision is published within 20 working days of it (art. 12) and withdrawn
     # within 3 working days once revoked (art. 17); the console flags records received later.
     publicity_publication_working_days: int = 20
+    # Listing suggestions (local quality rules, DOMAIN.md section 5): this many seriously failed
+    # national or provincial samplings within these years.
+    suggestion_window_years: int = 3
+    suggestion_serious_failures: int = 2
     publicity_withdrawal_working_days: int = 3
     # Credit repair by class (2026 measures): penalty kind -> minor / general / serious, a low
     # fine's class, and the minimum months of publicity per class before repair.

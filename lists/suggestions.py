@@ -10,6 +10,7 @@ from typing import Any
 
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from core.dates import window_start
 from enterprises.models import Enterprise, InspectionRecord, PenaltyRecord
@@ -17,9 +18,8 @@ from enterprises.models.records import HEAVY_PENALTY_KINDS
 from enterprises.rules import penalty_live_q
 from enterprises.selectors import enterprise_scope
 from lists.models import BlacklistEntry, EntryStatus
+from lists.rules import list_rules
 
-WINDOW_YEARS = 3
-SERIOUS_FAILURES = 2  # seriously failed national or provincial samplings within 3 years
 UPPER_LEVELS = ("national", "provincial")
 
 # (inspected on, id, result, severity, level): one sampling of a firm, in date order.
@@ -64,21 +64,24 @@ def sampling_basis_met(
     """The chosen samplings of the firm make a listing condition on their own: 2 or more
     seriously failed national/provincial samplings within 3 years, or 2 consecutive serious
     failures (local quality rules, DOMAIN.md section 5)."""
-    since = window_start(today or timezone.localdate(), years=WINDOW_YEARS)
+    rules = list_rules()
+    since = window_start(today or timezone.localdate(), years=rules.suggestion_window_years)
     rows = _samplings(enterprise_ids=[enterprise.pk], since=since).get(enterprise.pk, [])
     chosen = set(inspection_ids)
     if not chosen or not chosen <= {r[1] for r in rows if _serious(r)}:
         return False
     upper = [pk for pk in _upper_serious(rows) if pk in chosen]
     pairs = [p for p in _consecutive_pairs(rows) if set(p) <= chosen]
-    return len(upper) >= SERIOUS_FAILURES or bool(pairs)
+    return len(upper) >= rules.suggestion_serious_failures or bool(pairs)
 
 
 def blacklist_suggestions(*, user: Any, today: dt.date | None = None) -> list[Suggestion]:
     """Firms in the user's jurisdiction that meet a listing condition and are not on (or
     proposed for) the list: a heavier penalty (Order 44 art. 2) or serious sampling failures."""
     today = today or timezone.localdate()
-    since = window_start(today, years=WINDOW_YEARS)  # within 3 years (core.dates)
+    rules = list_rules()
+    years = rules.suggestion_window_years
+    since = window_start(today, years=years)  # within N years (core.dates)
     scope = enterprise_scope(user=user)
     busy = BlacklistEntry.objects.exclude(
         status__in=[EntryStatus.REMOVED, EntryStatus.WITHDRAWN]
@@ -94,7 +97,7 @@ def blacklist_suggestions(*, user: Any, today: dt.date | None = None) -> list[Su
     for eid, pk, decision in heavy.order_by("decided_on", "id").values_list(
         "enterprise_id", "id", "decision_no"
     ):
-        reasons.setdefault(eid, []).append(f"heavier penalty {decision}")
+        reasons.setdefault(eid, []).append(_("Heavier penalty %(no)s") % {"no": decision})
         penalty[eid] = pk  # the latest one
     # Every level counts for "2 consecutive serious failures"; only national and provincial
     # samplings count for "2 or more serious failures" (local quality rules, DOMAIN.md §5).
@@ -104,13 +107,14 @@ def blacklist_suggestions(*, user: Any, today: dt.date | None = None) -> list[Su
     ).items():
         upper = _upper_serious(rows)
         pairs = _consecutive_pairs(rows)
-        if len(upper) >= SERIOUS_FAILURES:
+        if len(upper) >= rules.suggestion_serious_failures:
             reasons.setdefault(eid, []).append(
-                f"{len(upper)} seriously failed national/provincial samplings in 3 years"
+                _("%(n)d seriously failed national or provincial samplings within %(y)d years")
+                % {"n": len(upper), "y": years}
             )
             samplings[eid] = tuple(upper)
         if pairs:
-            reasons.setdefault(eid, []).append("2 consecutive seriously failed samplings")
+            reasons.setdefault(eid, []).append(_("2 consecutive seriously failed samplings"))
             samplings.setdefault(eid, pairs[-1])
     firms = Enterprise.objects.in_bulk(list(reasons))
     return [

@@ -4,8 +4,10 @@ import datetime as dt
 from typing import Any
 
 import pytest
+from django.utils import translation
 
 from lists.models import BlacklistEntry
+from lists.policy import list_policy_publish
 from lists.suggestions import blacklist_suggestions
 from tests.factories import (
     EnterpriseFactory,
@@ -17,6 +19,13 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 TODAY = dt.date(2026, 11, 26)
 EDGE = dt.date(2023, 11, 26)
+
+
+@pytest.fixture(autouse=True)
+def _in_chinese() -> Any:
+    """Reasons are written in the language in force; earlier tests may leave English active."""
+    with translation.override("zh-hans"):
+        yield
 
 
 @pytest.fixture
@@ -72,7 +81,7 @@ def test_two_serious_national_or_provincial_failures_are_suggested(officer: Any)
     _serious(apart, dt.date(2026, 1, 1), level="municipal")
     result = suggested(officer)
     assert two.pk in result
-    assert result[municipal.pk] == ["2 consecutive seriously failed samplings"]
+    assert result[municipal.pk] == ["连续 2 次监督抽查严重不合格"]
     assert apart.pk not in result  # two municipal failures, not in a row
 
 
@@ -92,3 +101,21 @@ def test_listed_or_proposed_firms_and_other_jurisdictions_are_not_suggested(
     elsewhere = EnterpriseFactory(region_id="440305")
     PenaltyFactory(enterprise=elsewhere, kind="closure", decided_on=TODAY)
     assert suggested(officer) == {}
+
+
+def test_the_count_and_the_window_are_the_list_policy_s(officer: Any) -> None:
+    firm = EnterpriseFactory(region_id="340802")
+    _serious(firm, dt.date(2022, 6, 1))  # outside 3 years, inside 5
+    _serious(firm, dt.date(2026, 1, 1), level="provincial")
+    assert firm.pk not in suggested(officer)
+    list_policy_publish(rules={"suggestion_window_years": 5}, note="省局：五年", actor=None)
+    assert suggested(officer)[firm.pk] == [
+        "5 年内国家或省级监督抽查严重不合格 2 次",
+        "连续 2 次监督抽查严重不合格",  # the two are also consecutive
+    ]
+    list_policy_publish(
+        rules={"suggestion_window_years": 5, "suggestion_serious_failures": 3},
+        note="省局：三次",
+        actor=None,
+    )
+    assert suggested(officer)[firm.pk] == ["连续 2 次监督抽查严重不合格"]
