@@ -38,6 +38,7 @@ from dueprocess.repair import repair_decide
 from enterprises.selectors import credit_file_get
 from enterprises.services.import_files import import_confirm, import_stage
 from lists import entries as lists
+from lists import removal
 from lists.models import BlacklistEntry, RemovalReason
 from lists.statements import entry_statement_answer
 
@@ -177,7 +178,7 @@ def entry_revoke(request: SignedInRequest, pk: int) -> HttpResponse:
         messages.error(request, _("Give the reasons."))
         return back
     try:
-        lists.blacklist_entry_remove(
+        removal.blacklist_entry_remove(
             actor=request.user,
             entry=entry,
             why=RemovalReason.REVOKED,

@@ -25,8 +25,8 @@ from dueprocess.rules import penalty_repair_class, repair_class_possible_from
 from enterprises.models import PenaltyKind, PenaltyRecord
 from enterprises.rules import penalty_live_q
 from enterprises.services.notifications import notify_firm
-from lists.entries import blacklist_entry_remove
 from lists.models import AbnormalListing, BlacklistEntry, RemovalReason
+from lists.removal import blacklist_entry_remove
 from lists.rules import entry_in_force, entry_in_force_q, list_rules, repair_possible_from
 from publicity.rules import early_stop_allowed, penalty_public, publicity_rules
 

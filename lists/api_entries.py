@@ -15,7 +15,7 @@ from accounts.requests import request_user
 from enterprises.selectors import enterprise_scope
 from enterprises.uscc import normalise
 from lists import entries as services
-from lists import selectors
+from lists import removal, selectors
 from lists.models import BlacklistEntry, PersonRole
 
 
@@ -158,7 +158,7 @@ class EntryTransitionApi(APIView):
                 return Response(
                     {"detail": {"why": ["revoked"]}}, status=status.HTTP_400_BAD_REQUEST
                 )
-            entry = services.blacklist_entry_remove(
+            entry = removal.blacklist_entry_remove(
                 actor=request_user(request), entry=entry, why=v["why"], reason=v["reason"]
             )
         else:

@@ -14,7 +14,7 @@ class ListsConfig(AppConfig):
 
     def ready(self) -> None:
         # Entries rest on penalties; the credit file below cannot call us, so it is told whom.
-        penalty_fall_listen(path="lists.entries.blacklist_entries_basis_fall")
+        penalty_fall_listen(path="lists.removal.blacklist_entries_basis_fall")
         # Intake checks a penalty's type of violation against the list policy in force.
         from enterprises.intake_fields import codes_source  # the models are ready only now
 

@@ -4,7 +4,7 @@ from celery import shared_task
 
 from core.tasks import RETRIED
 from lists.abnormal import abnormal_warn_due
-from lists.entries import blacklist_expire_due
+from lists.removal import blacklist_expire_due
 
 
 @shared_task(**RETRIED, max_retries=5)

@@ -8,7 +8,7 @@ from enterprises.services.standing import FallCause, penalties_fell, penalty_fal
 
 
 def test_it_names_the_lists_listener() -> None:
-    assert penalty_fall_listeners() == ("lists.entries.blacklist_entries_basis_fall",)
+    assert penalty_fall_listeners() == ("lists.removal.blacklist_entries_basis_fall",)
 
 
 def test_it_refuses_to_run_outside_the_writers_transaction() -> None:

@@ -15,7 +15,7 @@ from core.models import AuditEntry
 from dueprocess import objections as obj
 from enterprises.models import GradeRecomputeRequest, Notification, PenaltyRecord
 from enterprises.services.standing import penalty_fall_listeners
-from lists import entries as svc
+from lists import removal
 from lists.models import BlacklistEntry, EntryTransition
 from publicity.rules import penalty_public, public_penalties
 from ratings.services.recompute import enterprise_grade_recompute
@@ -79,7 +79,7 @@ def revoke(api: APIClient, firm: Any, **changes: Any) -> Any:
 
 
 def test_the_lists_app_listens_for_fallen_penalties() -> None:
-    assert "lists.entries.blacklist_entries_basis_fall" in penalty_fall_listeners()
+    assert "lists.removal.blacklist_entries_basis_fall" in penalty_fall_listeners()
 
 
 def test_a_revoking_resend_ends_every_entry_on_the_penalty(
@@ -181,7 +181,7 @@ def test_nothing_is_half_written_when_ending_an_entry_fails(
     def broken(**kwargs: Any) -> None:
         raise RuntimeError("notification store down")
 
-    monkeypatch.setattr(svc, "notify_firm", broken)
+    monkeypatch.setattr(removal, "notify_firm", broken)
     with pytest.raises(RuntimeError, match="notification store down"):
         revoke(api, firm)
 
@@ -249,7 +249,7 @@ def test_an_upheld_objection_ends_the_entries_on_the_penalty(
 def test_a_removal_for_a_fallen_basis_needs_the_penalty_fallen(firm: Any, department: Any) -> None:
     standing = entry(firm, department, PenaltyFactory(enterprise=firm), "listed")
     with pytest.raises(IllegalTransitionError, match="still stands"):
-        svc.blacklist_entry_remove(
+        removal.blacklist_entry_remove(
             actor=None, entry=standing, why="basis_revoked", reason="basis revoked"
         )
     standing.refresh_from_db()

@@ -13,6 +13,7 @@ from core.errors import IllegalTransitionError
 from core.models import AuditEntry
 from enterprises.models import GradeRecomputeRequest
 from lists import entries as svc
+from lists import removal
 from lists.models import BlacklistEntry, EntryStatus, EntryTransition
 from tests.clock import noon
 from tests.factories import (
@@ -178,7 +179,7 @@ def test_every_move_is_allowed_exactly_as_the_table_says(
         "approve": svc.blacklist_entry_approve,
         "publish": svc.blacklist_entry_publish,
         "withdraw": svc.blacklist_entry_withdraw,
-        "remove": lambda **kw: svc.blacklist_entry_remove(why="revoked", **kw),
+        "remove": lambda **kw: removal.blacklist_entry_remove(why="revoked", **kw),
     }[step]
     if (status, step) in ALLOWED_MOVES:
         assert call(actor=actor, entry=entry, reason="依程序办理").status == STEPS[step]
@@ -227,10 +228,10 @@ def test_entries_leave_the_list_at_the_end_of_three_years(
     entry = to_listed(people, firm, time_machine)
     day = entry.ends_on + dt.timedelta(days=offset)
     time_machine.move_to(noon(day), tick=False)
-    assert svc.blacklist_expire_due(today=day) == int(expired)
+    assert removal.blacklist_expire_due(today=day) == int(expired)
     entry.refresh_from_db()
     assert entry.status == (S.REMOVED if expired else S.LISTED)
-    assert svc.blacklist_expire_due(today=day) == 0  # idempotent
+    assert removal.blacklist_expire_due(today=day) == 0  # idempotent
 
 
 # Listed 26 Nov 2026: the year is over at the end of 26 Nov 2027, repair from the day after.
@@ -248,7 +249,7 @@ def test_credit_repair_needs_one_year_listed(
                 IllegalTransitionError, match=r"自 2027-11-27 起方可申请信用修复（列入名单满 1 年）"
             ),
         ):
-            svc.blacklist_entry_remove(
+            removal.blacklist_entry_remove(
                 actor=people["officer"],
                 entry=entry,
                 why="repaired",
@@ -258,14 +259,14 @@ def test_credit_repair_needs_one_year_listed(
             )
         return
     with pytest.raises(ValidationError):
-        svc.blacklist_entry_remove(
+        removal.blacklist_entry_remove(
             actor=people["officer"],
             entry=entry,
             why="repaired",
             reason="已整改",
             obligations_met=True,
         )
-    removed = svc.blacklist_entry_remove(
+    removed = removal.blacklist_entry_remove(
         actor=people["officer"],
         entry=entry,
         why="repaired",
@@ -289,14 +290,14 @@ def test_only_the_listing_department_or_its_superior_removes(
     entry = to_listed(people, firm, time_machine)
     if allowed:
         assert (
-            svc.blacklist_entry_remove(
+            removal.blacklist_entry_remove(
                 actor=people[who], entry=entry, why="revoked", reason="处罚决定被撤销"
             ).status
             == S.REMOVED
         )
     else:
         with pytest.raises(PermissionDenied):
-            svc.blacklist_entry_remove(
+            removal.blacklist_entry_remove(
                 actor=people[who], entry=entry, why="revoked", reason="处罚决定被撤销"
             )
 
@@ -311,7 +312,7 @@ def test_a_listed_firm_grades_c_and_recovers_after_removal(
     entry = to_listed(people, firm, time_machine)
     enterprise_grade_recompute(enterprise_ids=[firm.pk])
     assert firm.grade.grade == "C"
-    svc.blacklist_entry_remove(
+    removal.blacklist_entry_remove(
         actor=people["officer"], entry=entry, why="revoked", reason="处罚决定被撤销"
     )
     enterprise_grade_recompute(enterprise_ids=[firm.pk])
@@ -330,7 +331,7 @@ def test_the_repair_period_message_gives_the_policys_years(
         translation.override("en"),
         pytest.raises(IllegalTransitionError, match=r"from 2028-11-27 \(2 years listed\)"),
     ):
-        svc.blacklist_entry_remove(
+        removal.blacklist_entry_remove(
             actor=people["officer"],
             entry=entry,
             why="repaired",
@@ -395,7 +396,7 @@ def test_other_roles_of_the_department_cannot_withdraw_or_remove(
     user = RegulatorFactory(role=who, jurisdiction="3408", department=depts["city"])
     entry = to_listed(people, firm, time_machine)
     with pytest.raises(PermissionDenied):
-        svc.blacklist_entry_remove(actor=user, entry=entry, why="revoked", reason="撤销")
+        removal.blacklist_entry_remove(actor=user, entry=entry, why="revoked", reason="撤销")
     fresh = propose(people, EnterpriseFactory(region_id="340803"))
     with pytest.raises(PermissionDenied):
         svc.blacklist_entry_withdraw(actor=user, entry=fresh, reason="撤回")

@@ -17,6 +17,7 @@ from core.errors import IllegalTransitionError
 from core.models import AuditEntry
 from enterprises.models import Notification
 from lists import entries as svc
+from lists import removal
 from lists.models import BlacklistEntry, EntryStatement, EntryStatus, RemovalReason
 from lists.statements import entry_statement_answer, entry_statement_submit
 from selfservice.models import Attachment
@@ -246,7 +247,7 @@ def test_the_firm_is_told_at_notice_listing_and_removal(
     assert "2029" in listed.body  # the listing's end
     assert mail.outbox[-1].subject == listed.subject
     with django_capture_on_commit_callbacks(execute=True):
-        svc.blacklist_entry_remove(
+        removal.blacklist_entry_remove(
             actor=people["officer"], entry=entry, why=RemovalReason.REVOKED, reason="撤销"
         )
     removed = Notification.objects.filter(enterprise=people["firm"]).order_by("-pk").first()
@@ -266,7 +267,7 @@ def test_the_firm_is_told_when_its_listing_expires(
     mail.outbox.clear()
     assert entry.ends_on is not None
     with django_capture_on_commit_callbacks(execute=True):
-        assert svc.blacklist_expire_due(today=entry.ends_on + dt.timedelta(1)) == 1
+        assert removal.blacklist_expire_due(today=entry.ends_on + dt.timedelta(1)) == 1
     assert Notification.objects.filter(enterprise=people["firm"]).count() == before + 1
     assert [m.to for m in mail.outbox] == [["firm@example.cn"]]
 
