@@ -49,10 +49,7 @@ def _done(request: HttpRequest, text: str) -> HttpResponse:
 
 
 def _refused(request: HttpRequest, exc: Exception) -> HttpResponse:
-    if isinstance(exc, ValidationError):
-        messages.error(request, " ".join(exc.messages))
-        return redirect("console:queues")
-    messages.error(request, getattr(exc, "message", str(exc)))
+    messages.error(request, error_text(exc))
     return redirect("console:queues")
 
 

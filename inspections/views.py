@@ -14,7 +14,7 @@ from accounts.decorators import regulator_required
 from accounts.models import User
 from accounts.requests import SignedInRequest
 from accounts.roles import Action, regulator_can
-from core.errors import DomainError, IntakeValidationError
+from core.errors import DomainError, IntakeValidationError, error_text
 from disclosure.conditional import public_cached
 from inspections.forms import PlanForm, ResultForm
 from inspections.models import InspectionPlan, PlanStatus, PlanTarget
@@ -106,9 +106,7 @@ def result(request: SignedInRequest, pk: int) -> HttpResponse:
                 request, _("Result recorded in the credit file; the firm is regraded.")
             )
         except (ValidationError, DomainError, IntakeValidationError) as exc:
-            messages.error(
-                request, " ".join(getattr(exc, "messages", [getattr(exc, "message", str(exc))]))
-            )
+            messages.error(request, error_text(exc))
     else:
         messages.error(request, _("Fill in the product, the date and the result."))
     return redirect("inspections:plan", pk=target.plan_id)

@@ -82,6 +82,7 @@ def proposal_basis_check(
         if any(r.enterprise_id != enterprise.pk for r in inspections):
             raise ValidationError({"inspections": _("A sampling belongs to another firm.")})
         ids = [r.pk for r in inspections]
+        rules = list_rules()
         if not sampling_basis_met(enterprise=enterprise, inspection_ids=ids):
             raise ValidationError(
                 {
@@ -91,8 +92,8 @@ def proposal_basis_check(
                         "years, or 2 consecutive serious failures."
                     )
                     % {
-                        "count": list_rules().suggestion_serious_failures,
-                        "years": list_rules().suggestion_window_years,
+                        "count": rules.suggestion_serious_failures,
+                        "years": rules.suggestion_window_years,
                     }
                 }
             )
