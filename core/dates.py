@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import re
 
 import chinese_calendar
 
@@ -84,3 +85,17 @@ def add_working_days(day: dt.date, days: int) -> dt.date:
         if is_working_day(day):
             days -= 1
     return day
+
+
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def iso_day(value: object) -> dt.date | None:
+    """The day written exactly as YYYY-MM-DD, or None. A JSON number (20261001), a week date
+    (2026-W40-4) or the basic form (20261001), all of which fromisoformat takes, are not."""
+    if not isinstance(value, str) or not _ISO_DAY.fullmatch(value.strip()):
+        return None
+    try:
+        return dt.date.fromisoformat(value.strip())
+    except ValueError:  # 2026-02-30
+        return None

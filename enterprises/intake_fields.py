@@ -13,6 +13,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
+from core.dates import iso_day
 from enterprises.models import (
     Complaint,
     ComplaintStatus,
@@ -60,12 +61,9 @@ def text(max_length: int) -> Parser:
 def date_value(value: Any) -> dt.date:
     if isinstance(value, dt.datetime):
         return value.date()
-    if isinstance(value, dt.date):
+    if isinstance(value, dt.date):  # a spreadsheet's date cell
         return value
-    try:
-        day = dt.date.fromisoformat(str(value).strip())
-    except ValueError as exc:
-        raise FieldError("not a date in YYYY-MM-DD form") from exc
+    day = _day(value)
     if day > timezone.localdate():
         raise FieldError("is in the future")
     return day
@@ -75,10 +73,14 @@ def future_date_value(value: Any) -> dt.date:
     """A date that may lie ahead (validity ends)."""
     if isinstance(value, dt.date):
         return value
-    try:
-        return dt.date.fromisoformat(str(value).strip())
-    except ValueError as exc:
-        raise FieldError("not a date in YYYY-MM-DD form") from exc
+    return _day(value)
+
+
+def _day(value: Any) -> dt.date:
+    day = iso_day(value)
+    if day is None:
+        raise FieldError("not a date in YYYY-MM-DD form")
+    return day
 
 
 def choice(choices: type[models.TextChoices]) -> Parser:

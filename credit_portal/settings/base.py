@@ -61,6 +61,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "credit_portal.middleware.PortalLocaleMiddleware",
+    "core.guards.HostileInputMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -183,6 +184,11 @@ REST_FRAMEWORK = {
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "core.api.exception_handler",
+    "DEFAULT_PARSER_CLASSES": [
+        "core.parsers.StrictJSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
     # Anonymous open-data calls per client address (the cache below keeps the counters).
     "DEFAULT_THROTTLE_RATES": {"public": env.str("PUBLIC_API_RATE", default="600/min")},
@@ -211,6 +217,14 @@ SIMPLE_HISTORY_REVERT_DISABLED = True
 
 # Intake limits: one request carries at most this many records.
 INTAKE_MAX_BATCH = env.int("INTAKE_MAX_BATCH", default=1000)
+# Body limits (core.guards): an API body fits INTAKE_MAX_BATCH records with every text at its
+# documented maximum, even as \uXXXX escapes (tests/core/test_guards.py computes it); a page's
+# form, Django's default. Over the limit is a 413 naming it, in JSON on the API.
+API_MAX_BODY_BYTES = env.int("API_MAX_BODY_MB", default=40) * 1_048_576
+FORM_MAX_BODY_BYTES = 2_621_440
+DATA_UPLOAD_MAX_MEMORY_SIZE = API_MAX_BODY_BYTES
+# JSON nested deeper than this is refused (records are flat; a list of objects is depth 2).
+JSON_MAX_DEPTH = env.int("JSON_MAX_DEPTH", default=10)
 
 # Celery. Embedded default: kombu's SQLAlchemy transport on a SQLite file, so a real worker runs
 # with no broker server. Set CELERY_BROKER_URL=redis://... in production.
