@@ -33,3 +33,22 @@ class PortalLocaleMiddleware:
             if "Cookie" not in vary:
                 response.headers["Vary"] = f"{vary}, Cookie" if vary else "Cookie"
         return response
+
+
+class SecurityHeadersMiddleware:
+    """Permissions-Policy on every answer, and `Cache-Control: no-store` on every answer to a
+    signed-in person or a department's token: what one user sees must never be kept by a
+    shared cache or the browser's history for the next user of the machine."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        response.headers.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
+        user = getattr(request, "user", None)
+        signed_in = bool(user is not None and user.is_authenticated)
+        if signed_in or "HTTP_AUTHORIZATION" in request.META:
+            response.headers["Cache-Control"] = "no-store"
+            response.headers.pop("Expires", None)
+        return response

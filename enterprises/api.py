@@ -111,16 +111,19 @@ class RecordIntakeApi(APIView):
 
 
 def _intake_view(kind: str) -> type[RecordIntakeApi]:
-    doc = _doc_serializer(kind)
-    view = type(f"{kind.title()}IntakeApi", (RecordIntakeApi,), {"kind": kind})
-    return extend_schema(
-        methods=["POST"],
+    # The schema is on the method (an operation id on a class would apply to every method), on
+    # a function of this kind's own: extend_schema annotates the function it is given.
+    def post(self: RecordIntakeApi, request: Request) -> Response:
+        return RecordIntakeApi.post(self, request)
+
+    post = extend_schema(
         operation_id=f"{kind}_intake",
         tags=["intake"],
         summary=f"Send {kind} (one object or a list)",
-        request=doc,
+        request=_doc_serializer(kind),
         responses={201: _ITEM_RESULT, 200: _ITEM_RESULT, 400: _ERRORS},
-    )(view)
+    )(post)
+    return type(f"{kind.title()}IntakeApi", (RecordIntakeApi,), {"kind": kind, "post": post})
 
 
 InspectionsIntakeApi = _intake_view("inspections")

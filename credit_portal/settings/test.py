@@ -4,6 +4,9 @@ import os
 
 # Tests never run with a production key; set one before base insists on it.
 os.environ.setdefault("SECRET_KEY", "test-only-secret-key")
+# The test client and the browser walks speak plain HTTP (tests/test_security_headers.py
+# checks the production defaults).
+os.environ.setdefault("HTTPS_ONLY", "false")
 
 from .base import *  # noqa: F403
 from .base import DATABASES, VAR_DIR
@@ -14,10 +17,8 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
-SESSION_COOKIE_SECURE = False
 # Most tests sign regulators in with force_login; the two-factor tests turn this back on.
 OTP_REQUIRED_FOR_REGULATORS = False
-CSRF_COOKIE_SECURE = False
 # A worker process must reach the test database, so SQLite tests use a file, not :memory:.
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test-portal.sqlite3")}
