@@ -6,11 +6,14 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import IntegrityError
+from django.utils.translation import gettext as _
 from rest_framework import status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from core.errors import DomainError, IntakeValidationError
+from core.retry import is_lost_race
 
 
 def _messages(exc: DjangoValidationError) -> Any:
@@ -31,6 +34,14 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
         return Response(
             {"detail": _messages(exc), "code": "invalid"}, status=status.HTTP_400_BAD_REQUEST
         )
+    if is_lost_race(exc) and not isinstance(exc, IntegrityError):
+        # Still deadlocked after the bounded retries (core.retry): busy, not broken.
+        response = Response(
+            {"detail": _("The portal is busy; send the same request again."), "code": "busy"},
+            status=status.HTTP_503_SERVICE_UNAVAILABLE,
+        )
+        response["Retry-After"] = "1"
+        return response
     if isinstance(exc, DjangoPermissionDenied):
         return Response({"detail": str(exc) or "Forbidden."}, status=status.HTTP_403_FORBIDDEN)
     return drf_exception_handler(exc, context)

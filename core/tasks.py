@@ -17,9 +17,7 @@ def _send(name: str, kwargs: dict[str, Any]) -> None:
     # The data is already committed when this runs, so a broker outage is logged, not raised:
     # the periodic sweeps (beat) catch up.
     try:
-        current_app.send_task(
-            name, kwargs=kwargs, retry=True, retry_policy={"max_retries": 2}
-        )
+        current_app.send_task(name, kwargs=kwargs, retry=True, retry_policy={"max_retries": 2})
     except OperationalError:
         logger.exception("broker unavailable; %s deferred to the periodic sweep", name)
 

@@ -10,12 +10,13 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone
 
 from core.actions import AuditAction
 from core.audit import audit_record
 from core.errors import DomainPermissionError, IntakeValidationError
+from core.retry import transaction_retried
 from enterprises.intake_fields import SPECS, RecordSpec
 from enterprises.models import Enterprise, PenaltyRecord
 from enterprises.rules import penalty_live_q
@@ -173,6 +174,8 @@ def _write(
         else:
             statuses.append((obj, UNCHANGED))
     user_id = actor.pk if actor is not None else None
+    new.sort(key=lambda o: o.source_ref)
+    changed.sort(key=lambda o: o.pk)
     if new:
         manager.bulk_create(new, batch_size=1000)
         history_snapshot(
@@ -223,15 +226,13 @@ def records_intake(
     parsed, errors = records_validate(spec=spec, department=department, items=items)
     if errors:
         raise IntakeValidationError(errors)
-    try:
-        return _records_store(
+    # Concurrent batches over the same firms or refs: rows are written in key order (so they
+    # lock in one global order), and a batch that still lost a race is retried whole.
+    return transaction_retried(
+        lambda: _records_store(
             spec=spec, department=department, parsed=parsed, actor=actor, channel=channel
         )
-    except IntegrityError:
-        # A concurrent send inserted one of these refs first; the retry sees it and updates.
-        return _records_store(
-            spec=spec, department=department, parsed=parsed, actor=actor, channel=channel
-        )
+    )
 
 
 @transaction.atomic

@@ -6,6 +6,7 @@ from typing import Any
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import OperationalError
 
 from core.api import exception_handler
 from core.errors import (
@@ -61,3 +62,15 @@ def test_it_maps_each_refusal_to_its_status(exc: Exception, status: int, body: A
 
 def test_it_leaves_other_errors_to_the_server() -> None:
     assert exception_handler(KeyError("x"), {}) is None
+
+
+def test_a_deadlock_left_after_the_retries_is_a_503_to_send_again() -> None:
+    class DeadlockError(Exception):
+        pgcode = "40P01"
+
+    error = OperationalError("deadlock detected")
+    error.__cause__ = DeadlockError()
+    response = exception_handler(error, {})
+    assert response is not None
+    assert response.status_code == 503
+    assert response["Retry-After"] == "1"
