@@ -32,6 +32,7 @@ def _broker_up() -> bool:
     try:
         with app.connection_for_write() as conn:
             conn.ensure_connection(max_retries=1, timeout=2)
+            conn.default_channel  # noqa: B018 (Redis connects only when a channel is opened)
     except Exception:  # noqa: BLE001 (kombu raises a different error per transport)
         return False
     return True

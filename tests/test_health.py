@@ -17,13 +17,13 @@ _NOWHERE_REDIS = "redis://127.0.0.1:9/0"  # the discard port: nothing listens
 
 @pytest.fixture
 def broker_down() -> Iterator[None]:
-    previous = app.conf.broker_url
-    app.conf.broker_url = _NOWHERE_REDIS
+    previous = app.conf.broker_url, app.conf.broker_write_url
+    app.conf.broker_url = app.conf.broker_write_url = _NOWHERE_REDIS
     app._pool = None  # kombu keeps a pool per URL
     try:
         yield
     finally:
-        app.conf.broker_url = previous
+        app.conf.broker_url, app.conf.broker_write_url = previous
         app._pool = None
 
 

@@ -11,6 +11,7 @@ from rest_framework.test import APIClient
 from accounts.services import api_token_issue
 from credit_portal.celery import app
 from enterprises.models import GradeRecomputeRequest
+from enterprises.services.outbox import grades_request
 from enterprises.services.regions import regions_load
 from ratings.models import EnterpriseGrade, GradeChange
 from tests.factories import DepartmentFactory, EnterpriseFactory, InspectionFactory
@@ -109,3 +110,25 @@ def test_the_nightly_recompute_runs_on_the_worker_for_every_file(regions: None) 
         assert wait_for(lambda: EnterpriseGrade.objects.count() == 3)
     grades = dict(EnterpriseGrade.objects.values_list("enterprise_id", "grade"))
     assert grades == {firms[0].pk: "A", firms[1].pk: "B", firms[2].pk: "B"}
+
+
+def test_a_worker_killed_mid_drain_loses_no_firm(regions: None) -> None:
+    """Kill -9 while a batch is being graded: its transaction rolls back, the rows stay in the
+    outbox, and the next worker to start grades every firm with no beat and no new record."""
+    firms = EnterpriseFactory.create_batch(1500, region_id="340802")
+    grades_request(triggers={f.pk: {"kind": "test"} for f in firms})
+    total = len(firms)
+    with running_worker() as proc:
+        app.send_task("ratings.tasks.grades_drain_task", queue=app.conf.task_default_queue)
+        assert wait_for(lambda: EnterpriseGrade.objects.exists(), timeout=60, interval=0.02)
+        proc.kill()  # SIGKILL: no clean shutdown, no acknowledgement
+        proc.wait(timeout=10)
+    left = GradeRecomputeRequest.objects.count()
+    assert 0 < left < total, "the kill must land mid-drain"
+    assert GradeRecomputeRequest.objects.count() + EnterpriseGrade.objects.count() >= total
+    with running_worker():
+        assert wait_for(
+            lambda: EnterpriseGrade.objects.count() == total
+            and not GradeRecomputeRequest.objects.exists(),
+            timeout=60,
+        )

@@ -267,15 +267,16 @@ JSON_MAX_DEPTH = env.int("JSON_MAX_DEPTH", default=10)
 CELERY_BROKER_URL = env.str(
     "CELERY_BROKER_URL", default=f"sqla+sqlite:///{VAR_DIR / 'celery-broker.sqlite3'}"
 )
-CELERY_RESULT_BACKEND = env.str("CELERY_RESULT_BACKEND", default="") or None
-CELERY_TASK_ACKS_LATE = True
 # A message a worker took and never acknowledged (it was killed) is given again after this
 # long. It must exceed the longest task, the nightly full regrade (bench/: minutes at 1M
 # firms), or a running regrade would be started a second time; killed drains are picked up
 # sooner by the next worker to start (credit_portal.celery) and by the minute's beat.
-CELERY_BROKER_TRANSPORT_OPTIONS = {
-    "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT_SECONDS", default=3600)
-}
+if CELERY_BROKER_URL.startswith(("redis", "rediss")):  # the embedded broker has no such option
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT_SECONDS", default=3600)
+    }
+CELERY_RESULT_BACKEND = env.str("CELERY_RESULT_BACKEND", default="") or None
+CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
