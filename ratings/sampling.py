@@ -21,10 +21,10 @@ UNGRADED = "B"
 
 
 def sampling_ratio(
-    *, graded_ratio: float | None, risk: str | None, matrix: dict[str, Any]
+    *, graded_ratio: float | None, risk: str, matrix: dict[str, Any]
 ) -> float:
     """`graded_ratio`: the grade row's sampling_ratio, None for a firm without a grade row;
-    `risk`: the firm's product risk, None when never set."""
+    `risk`: the firm's product risk, "" when never set."""
     if graded_ratio is not None:
         return float(graded_ratio)
     return float(matrix[UNGRADED][planning_risk(risk)]["sampling_ratio"])

@@ -37,6 +37,8 @@ class Industry(models.TextChoices):
 
 
 class ProductRisk(models.TextChoices):
+    # Never set: a data gap shown to regulators, planned as I until set (ratings.risk).
+    UNKNOWN = "", _("Not yet classified")
     HIGH = "I", _("I high risk")
     MEDIUM = "II", _("II medium risk")
     LOW = "III", _("III low risk")
@@ -68,15 +70,14 @@ class Enterprise(models.Model):
     )
     address = models.CharField(_("address"), max_length=255, blank=True)
     industry = models.CharField(_("industry (GB/T 4754)"), max_length=1, choices=Industry.choices)
-    # NULL until a regulator sets it: an unknown risk is a data gap, planned and sampled as
-    # the strictest class (ratings.risk), never silently the laxest.
+    # Unknown until a regulator sets it: a data gap, planned and sampled as the strictest
+    # class (ratings.risk), never silently the laxest.
     product_risk = models.CharField(
         _("product risk category"),
         max_length=3,
         choices=ProductRisk.choices,
-        null=True,
         blank=True,
-        default=None,
+        default=ProductRisk.UNKNOWN,
     )
     established_on = models.DateField(_("established on"), null=True, blank=True)
     status = models.CharField(
@@ -103,8 +104,7 @@ class Enterprise(models.Model):
                 condition=Exact(Length("uscc"), 18), name="enterprise_uscc_18_characters"
             ),
             models.CheckConstraint(
-                condition=models.Q(product_risk__isnull=True)
-                | models.Q(product_risk__in=ProductRisk.values),
+                condition=models.Q(product_risk__in=ProductRisk.values),
                 name="enterprise_product_risk_known",
             ),
         ]
@@ -115,5 +115,4 @@ class Enterprise(models.Model):
     def clean_fields(self, exclude: Collection[str] | None = None) -> None:
         # Normalise before validating, so forms and the admin store the canonical code.
         self.uscc = normalise(self.uscc or "")
-        self.product_risk = self.product_risk or None  # a blank form choice means "not set"
         super().clean_fields(exclude=exclude)

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 
 from core.actions import AuditAction
 from core.audit import audit_record
-from enterprises.models import Enterprise, EnterpriseStatus
+from enterprises.models import Enterprise, EnterpriseStatus, ProductRisk
 from enterprises.services.outbox import credit_file_changed
 from enterprises.services.search_terms import search_index_update
 
@@ -68,7 +68,7 @@ def enterprise_register(
     legal_representative: str,
     region_id: str,
     industry: str,
-    product_risk: str | None = None,
+    product_risk: str = ProductRisk.UNKNOWN,
     former_names: list[str] | None = None,
     address: str = "",
     established_on: dt.date | None = None,
