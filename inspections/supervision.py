@@ -62,9 +62,7 @@ def inspection_counted(record: _Inspection, *, year: int) -> bool:
     return record.inspected_on.year == year and record.withdrawn_on is None
 
 
-def required_inspections(
-    *, graded_min: int | None, risk: str, matrix: dict[str, Any]
-) -> int:
+def required_inspections(*, graded_min: int | None, risk: str, matrix: dict[str, Any]) -> int:
     """`graded_min`: the grade row's inspections_min, None for a firm not graded yet;
     `risk`: the firm's product risk, "" when never set."""
     if graded_min is not None:

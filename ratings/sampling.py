@@ -20,9 +20,7 @@ from ratings.risk import planned_as_q, planning_risk
 UNGRADED = "B"
 
 
-def sampling_ratio(
-    *, graded_ratio: float | None, risk: str, matrix: dict[str, Any]
-) -> float:
+def sampling_ratio(*, graded_ratio: float | None, risk: str, matrix: dict[str, Any]) -> float:
     """`graded_ratio`: the grade row's sampling_ratio, None for a firm without a grade row;
     `risk`: the firm's product risk, "" when never set."""
     if graded_ratio is not None:
@@ -34,9 +32,7 @@ def sampling_ratio_expr(*, matrix: dict[str, Any]) -> Coalesce:
     """The same over Enterprise rows: the grade row's ratio, else B's for the firm's risk."""
     ungraded = Case(
         *(
-            When(
-                planned_as_q(risk), then=Value(float(matrix[UNGRADED][risk]["sampling_ratio"]))
-            )
+            When(planned_as_q(risk), then=Value(float(matrix[UNGRADED][risk]["sampling_ratio"])))
             for risk in RISKS
         ),
         output_field=FloatField(),
