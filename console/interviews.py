@@ -17,7 +17,7 @@ def interviews_due(*, region: str) -> QuerySet[EnterpriseGrade]:
     )
     return (
         EnterpriseGrade.objects.filter(
-            grade="C", interview_due=True, enterprise__region_id__startswith=region
+            grade="C", interview_due=True, enterprise__region__code__startswith=region
         )
         .exclude(Exists(held))
         .select_related("enterprise")

@@ -104,7 +104,7 @@ def supervision_plan_rows(
     """Active firms of the region (code prefix), annotated with `required`, `done`,
     `shortfall` and `planned_risk`, the largest shortfall first: one statement per page."""
     qs = (
-        Enterprise.objects.filter(region_id__startswith=region, status=EnterpriseStatus.ACTIVE)
+        Enterprise.objects.filter(region__code__startswith=region, status=EnterpriseStatus.ACTIVE)
         .annotate(
             required=required_inspections_expr(matrix=matrix),
             done=_done_expr(year=year),

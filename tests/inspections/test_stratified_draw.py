@@ -60,7 +60,7 @@ def test_independent_draws_leave_classes_out_where_the_stratified_draw_does_not(
 def test_the_same_seed_and_pool_give_the_same_plan() -> None:
     pool = anqing_pool()
     shuffled = pool[:]
-    random.Random(7).shuffle(shuffled)
+    random.Random(7).shuffle(shuffled)  # noqa: S311 (a fixed shuffle, not a secret)
     first, strata = firms_draw_stratified(pool, seed="2026-Q4")
     again, strata_again = firms_draw_stratified(shuffled, seed="2026-Q4")
     assert [d.firm.pk for d in first] == [d.firm.pk for d in again]
@@ -162,7 +162,7 @@ def test_a_drawn_plan_stores_and_shows_each_class(anqing_file: dict[str, Any]) -
     client = Client()
     client.force_login(anqing_file["grader"])
     page = client.get(reverse("inspections:plan", args=[plan.pk])).content.decode()
-    assert "<th scope=\"row\">AA</th><td>II</td><td>7</td><td>2 %</td><td>1</td>" in page
+    assert '<th scope="row">AA</th><td>II</td><td>7</td><td>2 %</td><td>1</td>' in page
     plan_publish(actor=anqing_file["grader"], plan=plan)
     public = Client().get(reverse("inspections:public_plan", args=[plan.pk])).content.decode()
-    assert "<th scope=\"row\">C</th><td>II</td><td>6</td><td>20 %</td><td>2</td>" in public
+    assert '<th scope="row">C</th><td>II</td><td>6</td><td>20 %</td><td>2</td>' in public
