@@ -90,8 +90,8 @@ def supervision_plan(request: SignedInRequest) -> HttpResponse:
     return render(request, "console/supervision.html", context)
 
 
-def _csv_rows(rows: Any, year: int) -> Any:
-    yield [
+def _csv_header() -> list[str]:
+    return [
         _("Unified social credit code"),
         _("Name"),
         _("Region"),
@@ -103,6 +103,11 @@ def _csv_rows(rows: Any, year: int) -> Any:
         _("Inspections had"),
         _("Shortfall"),
     ]
+
+
+def _csv_rows(rows: Any, year: int, header: list[str], not_set: str) -> Any:
+    # Texts arrive translated: the stream is read after the request's language is reset.
+    yield header
     firm: Enterprise
     for firm in rows.iterator(chunk_size=2000):
         grade = getattr(firm, "grade", None)
@@ -111,7 +116,7 @@ def _csv_rows(rows: Any, year: int) -> Any:
             firm.name,
             firm.region_id,
             grade.grade if grade else "",
-            firm.product_risk or _("not set"),
+            firm.product_risk or not_set,
             firm.planned_risk,  # type: ignore[attr-defined]  # annotated by the selector
             year,
             firm.required,  # type: ignore[attr-defined]
@@ -137,7 +142,8 @@ def supervision_plan_csv(request: SignedInRequest) -> HttpResponseBase:
         risk_unknown_only=f.unknown,
     )
     response = StreamingHttpResponse(
-        csv_stream(_csv_rows(rows, f.year)), content_type="text/csv; charset=utf-8"
+        csv_stream(_csv_rows(rows, f.year, _csv_header(), _("not set"))),
+        content_type="text/csv; charset=utf-8",
     )
     name = f"under-inspected-{f.region or 'all'}-{f.year}.csv"
     response["Content-Disposition"] = f'attachment; filename="{name}"'

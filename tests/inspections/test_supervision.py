@@ -254,7 +254,7 @@ def test_the_csv_holds_exactly_the_under_inspected_firms(
     assert len(rows[0]) == 10
     assert [(r[0], r[3], r[4], r[5], r[7], r[8], r[9]) for r in rows[1:]] == [
         (county["a"].uscc, "C", "I", "I", "3", "1", "2"),
-        (county["c"].uscc, "", "not set", "I", "2", "0", "2"),
+        (county["c"].uscc, "", "未设定", "I", "2", "0", "2"),  # Chinese first
     ]
 
 
