@@ -7,12 +7,12 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Exists, Min, OuterRef, Q, Subquery
+from django.db.models import Min, OuterRef, Q, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.roles import Action, regulator_can
-from console.models import Interview
+from console.interviews import interviews_due
 from core.dates import add_working_days, window_start
 from dueprocess.models import Objection, RepairApplication, RepairStatus
 from dueprocess.rules import objection_open_q
@@ -24,7 +24,6 @@ from publicity.rules import (
     publication_due,
     withdrawal_due,
 )
-from ratings.models import EnterpriseGrade
 from selfservice.selectors import attachments_for
 
 # Late arrivals are flagged for this long after they were received.
@@ -148,15 +147,7 @@ def work_queues(*, user: Any, limit: int = 50) -> list[Queue]:
         queues.append(reports)
     if regulator_can(user, Action.GRADE_OVERRIDE):
         interviews = Queue("interviews", _("C firms to interview (约谈)"))
-        held = Interview.objects.filter(
-            enterprise_id=OuterRef("enterprise_id"), held_on__gte=OuterRef("grade_since")
-        )
-        for g in (
-            EnterpriseGrade.objects.filter(grade="C", interview_due=True, **_in_area(user))
-            .exclude(Exists(held))
-            .select_related("enterprise")
-            .order_by("grade_since", "enterprise_id")[:limit]
-        ):
+        for g in interviews_due(region=user.jurisdiction)[:limit]:
             due = add_working_days(g.grade_since, INTERVIEW_WORKING_DAYS)
             interviews.items.append(_item("interview", g, g.enterprise, due, today))
         queues.append(interviews)

@@ -7,6 +7,7 @@ from console import (
     views_invitations,
     views_lists,
     views_reports,
+    views_supervision,
 )
 
 app_name = "console"
@@ -40,4 +41,6 @@ urlpatterns = [
     path("abnormal/<int:pk>/removed/", views_lists.abnormal_removed, name="abnormal_removed"),
     path("abnormal/<int:pk>/escalated/", views_lists.abnormal_escalated, name="abnormal_escalated"),
     path("suggestions/", views_lists.suggestions, name="suggestions"),
+    path("supervision/", views_supervision.supervision_plan, name="supervision"),
+    path("supervision.csv", views_supervision.supervision_plan_csv, name="supervision_csv"),
 ]

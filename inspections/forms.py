@@ -37,3 +37,18 @@ class ResultForm(forms.Form):
         label=_("Defect severity"), choices=DefectSeverity.choices, required=False
     )
     lab = forms.CharField(label=_("Testing laboratory"), max_length=200, required=False)
+
+
+class SupervisionFilterForm(forms.Form):
+    """The supervision plan's filters (GET): a region within the jurisdiction and a year."""
+
+    region = forms.CharField(
+        label=_("Region code (2, 4 or 6 digits; empty: your jurisdiction)"),
+        max_length=6,
+        required=False,
+    )
+    year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100, required=False)
+    under = forms.BooleanField(label=_("Only under-inspected firms"), required=False)
+    unknown = forms.BooleanField(
+        label=_("Only firms whose product risk is not set"), required=False
+    )

@@ -139,3 +139,30 @@ class PlanTarget(models.Model):
 
     def __str__(self) -> str:
         return f"{self.plan_id}: {self.enterprise_id}"
+
+
+class PlanStratum(models.Model):
+    """One class (grade x planned product risk) of a plan's pool: its size, its sampling ratio
+    and how many of its firms were drawn, shown with the plan so anyone can check the counts."""
+
+    plan = models.ForeignKey(InspectionPlan, on_delete=models.CASCADE, related_name="strata")
+    grade = models.CharField(_("grade"), max_length=2)
+    risk = models.CharField(_("product risk category (as planned)"), max_length=3)
+    pool_size = models.PositiveIntegerField(_("firms in the class"))
+    ratio = models.FloatField(_("sampling ratio"))
+    drawn = models.PositiveIntegerField(_("firms drawn"))
+
+    class Meta:
+        ordering = ["plan", "id"]
+        verbose_name = _("plan class")
+        verbose_name_plural = _("plan classes")
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "grade", "risk"], name="plan_stratum_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.plan_id}: {self.grade}/{self.risk} {self.drawn}/{self.pool_size}"
+
+    @property
+    def percent(self) -> float:
+        return self.ratio * 100

@@ -22,8 +22,16 @@ from core.errors import IllegalTransitionError
 from enterprises.models import Enterprise, EnterpriseStatus, InspectionRecord
 from enterprises.models.region import region_prefix_clean
 from enterprises.services.intake import records_intake
-from inspections.models import InspectionItem, InspectionPlan, Inspector, PlanStatus, PlanTarget
-from inspections.sampling import PoolFirm, firms_draw, inspectors_draw
+from inspections.models import (
+    InspectionItem,
+    InspectionPlan,
+    Inspector,
+    PlanStatus,
+    PlanStratum,
+    PlanTarget,
+)
+from inspections.sampling import PoolFirm, firms_draw_stratified, inspectors_draw
+from ratings.risk import planning_risk_expr
 from ratings.sampling import sampling_ratio_expr
 from ratings.services.policy import grading_policy_active
 
@@ -39,16 +47,19 @@ def _region_prefix(code: str) -> str:
 
 
 def enterprise_pool(*, region: str, industry: str, matrix: dict[str, Any]) -> list[PoolFirm]:
-    """Active firms of the area, each with the sampling ratio of its grade row (`matrix`, the
-    policy in force, only for firms not graded yet)."""
+    """Active firms of the area, each with the risk class it is planned as (unknown: I) and
+    the sampling ratio of its grade row (`matrix`, the policy in force, only for firms not
+    graded yet)."""
     qs = Enterprise.objects.filter(region__code__startswith=region, status=EnterpriseStatus.ACTIVE)
     if industry:
         qs = qs.filter(industry=industry)
     return [
         PoolFirm(pk, uscc, grade or "", risk, ratio)
-        for pk, uscc, risk, grade, ratio in qs.annotate(ratio=sampling_ratio_expr(matrix=matrix))
+        for pk, uscc, risk, grade, ratio in qs.annotate(
+            ratio=sampling_ratio_expr(matrix=matrix), planned_risk=planning_risk_expr()
+        )
         .order_by("uscc")
-        .values_list("pk", "uscc", "product_risk", "grade__grade", "ratio")
+        .values_list("pk", "uscc", "planned_risk", "grade__grade", "ratio")
     ]
 
 
@@ -104,7 +115,7 @@ def plan_draw(
     policy = grading_policy_active()
     seed = seed.strip() or secrets.token_hex(16)
     pool = enterprise_pool(region=prefix, industry=industry, matrix=policy.matrix)
-    drawn = firms_draw(pool, seed=seed)
+    drawn, strata = firms_draw_stratified(pool, seed=seed)
     department: Department = actor.department
     officers = list(
         Inspector.objects.filter(
@@ -133,6 +144,19 @@ def plan_draw(
         created_by=actor,
     )
     plan.items.set(items)
+    PlanStratum.objects.bulk_create(
+        [
+            PlanStratum(
+                plan=plan,
+                grade=s.grade,
+                risk=s.risk,
+                pool_size=s.pool_size,
+                ratio=s.ratio,
+                drawn=s.drawn,
+            )
+            for s in strata
+        ]
+    )
     targets = PlanTarget.objects.bulk_create(
         [
             PlanTarget(
@@ -157,7 +181,13 @@ def plan_draw(
         action=AuditAction.PLAN_DRAWN,
         enterprise=None,
         department=department,
-        data={"plan": plan.pk, "seed": seed, "pool": len(pool), "drawn": len(drawn)},
+        data={
+            "plan": plan.pk,
+            "seed": seed,
+            "pool": len(pool),
+            "drawn": len(drawn),
+            "classes": [[s.grade, s.risk, s.pool_size, s.ratio, s.drawn] for s in strata],
+        },
     )
     return plan
 

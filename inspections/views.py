@@ -83,6 +83,7 @@ def plan(request: SignedInRequest, pk: int) -> HttpResponse:
             "plan": item,
             "targets": targets,
             "counts": drawn_counts(item),
+            "strata": item.strata.all(),
             "result_form": ResultForm(),
             "can_record": regulator_can(request.user, Action.RECORD_WRITE),
         },
@@ -136,5 +137,10 @@ def public_plan(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "inspections/public_plan.html",
-        {"plan": item, "targets": targets, "counts": drawn_counts(item)},
+        {
+            "plan": item,
+            "targets": targets,
+            "counts": drawn_counts(item),
+            "strata": item.strata.all(),
+        },
     )

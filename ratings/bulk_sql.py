@@ -20,11 +20,13 @@ from publicity.rules import low_fine_sql, penalty_publishable_sql
 from ratings.models import GradingPolicy
 from ratings.policy import GRADES, RISKS, rules_from
 from ratings.red_list import honoured_and_clean_sql, on_red_list_sql
+from ratings.risk import planning_risk_sql
 from ratings.services.policy import grading_low_fine_threshold
 
 _SQL = """
 WITH firms AS (
-    SELECT id, product_risk FROM enterprises_enterprise WHERE id BETWEEN %(lo)s AND %(hi)s
+    SELECT id, {planning_risk} AS product_risk FROM enterprises_enterprise
+    WHERE id BETWEEN %(lo)s AND %(hi)s
 ), ins AS (
     SELECT enterprise_id,
         COUNT(*) FILTER (WHERE inspected_on >= %(c_since)s AND result = 'fail') AS failed_c,
@@ -244,6 +246,7 @@ _RULES_SQL = {
     ),
     "{on_red_list}": on_red_list_sql(grade="f.grade", honoured_and_clean="f.honoured_and_clean"),
     "{factors}": _factors_sql(),
+    "{planning_risk}": planning_risk_sql("product_risk"),  # the class the matrix is read for
 }
 SQL = _SQL
 for _token, _text in _RULES_SQL.items():

@@ -145,6 +145,18 @@ def retired_problems(data: dict[str, Any]) -> list[str]:
     ]
 
 
+def sampling_ratio_problem(ratio: object) -> str | None:
+    """Why a class's random-sampling ratio is refused: every class is drawn from (DOMAIN.md
+    section 4, "no class is exempt"), and no class more than all of its firms."""
+    if isinstance(ratio, bool) or not isinstance(ratio, int | float):
+        return "sampling_ratio must be a number"
+    if ratio <= 0:
+        return "sampling_ratio must be above 0: no class is exempt"
+    if ratio > 1:
+        return "sampling_ratio must be at most 1 (every firm of the class)"
+    return None
+
+
 def matrix_problems(matrix: dict[str, Any]) -> list[str]:
     problems = []
     for grade in GRADES:
@@ -164,6 +176,6 @@ def matrix_problems(matrix: dict[str, Any]) -> list[str]:
                 problems.append(f"matrix {grade}/{risk} mode must be one of {', '.join(MODES)}")
             if not 0 <= t.inspections_min <= t.inspections_max:
                 problems.append(f"matrix {grade}/{risk} needs 0 <= inspections_min <= max")
-            if not 0 <= t.sampling_ratio <= 1:
-                problems.append(f"matrix {grade}/{risk} sampling_ratio must be within 0..1")
+            if problem := sampling_ratio_problem(t.sampling_ratio):
+                problems.append(f"matrix {grade}/{risk} {problem}")
     return problems

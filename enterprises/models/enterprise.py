@@ -37,6 +37,8 @@ class Industry(models.TextChoices):
 
 
 class ProductRisk(models.TextChoices):
+    # Never set: a data gap shown to regulators, planned as I until set (ratings.risk).
+    UNKNOWN = "", _("Not yet classified")
     HIGH = "I", _("I high risk")
     MEDIUM = "II", _("II medium risk")
     LOW = "III", _("III low risk")
@@ -68,11 +70,14 @@ class Enterprise(models.Model):
     )
     address = models.CharField(_("address"), max_length=255, blank=True)
     industry = models.CharField(_("industry (GB/T 4754)"), max_length=1, choices=Industry.choices)
+    # Unknown until a regulator sets it: a data gap, planned and sampled as the strictest
+    # class (ratings.risk), never silently the laxest.
     product_risk = models.CharField(
         _("product risk category"),
         max_length=3,
         choices=ProductRisk.choices,
-        default=ProductRisk.LOW,
+        blank=True,
+        default=ProductRisk.UNKNOWN,
     )
     established_on = models.DateField(_("established on"), null=True, blank=True)
     status = models.CharField(

@@ -68,7 +68,7 @@ def enterprise_register(
     legal_representative: str,
     region_id: str,
     industry: str,
-    product_risk: str = ProductRisk.LOW,
+    product_risk: str = ProductRisk.UNKNOWN,
     former_names: list[str] | None = None,
     address: str = "",
     established_on: dt.date | None = None,

@@ -17,6 +17,7 @@ from ratings.inputs import signals_load
 from ratings.models import EnterpriseGrade, GradeChange, GradeOverride
 from ratings.policy import rules_from
 from ratings.red_list import on_red_list
+from ratings.risk import planning_risk
 from ratings.services.policy import grading_low_fine_threshold, grading_policy_active
 
 BATCH = 500
@@ -102,7 +103,7 @@ def enterprise_grade_recompute(
         outcome = engine.grade_compute(signals[eid], rules, today, low_fine_threshold=low_fine)
         override = overrides.get(eid)
         grade = override.grade if override else outcome.grade
-        t = policy.matrix[grade][risks[eid]]
+        t = policy.matrix[grade][planning_risk(risks[eid])]
         before = old.get(eid)
         row = EnterpriseGrade(
             enterprise_id=eid,

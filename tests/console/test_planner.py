@@ -110,18 +110,28 @@ def draw(s: dict[str, Any], seed: str = "fixed-seed") -> InspectionPlan:
     )
 
 
-def test_the_draw_reads_each_firms_ratio_from_its_grade_row(setting: dict[str, Any]) -> None:
-    """Not a recomputation from the matrix: a row that gives a firm 100 % draws it always, one
-    that gives 0 % never; an ungraded firm gets B's ratio under the policy in force."""
+def test_the_draw_reads_each_classs_ratio_from_its_grade_rows(setting: dict[str, Any]) -> None:
+    """Not a recomputation from the matrix (C 20 % would draw 12 of 60): the rows give the
+    class 50 %, so 30 are drawn; a class whose rows disagree (a regrade under way) takes the
+    highest, so no firm is sampled below its own row; an ungraded firm gets B's ratio."""
     firms = setting["firms"]
-    EnterpriseGrade.objects.filter(enterprise__in=firms[:30]).update(sampling_ratio=1.0)
-    EnterpriseGrade.objects.filter(enterprise__in=firms[30:]).update(sampling_ratio=0.0)
-    EnterpriseGrade.objects.filter(enterprise=firms[-1]).delete()
+    EnterpriseGrade.objects.filter(enterprise__in=firms).update(sampling_ratio=0.5)
     plan = draw(setting, seed="rows")
     got = {t.enterprise_id: t.probability for t in plan.targets.all()}
-    assert {f.pk for f in firms[:30]} <= set(got)
-    assert not {f.pk for f in firms[30:-1]} & set(got)
-    assert all(got[f.pk] == 1.0 for f in firms[:30])
+    assert len(got) == 30
+    assert set(got.values()) == {0.5}
+    EnterpriseGrade.objects.filter(enterprise=firms[0]).update(sampling_ratio=0.9)
+    plan = draw(setting, seed="rows")
+    assert plan.targets.count() == 54  # ceil(0.9 x 60)
+    stratum = plan.strata.get()
+    assert (stratum.grade, stratum.risk, stratum.pool_size, stratum.ratio, stratum.drawn) == (
+        "C",
+        "I",
+        60,
+        0.9,
+        54,
+    )
+    EnterpriseGrade.objects.filter(enterprise=firms[-1]).delete()
     ungraded = EnterpriseFactory(uscc=uscc_for(2000))
     risk = ungraded.product_risk
     b_ratio = DEFAULT_MATRIX["B"][risk]["sampling_ratio"]

@@ -147,7 +147,7 @@ firm_file = st.fixed_dictionaries(
         ),
         "prior": prior,
         "override": st.one_of(st.none(), st.tuples(st.sampled_from(["AA", "C"]), st.booleans())),
-        "risk": st.sampled_from(["I", "II", "III"]),
+        "risk": st.sampled_from(["", "I", "II", "III"]),  # "": never set, graded as I
     }
 )
 
