@@ -254,7 +254,9 @@ def public_penalties(*, today: dt.date, rules: PublicityRules = RULES) -> QueryS
     return (
         PenaltyRecord.objects.filter(
             # Publication is never before the decision, so this bound holds too (and is indexed).
-            penalty_publishable_q(), penalty_live_q(), decided_on__lte=today
+            penalty_publishable_q(),
+            penalty_live_q(),
+            decided_on__lte=today,
         )
         .annotate(publicity_start=publicity_starts_on_expr())
         .filter(publicity_start__lte=today)
@@ -262,3 +264,36 @@ def public_penalties(*, today: dt.date, rules: PublicityRules = RULES) -> QueryS
         .filter((short & Q(publicity_start__gte=short_from)) | (~short & long_shown))
     )
 
+
+# Entering and leaving public view on a day. The window is one span of days, so a penalty
+# enters on the day it is public and was not the day before, and leaves on the day it is no
+# longer public and was the day before (`publicity_ends_on`). The query forms read
+# `public_penalties` on both days (one statement each), the Python forms `penalty_public`.
+
+
+def penalties_entering(*, on: dt.date, rules: PublicityRules = RULES) -> QuerySet[PenaltyRecord]:
+    """Penalties whose publicity starts on `on` (`publicity_starts_on` is `on`)."""
+    before = public_penalties(today=on - dt.timedelta(days=1), rules=rules).values("pk")
+    return public_penalties(today=on, rules=rules).exclude(pk__in=before)
+
+
+def penalty_enters_on(
+    penalty: PenaltyRecord, *, on: dt.date, rules: PublicityRules = RULES
+) -> bool:
+    return penalty_public(penalty, today=on, rules=rules) and not penalty_public(
+        penalty, today=on - dt.timedelta(days=1), rules=rules
+    )
+
+
+def penalties_leaving(*, on: dt.date, rules: PublicityRules = RULES) -> QuerySet[PenaltyRecord]:
+    """Penalties shown the day before `on` and no longer on it (`publicity_ends_on` is `on`)."""
+    after = public_penalties(today=on, rules=rules).values("pk")
+    return public_penalties(today=on - dt.timedelta(days=1), rules=rules).exclude(pk__in=after)
+
+
+def penalty_leaves_on(
+    penalty: PenaltyRecord, *, on: dt.date, rules: PublicityRules = RULES
+) -> bool:
+    return penalty_public(
+        penalty, today=on - dt.timedelta(days=1), rules=rules
+    ) and not penalty_public(penalty, today=on, rules=rules)
