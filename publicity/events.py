@@ -76,7 +76,7 @@ def publicity_events_record(*, today: dt.date | None = None) -> int:
 
 def _insert(penalties: QuerySet[Any], *, kind: str, day: dt.date, now: dt.datetime) -> int:
     """INSERT … SELECT the penalties as events of `kind` on `day`; return how many were new."""
-    select, params = penalties.values_list("pk", "enterprise_id").query.sql_with_params()
+    select, params = penalties.values_list("id", "enterprise_id").query.sql_with_params()
     ops = connection.ops
     table = PublicityEvent._meta.db_table
     # Only the table name and the ORM's own SQL are interpolated; values are parameters.
