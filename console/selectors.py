@@ -60,7 +60,7 @@ def firm_timeline(*, enterprise: Enterprise, limit: int = 300) -> list[TimelineE
                 TimelineEvent(r.received_at, kind, f"{r} — {r.source_department.name}{withdrawn}")
             )
     for g in GradeChange.objects.filter(enterprise=enterprise).order_by("-changed_at")[:limit]:
-        events.append(TimelineEvent(g.changed_at, "grade", f"{g.old_grade or '—'} → {g.new_grade}"))
+        events.append(TimelineEvent(g.changed_at, "grade", g.summary()))
     for t in (
         EntryTransition.objects.filter(entry__enterprise=enterprise)
         .select_related("actor")

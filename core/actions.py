@@ -53,6 +53,8 @@ class AuditAction(models.TextChoices):
     ABNORMAL_REMOVED = "abnormal.removed", _("removed from the abnormal-operations list")
     ABNORMAL_WARNED = "abnormal.escalation_warned", _("warned before blacklist escalation")
 
+    PUBLICITY_SWEPT = "publicity.events.recorded", _("penalty publicity changes recorded")
+
     OBJECTION_RAISED = "objection.raised", _("objection raised")
     OBJECTION_UPHELD = "objection.upheld", _("objection upheld")
     OBJECTION_REJECTED = "objection.rejected", _("objection rejected")

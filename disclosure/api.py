@@ -208,10 +208,16 @@ def _when(request: Request, name: str, *, required: bool) -> dt.datetime | None:
 class ChangesApi(PublicApi):
     @extend_schema(
         summary="What changed, for mirrors",
-        description="Events (enterprise, grade, blacklist, penalty, inspection) with "
-        "since < at <= until, oldest first, 500 per page; follow `next` until it is null. "
-        "Refetch the enterprise profile for each uscc. Penalties also leave publicity on "
-        "their `publicity_ends_on` date without an event.",
+        description="Events with since < at <= until, oldest first, 500 per page; follow "
+        "`next` until it is null, and refetch the enterprise profile for each uscc. Kinds: "
+        "`enterprise` (registration data corrected); `grade` (the grade letter changed), "
+        "`red_list` (the firm joined or left the red list), `supervision` (its supervision "
+        "mode changed), all three from one grade change (id: the grade change; a letter "
+        "change usually sends `supervision` too); `blacklist` (listed or removed); `penalty` "
+        "(a publishable decision received, corrected or revoked); `inspection` (a record "
+        "received or corrected); `publicity_start` and `publicity_end` (a penalty shown from, "
+        "or no longer shown from, a day its Order 45 window starts or ends, announced in the "
+        "night that day begins; id: the penalty).",
         parameters=[
             OpenApiParameter("since", str, required=True, description="ISO 8601 time"),
             OpenApiParameter("until", str, description="ISO 8601; defaults to now"),

@@ -1,10 +1,11 @@
 """What changed in the public file, for mirrors (GET /api/v1/changes/) and for HTTP caching.
 
-A change is an event with a time: a firm's registration data, a grade change, a blacklist
-listing or removal, a penalty or inspection record received or corrected. Events come in
-(time, kind, id) order, so a cursor of the last one resumes exactly where a page ended.
-Penalties also leave the public view when their Order 45 window ends; that is a date, not an
-event, and each penalty in the API carries its `publicity_ends_on` for mirrors to apply.
+A change is an event with a time: a firm's registration data; a grade's letter, red-list
+membership or supervision mode (one GradeChange row, announced once per fact that moved); a
+blacklist listing or removal; a penalty or inspection record received or corrected; a penalty
+entering or leaving public view on a date (its Order 45 window, recorded by the nightly sweep of
+publicity.events when the day comes). Events come in (time, kind, id) order, so a cursor of the
+last one resumes exactly where a page ended.
 """
 
 from __future__ import annotations
@@ -18,12 +19,37 @@ from django.db import connection
 from core.actions import PUBLIC_ACTIONS
 from core.models import AuditEntry
 from lists.models import EntryStatus
+from publicity.models import PublicityEventKind
 from publicity.rules import penalty_publishable_sql
+from ratings.grade_changes import letter_changed_sql, red_list_changed_sql, supervision_changed_sql
 
 # kind, FROM clause, firm column, event id column, time column (indexed), extra condition.
 _SOURCES: tuple[tuple[str, str, str, str, str, str], ...] = (
     ("enterprise", "enterprises_enterprise x", "x.id", "x.id", "x.updated_at", ""),
-    ("grade", "ratings_gradechange x", "x.enterprise_id", "x.id", "x.changed_at", ""),
+    (
+        "grade",
+        "ratings_gradechange x",
+        "x.enterprise_id",
+        "x.id",
+        "x.changed_at",
+        letter_changed_sql("x"),
+    ),
+    (
+        "red_list",
+        "ratings_gradechange x",
+        "x.enterprise_id",
+        "x.id",
+        "x.changed_at",
+        red_list_changed_sql("x"),
+    ),
+    (
+        "supervision",
+        "ratings_gradechange x",
+        "x.enterprise_id",
+        "x.id",
+        "x.changed_at",
+        supervision_changed_sql("x"),
+    ),
     (
         "blacklist",
         "blacklist_entrytransition x JOIN blacklist_blacklistentry b ON b.id = x.entry_id",
@@ -44,6 +70,23 @@ _SOURCES: tuple[tuple[str, str, str, str, str, str], ...] = (
         penalty_publishable_sql("x"),
     ),
     ("inspection", "enterprises_inspectionrecord x", "x.enterprise_id", "x.id", "x.updated_at", ""),
+    # A date passing, not a write: the id is the penalty's.
+    (
+        "publicity_start",
+        "publicity_publicityevent x",
+        "x.enterprise_id",
+        "x.penalty_id",
+        "x.at",
+        f"x.kind = '{PublicityEventKind.STARTED}'",
+    ),
+    (
+        "publicity_end",
+        "publicity_publicityevent x",
+        "x.enterprise_id",
+        "x.penalty_id",
+        "x.at",
+        f"x.kind = '{PublicityEventKind.ENDED}'",
+    ),
 )
 KINDS = tuple(source[0] for source in _SOURCES)
 
@@ -123,6 +166,7 @@ def data_version() -> dt.datetime | None:
         "blacklist": ("blacklist_entrytransition", "at"),
         "penalty": ("enterprises_penaltyrecord", "updated_at"),
         "inspection": ("enterprises_inspectionrecord", "updated_at"),
+        "publicity": ("publicity_publicityevent", "at"),
     }
     maxima = [
         f"(SELECT MAX({column}) FROM {table})"  # noqa: S608 (constants only)

@@ -6,6 +6,7 @@ from typing import Any
 
 from rest_framework import serializers
 
+from disclosure.changes import KINDS
 from publicity.rules import publicity_ends_on
 
 
@@ -148,6 +149,10 @@ class ProfileSerializer(serializers.Serializer):
 
 class ChangeSerializer(serializers.Serializer):
     uscc = serializers.CharField()
-    kind = serializers.CharField()
-    id = serializers.IntegerField()
+    # The schema lists every kind the feed can send (disclosure.changes.KINDS).
+    kind = serializers.ChoiceField(choices=[(k, k) for k in KINDS])
+    id = serializers.IntegerField(
+        help_text="The row of the kind: the firm, the grade change, the list transition, the "
+        "record; for publicity_start and publicity_end the penalty."
+    )
     at = serializers.DateTimeField()

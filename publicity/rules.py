@@ -246,19 +246,68 @@ def penalty_public(
 
 def public_penalties(*, today: dt.date, rules: PublicityRules = RULES) -> QuerySet[PenaltyRecord]:
     """Penalties the public may see on `today`, as one query (`publicity_start` annotated)."""
+    return _with_start().filter(public_on_q(today=today, rules=rules))
+
+
+def _with_start() -> QuerySet[PenaltyRecord]:
+    return PenaltyRecord.objects.annotate(publicity_start=publicity_starts_on_expr())
+
+
+def public_on_q(*, today: dt.date, rules: PublicityRules = RULES) -> Q:
+    """`penalty_public` as a condition on a penalty annotated with `publicity_start`."""
     short = _short_q(rules)
     # start >= window_start  <=>  within(start, today=today)  <=>  today < end
     short_from = window_start(today, months=rules.short_months)
     long_from = window_start(today, years=rules.long_years)
     long_shown = Q(publicity_start__gte=long_from) | Q(restriction_ends_on__gte=today)
     return (
-        PenaltyRecord.objects.filter(
-            # Publication is never before the decision, so this bound holds too (and is indexed).
-            penalty_publishable_q(), penalty_live_q(), decided_on__lte=today
-        )
-        .annotate(publicity_start=publicity_starts_on_expr())
-        .filter(publicity_start__lte=today)
-        .filter(Q(publicity_stopped_on__isnull=True) | Q(publicity_stopped_on__gt=today))
-        .filter((short & Q(publicity_start__gte=short_from)) | (~short & long_shown))
+        penalty_publishable_q()
+        & penalty_live_q()
+        # Publication is never before the decision, so this bound holds too (and is indexed).
+        & Q(decided_on__lte=today)
+        & Q(publicity_start__lte=today)
+        & (Q(publicity_stopped_on__isnull=True) | Q(publicity_stopped_on__gt=today))
+        & ((short & Q(publicity_start__gte=short_from)) | (~short & long_shown))
     )
 
+
+# Entering and leaving public view on a day. The window is one span of days, so a penalty
+# enters on the day it is public and was not the day before, and leaves on the day it is no
+# longer public and was the day before (`publicity_ends_on`). The query forms put both days'
+# `public_on_q` on the same row (one scan, no self-join), the Python forms `penalty_public`.
+
+
+def penalties_entering(*, on: dt.date, rules: PublicityRules = RULES) -> QuerySet[PenaltyRecord]:
+    """Penalties whose publicity starts on `on` (`publicity_starts_on` is `on`)."""
+    before = on - dt.timedelta(days=1)
+    return (
+        _with_start()
+        .filter(public_on_q(today=on, rules=rules))
+        .exclude(public_on_q(today=before, rules=rules))
+    )
+
+
+def penalty_enters_on(
+    penalty: PenaltyRecord, *, on: dt.date, rules: PublicityRules = RULES
+) -> bool:
+    return penalty_public(penalty, today=on, rules=rules) and not penalty_public(
+        penalty, today=on - dt.timedelta(days=1), rules=rules
+    )
+
+
+def penalties_leaving(*, on: dt.date, rules: PublicityRules = RULES) -> QuerySet[PenaltyRecord]:
+    """Penalties shown the day before `on` and no longer on it (`publicity_ends_on` is `on`)."""
+    before = on - dt.timedelta(days=1)
+    return (
+        _with_start()
+        .filter(public_on_q(today=before, rules=rules))
+        .exclude(public_on_q(today=on, rules=rules))
+    )
+
+
+def penalty_leaves_on(
+    penalty: PenaltyRecord, *, on: dt.date, rules: PublicityRules = RULES
+) -> bool:
+    return penalty_public(
+        penalty, today=on - dt.timedelta(days=1), rules=rules
+    ) and not penalty_public(penalty, today=on, rules=rules)

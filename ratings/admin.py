@@ -82,8 +82,16 @@ class EnterpriseGradeAdmin(ReadOnlyAdmin, JurisdictionScopedAdmin):
 
 @admin.register(GradeChange)
 class GradeChangeAdmin(ReadOnlyAdmin, JurisdictionScopedAdmin):
-    list_display = ("enterprise", "old_grade", "new_grade", "changed_at", "policy")
-    list_filter = ("new_grade",)
+    list_display = (
+        "enterprise",
+        "old_grade",
+        "new_grade",
+        "new_red_list",
+        "new_supervision_mode",
+        "changed_at",
+        "policy",
+    )
+    list_filter = ("new_grade", "new_red_list", "new_supervision_mode")
     search_fields = ("enterprise__uscc",)
     list_select_related = ("enterprise", "policy")
 

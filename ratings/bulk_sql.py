@@ -17,6 +17,7 @@ from core.dates import window_start
 from enterprises.rules import commitment_current_sql, penalty_live_sql
 from lists.rules import entry_in_force_sql
 from publicity.rules import low_fine_sql, penalty_publishable_sql
+from ratings.grade_changes import public_changed_sql
 from ratings.models import GradingPolicy
 from ratings.policy import GRADES, RISKS, rules_from
 from ratings.red_list import honoured_and_clean_sql, on_red_list_sql
@@ -186,16 +187,19 @@ WITH firms AS (
            EXCLUDED.inspections_min, EXCLUDED.inspections_max, EXCLUDED.interview_due,
            EXCLUDED.sampling_ratio, EXCLUDED.factors, EXCLUDED.policy_id, EXCLUDED.override_id,
            EXCLUDED.grade_since, EXCLUDED.a_held_since, EXCLUDED.red_list)
-    RETURNING g.enterprise_id, g.grade, g.factors, g.override_id
+    RETURNING g.enterprise_id, g.grade, g.factors, g.override_id, g.red_list, g.supervision_mode
 )
-INSERT INTO ratings_gradechange (enterprise_id, old_grade, new_grade, reason, trigger, policy_id,
-                                 changed_at)
-SELECT u.enterprise_id, COALESCE(old.grade, ''), u.grade,
+-- One GradeChange per firm whose letter, red-list membership or supervision mode moved.
+INSERT INTO ratings_gradechange (enterprise_id, old_grade, new_grade, old_red_list, new_red_list,
+                                 old_supervision_mode, new_supervision_mode, reason, trigger,
+                                 policy_id, changed_at)
+SELECT u.enterprise_id, COALESCE(old.grade, ''), u.grade, old.red_list, u.red_list,
+    COALESCE(old.supervision_mode, ''), u.supervision_mode,
     CASE WHEN u.override_id IS NOT NULL THEN '["override"]'::jsonb ELSE '[]'::jsonb END
         || jsonb_path_query_array(u.factors, '$[*] ? (@.effect != "ok").code'),
     '{"kind": "sweep"}'::jsonb, %(policy)s, %(now)s
 FROM upsert u LEFT JOIN old ON old.enterprise_id = u.enterprise_id
-WHERE old.grade IS DISTINCT FROM u.grade
+WHERE {public_changed}
 """
 
 
@@ -247,6 +251,7 @@ _RULES_SQL = {
     "{on_red_list}": on_red_list_sql(grade="f.grade", honoured_and_clean="f.honoured_and_clean"),
     "{factors}": _factors_sql(),
     "{planning_risk}": planning_risk_sql("product_risk"),  # the class the matrix is read for
+    "{public_changed}": public_changed_sql(old="old", new="u"),
 }
 SQL = _SQL
 for _token, _text in _RULES_SQL.items():
@@ -288,7 +293,8 @@ def _params(*, lo: int, hi: int, policy: GradingPolicy, today: dt.date) -> dict[
 
 
 def grades_recompute_range(*, lo: int, hi: int, policy: GradingPolicy, today: dt.date) -> int:
-    """Regrade firms with ids in [lo, hi]; return how many grades changed."""
+    """Regrade firms with ids in [lo, hi]; return how many grades changed in what the public
+    sees (one GradeChange each)."""
     with connection.cursor() as cursor:
         cursor.execute(SQL, _params(lo=lo, hi=hi, policy=policy, today=today))
         return cursor.rowcount

@@ -7,9 +7,11 @@ from typing import Any
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from core.models import VersionedPolicy
+from ratings.grade_changes import letter_changed, red_list_changed, supervision_changed
 from ratings.policy import DEFAULT_MATRIX, PolicyRules
 
 
@@ -102,6 +104,10 @@ class EnterpriseGrade(models.Model):
 
 
 class GradeChange(models.Model):
+    """A change of a grade's public facts: its letter, red-list membership or supervision mode
+    (ratings.grade_changes). Rows written before the last two were recorded keep the defaults,
+    which announce neither."""
+
     enterprise = models.ForeignKey(
         "enterprises.Enterprise",
         on_delete=models.CASCADE,
@@ -110,6 +116,25 @@ class GradeChange(models.Model):
     )
     old_grade = models.CharField(_("old grade"), max_length=2, blank=True)
     new_grade = models.CharField(_("new grade"), max_length=2)
+    # None: the firm had no grade before (so it was not on the red list).
+    old_red_list = models.BooleanField(_("on the red list before"), null=True, blank=True)
+    new_red_list = models.BooleanField(_("on the red list after"), default=False, db_default=False)
+    old_supervision_mode = models.CharField(
+        _("supervision mode before"),
+        max_length=16,
+        choices=SupervisionMode.choices,
+        blank=True,
+        default="",
+        db_default="",
+    )
+    new_supervision_mode = models.CharField(
+        _("supervision mode after"),
+        max_length=16,
+        choices=SupervisionMode.choices,
+        blank=True,
+        default="",
+        db_default="",
+    )
     reason = models.JSONField(_("decisive factors"), default=list)
     trigger = models.JSONField(_("trigger"), default=dict)
     policy = models.ForeignKey(
@@ -128,6 +153,39 @@ class GradeChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.enterprise_id}: {self.old_grade or '-'} -> {self.new_grade}"
+
+    @property
+    def letter_changed(self) -> bool:
+        return letter_changed(self)
+
+    @property
+    def red_list_changed(self) -> bool:
+        return red_list_changed(self)
+
+    @property
+    def supervision_changed(self) -> bool:
+        return supervision_changed(self)
+
+    def summary(self) -> str:
+        """What changed, in words (history pages and the console timeline)."""
+        parts = []
+        if self.letter_changed:
+            parts.append(f"{self.old_grade or '—'} → {self.new_grade}")
+        if self.red_list_changed:
+            parts.append(
+                gettext("joined the red list")
+                if self.new_red_list
+                else gettext("left the red list")
+            )
+        if self.supervision_changed:
+            parts.append(
+                gettext("supervision: %(old)s → %(new)s")
+                % {
+                    "old": self.get_old_supervision_mode_display() or "—",
+                    "new": self.get_new_supervision_mode_display(),
+                }
+            )
+        return "; ".join(parts) or self.new_grade
 
 
 class GradeOverride(models.Model):

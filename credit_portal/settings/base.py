@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "enterprises",
     "ratings",
     "lists",
+    "publicity",
     "dueprocess",
     "disclosure",
     "selfservice",
@@ -299,6 +300,12 @@ CELERY_BEAT_SCHEDULE = {
     "abnormal-escalation-warning": {
         "task": "lists.tasks.abnormal_warn_task",
         "schedule": crontab(hour=1, minute=0),
+    },
+    # Penalties entering or leaving public view on a date (Order 45 windows) become change
+    # events; right after midnight, when the windows move.
+    "publicity-events": {
+        "task": "publicity.tasks.publicity_events_record_task",
+        "schedule": crontab(hour=0, minute=5),
     },
     # Drains the outbox when a record was saved while the broker was down.
     "grades-drain-outbox": {

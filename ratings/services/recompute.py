@@ -13,6 +13,7 @@ from django.utils import timezone
 from enterprises.models import Enterprise, GradeRecomputeRequest
 from ratings import engine
 from ratings.bulk_sql import grades_recompute_range
+from ratings.grade_changes import public_changed
 from ratings.inputs import signals_load
 from ratings.models import EnterpriseGrade, GradeChange, GradeOverride
 from ratings.policy import rules_from
@@ -72,7 +73,8 @@ def enterprise_grade_recompute(
     triggers: dict[int, dict[str, Any]] | None = None,
     today: dt.date | None = None,
 ) -> int:
-    """Regrade the given firms from their current records; return how many grades changed.
+    """Regrade the given firms from their current records; return how many grades changed in
+    what the public sees (letter, red list or supervision mode: one GradeChange each).
 
     Idempotent: a second run with no new records writes nothing.
     """
@@ -126,12 +128,16 @@ def enterprise_grade_recompute(
         if before is not None and all(getattr(before, f) == getattr(row, f) for f in COMPARED):
             continue
         to_write.append(row)
-        if before is None or before.grade != grade:
+        if public_changed(before, row):
             changes.append(
                 GradeChange(
                     enterprise_id=eid,
                     old_grade=before.grade if before else "",
                     new_grade=grade,
+                    old_red_list=before.red_list if before else None,
+                    new_red_list=row.red_list,
+                    old_supervision_mode=before.supervision_mode if before else "",
+                    new_supervision_mode=row.supervision_mode,
                     reason=decisive(outcome.factors, override),
                     trigger=triggers.get(eid, {}),
                     policy_id=policy.pk,

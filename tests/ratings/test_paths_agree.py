@@ -319,7 +319,16 @@ def snapshot() -> tuple[dict[int, tuple[Any, ...]], list[tuple[Any, ...]]]:
         for g in EnterpriseGrade.objects.all()
     }
     changes = sorted(
-        GradeChange.objects.values_list("enterprise_id", "old_grade", "new_grade", "reason")
+        GradeChange.objects.values_list(
+            "enterprise_id",
+            "old_grade",
+            "new_grade",
+            "old_red_list",
+            "new_red_list",
+            "old_supervision_mode",
+            "new_supervision_mode",
+            "reason",
+        )
     )
     return grades, changes
 
