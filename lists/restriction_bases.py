@@ -44,8 +44,7 @@ def grade_basis_shown(grade: GradeBasis) -> dict[str, Any]:
         "ends_on": None,  # until a regrade lifts it
         "department": None,
         "legal_basis": _(
-            "Quality-credit grading, grading policy version %(version)d: "
-            "grade %(grade)s"
+            "Quality-credit grading, grading policy version %(version)d: grade %(grade)s"
         )
         % {"version": grade.policy_version, "grade": grade.grade},
         "grade": grade.grade,
@@ -59,9 +58,7 @@ def enterprise_bases(*, enterprise_id: int, lists: Collection[str]) -> list[dict
     """The firm's bases on the given lists, blacklist first; a list not given is not read."""
     bases: list[dict[str, Any]] = []
     if "blacklist" in lists:
-        bases += [
-            blacklist_basis(e) for e in selectors.listed_entries(enterprise_id=enterprise_id)
-        ]
+        bases += [blacklist_basis(e) for e in selectors.listed_entries(enterprise_id=enterprise_id)]
     if "abnormal" in lists:
         bases += [
             abnormal_basis(x)
