@@ -50,6 +50,8 @@ def _logged(
         action=action[:32],
         restricted=reply.restricted,
         status_code=reply.status,
+        bases=[b["list"] for b in reply.body.get("basis", [])],
+        list_policy_version=reply.body.get("list_policy_version"),
     )
     return reply
 

@@ -121,6 +121,7 @@ def test_each_list_restricts_the_actions_its_default_names(
         expected,
         200,
     )
+    assert (log.bases, log.list_policy_version) == ([which] if expected else [], 1)
     if expected:
         basis = body["basis"][0]
         since = TODAY - DAY if state == "listed_yesterday" else TODAY
@@ -170,6 +171,19 @@ def test_each_basis_names_its_list_date_and_legal_basis(
     assert grade["overridden"] is False
     assert "version 1" in grade["legal_basis"]
     assert body["list_policy_version"] == 1
+    log = RestrictionQuery.objects.get()
+    assert log.bases == ["blacklist", "abnormal", "grade"]  # the answer's bases, logged
+
+
+def test_a_refused_question_is_logged_without_bases(api: APIClient, firm: Any) -> None:
+    assert api.get(url(firm.uscc, "teleport")).status_code == 400
+    log = RestrictionQuery.objects.get()
+    assert (log.status_code, log.restricted, log.bases, log.list_policy_version) == (
+        400,
+        False,
+        [],
+        None,
+    )
 
 
 def test_a_firm_on_the_abnormal_list_only_is_not_restricted_where_the_blacklist_alone_is(
