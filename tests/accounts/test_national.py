@@ -4,6 +4,7 @@ calls), while a provincial regulator still stops at its prefix."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 import pytest
@@ -12,6 +13,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management import call_command
 from django.db import IntegrityError, transaction
 from django.test import Client
+from django.utils import timezone
+from django.utils.translation import override
 from rest_framework.test import APIClient
 
 from accounts.models import Department, User
@@ -29,6 +32,8 @@ from core.actions import AuditAction
 from core.audit import audit_record
 from enterprises import selectors
 from enterprises.models import Region
+from inspections.models import InspectionItem, InspectionPlan
+from inspections.services import plan_draw
 from lists.abnormal import abnormal_list
 from lists.models import AbnormalListing, BlacklistEntry
 from tests.conftest import ROLES
@@ -88,9 +93,13 @@ def test_a_regulator_without_a_prefix_is_national(samr: Department) -> None:
 @pytest.mark.parametrize("jurisdiction", ["3", "344", "34080", "ab", "34a8"])
 def test_a_jurisdiction_is_empty_or_a_2_4_6_digit_prefix(jurisdiction: str) -> None:
     user = RegulatorFactory.build(jurisdiction=jurisdiction)
+    with override("en"):
+        with pytest.raises(ValidationError) as raised:
+            user.full_clean()
+        assert "empty for a national office" in str(raised.value)
     with pytest.raises(ValidationError) as raised:
         user.full_clean()
-    assert "empty for a national office" in str(raised.value)
+    assert "国家级机关留空" in str(raised.value)  # Simplified Chinese first
     with pytest.raises(ValidationError):
         Department(code="x", name="x", jurisdiction=jurisdiction).full_clean()
 
@@ -113,9 +122,10 @@ def test_the_database_refuses_a_firm_user_with_a_jurisdiction() -> None:
 
 
 def test_a_regulator_still_needs_a_role() -> None:
-    with pytest.raises(ValidationError) as raised:
-        RegulatorFactory.build(role="", jurisdiction="").clean()
-    assert "needs a role" in str(raised.value)
+    with override("en"):
+        with pytest.raises(ValidationError) as raised:
+            RegulatorFactory.build(role="", jurisdiction="").clean()
+        assert "needs a role" in str(raised.value)
     with pytest.raises(IntegrityError), transaction.atomic():
         RegulatorFactory(role="", jurisdiction="")
 
@@ -338,3 +348,39 @@ def test_createsuperuser_makes_a_national_administrator_with_an_empty_jurisdicti
         jurisdiction="34",
     )
     assert User.objects.get(username="ah-root").is_national is False
+
+
+# --- random-inspection plans ---------------------------------------------------------------
+
+
+def test_a_national_grader_draws_plans_in_two_provinces(
+    samr: Department, anhui: Department, firms: dict[str, Any]
+) -> None:
+    item = InspectionItem.objects.create(
+        code="SAMR-01",
+        name="产品质量国家监督抽查",
+        method="抽样检验",
+        legal_basis="《产品质量法》第十五条",
+    )
+    today = timezone.localdate()
+
+    def draw(actor: User, region: str) -> InspectionPlan:
+        return plan_draw(
+            actor=actor,
+            title="国家监督抽查",
+            region=region,
+            industry="",
+            period_start=today,
+            period_end=today + dt.timedelta(days=30),
+            items=[item],
+            seed="samr-2026",
+        )
+
+    grader = national("grader", samr)
+    assert {draw(grader, region).region for region in ("34", "44")} == {"34", "44"}
+    provincial = RegulatorFactory(role="grader", jurisdiction="34", department=anhui)
+    with pytest.raises(PermissionDenied):
+        draw(provincial, "44")
+    assert InspectionPlan.objects.count() == 2
+    page = signed_in(grader).get("/console/plans/").content.decode()
+    assert page.count("国家监督抽查") >= 2
