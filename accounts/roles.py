@@ -80,8 +80,8 @@ def jurisdiction_q(user: Any, *, field: str) -> Q:
 
 
 def may_publish_policy(user: Any) -> bool:
-    """One policy binds every firm of the deployment: only a province-level administrator (or a
-    superuser) may publish a new version; system jobs (no user) may."""
+    """One policy binds every firm of the deployment: only a province-level or national
+    administrator (or a superuser) may publish a new version; system jobs (no user) may."""
     if user is None:
         return True
     return bool(

@@ -36,11 +36,13 @@ from inspections.models import InspectionItem, InspectionPlan
 from inspections.services import plan_draw
 from lists.abnormal import abnormal_list
 from lists.models import AbnormalListing, BlacklistEntry
+from ratings.services.recompute import enterprise_grade_recompute
 from tests.conftest import ROLES
 from tests.factories import (
     DepartmentFactory,
     EnterpriseFactory,
     EnterpriseUserFactory,
+    InspectionFactory,
     PenaltyFactory,
     RegulatorFactory,
 )
@@ -176,6 +178,26 @@ def test_a_national_regulator_sees_every_province(
         assert response.status_code == 200
         assert firm.name in response.content.decode()
     assert c.get("/console/").status_code == 200
+
+
+def test_a_national_graders_queue_holds_c_firms_of_both_provinces(
+    samr: Department, anhui: Department, firms: dict[str, Any]
+) -> None:
+    for firm in firms.values():  # a seriously failed sampling: grade C, interview due
+        InspectionFactory(
+            enterprise=firm,
+            inspected_on=timezone.localdate() - dt.timedelta(days=3),
+            result="fail",
+            defect_severity="serious",
+        )
+    enterprise_grade_recompute(enterprise_ids=[f.pk for f in firms.values()])
+    page = signed_in(national("grader", samr)).get("/console/").content.decode()
+    assert firms["anqing"].name in page
+    assert firms["shenzhen"].name in page
+    provincial = RegulatorFactory(role="grader", jurisdiction="34", department=anhui)
+    page = signed_in(provincial).get("/console/").content.decode()
+    assert firms["anqing"].name in page
+    assert firms["shenzhen"].name not in page
 
 
 @pytest.mark.parametrize("role", ROLES)
