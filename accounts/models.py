@@ -11,9 +11,16 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+# The jurisdiction of a national (SAMR-level) office: no prefix, so every region is within it.
+NATIONAL = ""
+# The one shape of a jurisdiction, for the validator and the database checks alike.
+JURISDICTION_PATTERN = r"^([0-9]{2}|[0-9]{4}|[0-9]{6})?$"
 jurisdiction_validator = RegexValidator(
-    r"^(\d{2}|\d{4}|\d{6})$",
-    _("A jurisdiction is a region-code prefix: 2 (province), 4 (city) or 6 (county) digits."),
+    JURISDICTION_PATTERN,
+    _(
+        "A jurisdiction is a region-code prefix: 2 (province), 4 (city) or 6 (county) digits, "
+        "or empty for a national office, which covers every region."
+    ),
 )
 
 
@@ -25,8 +32,12 @@ class Department(models.Model):
     jurisdiction = models.CharField(
         _("jurisdiction"),
         max_length=6,
+        blank=True,
         validators=[jurisdiction_validator],
-        help_text=_("Region-code prefix of the office, e.g. 44, 4403, 440305."),
+        help_text=_(
+            "Region-code prefix of the office, e.g. 44, 4403, 440305; empty for a national "
+            "office (all regions)."
+        ),
     )
     parent = models.ForeignKey(
         "self",
@@ -42,9 +53,21 @@ class Department(models.Model):
         ordering = ["code"]
         verbose_name = _("department")
         verbose_name_plural = _("departments")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(jurisdiction__regex=JURISDICTION_PATTERN),
+                name="department_jurisdiction_prefix",
+                violation_error_message=jurisdiction_validator.message,
+            )
+        ]
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def is_national(self) -> bool:
+        """A national office (no prefix): every region is within its jurisdiction."""
+        return self.jurisdiction == NATIONAL
 
 
 class ApiToken(models.Model):
@@ -95,14 +118,15 @@ class RegulatorRole(models.TextChoices):
 
 
 class PortalUserManager(UserManager["User"]):
-    def create_superuser(  # a superuser is a regulator with a jurisdiction
+    def create_superuser(
         self,
         username: str,
         email: str | None = None,
         password: str | None = None,
         **extra_fields: Any,
     ) -> User:
-        """A superuser is a regulator administrator; its jurisdiction is still required."""
+        """A superuser is a regulator administrator; createsuperuser asks for its jurisdiction,
+        and an empty one makes it national (all regions)."""
         extra_fields.setdefault("kind", UserKind.REGULATOR)
         extra_fields.setdefault("role", RegulatorRole.ADMIN)
         return super().create_superuser(username, email, password, **extra_fields)
@@ -115,8 +139,17 @@ class User(AbstractUser):
     role = models.CharField(
         _("regulator role"), max_length=16, choices=RegulatorRole.choices, blank=True
     )
+    # A regulator's region-code prefix, empty for a national (SAMR-level) regulator; an
+    # enterprise user has none.
     jurisdiction = models.CharField(
-        _("jurisdiction"), max_length=6, blank=True, validators=[jurisdiction_validator]
+        _("jurisdiction"),
+        max_length=6,
+        blank=True,
+        validators=[jurisdiction_validator],
+        help_text=_(
+            "Region-code prefix of a regulator's office, e.g. 44, 4403, 440305; empty for a "
+            "national regulator (all regions)."
+        ),
     )
     department = models.ForeignKey(
         Department,
@@ -146,12 +179,16 @@ class User(AbstractUser):
         verbose_name_plural = _("users")
         constraints = [
             models.CheckConstraint(
+                # A regulator has a role and a jurisdiction of the one shape (empty: national);
+                # an enterprise user is bound to its firm, with neither.
                 condition=(
                     models.Q(kind=UserKind.REGULATOR, enterprise__isnull=True)
                     & ~models.Q(role="")
-                    & ~models.Q(jurisdiction="")
+                    & models.Q(jurisdiction__regex=JURISDICTION_PATTERN)
                 )
-                | models.Q(kind=UserKind.ENTERPRISE, enterprise__isnull=False, role=""),
+                | models.Q(
+                    kind=UserKind.ENTERPRISE, enterprise__isnull=False, role="", jurisdiction=""
+                ),
                 name="user_kind_consistent",
             )
         ]
@@ -164,10 +201,19 @@ class User(AbstractUser):
     def is_enterprise_user(self) -> bool:
         return self.kind == UserKind.ENTERPRISE
 
+    @property
+    def is_national(self) -> bool:
+        """A national (SAMR-level) regulator: no prefix, every region within its jurisdiction."""
+        return self.kind == UserKind.REGULATOR and self.jurisdiction == NATIONAL
+
     def clean(self) -> None:
         super().clean()
-        if self.kind == UserKind.REGULATOR and (not self.role or not self.jurisdiction):
-            raise ValidationError(_("A regulator needs a role and a jurisdiction."))
+        if self.kind == UserKind.REGULATOR and not self.role:
+            raise ValidationError(
+                _("A regulator needs a role (an empty jurisdiction makes it national).")
+            )
+        if self.kind == UserKind.ENTERPRISE and self.jurisdiction:
+            raise ValidationError(_("An enterprise user has no jurisdiction."))
         if self.kind == UserKind.REGULATOR and self.enterprise_id:
             raise ValidationError(_("A regulator cannot be bound to an enterprise."))
         if self.kind == UserKind.ENTERPRISE and (not self.enterprise_id or self.role):

@@ -5,7 +5,9 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Any
 
-from accounts.models import RegulatorRole, UserKind
+from django.db.models import Q
+
+from accounts.models import NATIONAL, RegulatorRole, UserKind
 
 
 class Action(StrEnum):
@@ -47,13 +49,39 @@ def regulator_can(user: Any, action: Action) -> bool:
     return action in ROLE_ACTIONS.get(user.role, frozenset())
 
 
+def covers(prefix: str, region_code: str) -> bool:
+    """Whether an office with jurisdiction `prefix` covers the region (or prefix) `region_code`:
+    a national office (NATIONAL, no prefix) covers every region."""
+    return prefix == NATIONAL or region_code.startswith(prefix)
+
+
+def covers_q(prefix: str, *, field: str) -> Q:
+    """The same rule as a query on the region-code `field` (e.g. "enterprise__region__code").
+    National is an always-true condition, not an empty Q(), which an OR would drop."""
+    if prefix == NATIONAL:
+        return Q(**{f"{field}__isnull": False})
+    return Q(**{f"{field}__startswith": prefix})
+
+
 def in_jurisdiction(user: Any, region_code: str) -> bool:
-    return bool(getattr(user, "jurisdiction", "")) and region_code.startswith(user.jurisdiction)
+    """Whether the region is within a regulator's jurisdiction (a national one: every region);
+    never for anyone who is not a regulator."""
+    return getattr(user, "kind", None) == UserKind.REGULATOR and covers(
+        user.jurisdiction, region_code
+    )
+
+
+def jurisdiction_q(user: Any, *, field: str) -> Q:
+    """Rows whose region-code `field` is within a regulator's jurisdiction; none for anyone who
+    is not a regulator (an enterprise user's empty jurisdiction is not national)."""
+    if getattr(user, "kind", None) != UserKind.REGULATOR:
+        return Q(pk__in=[])
+    return covers_q(user.jurisdiction, field=field)
 
 
 def may_publish_policy(user: Any) -> bool:
-    """One policy binds every firm of the deployment: only a province-level administrator (or a
-    superuser) may publish a new version; system jobs (no user) may."""
+    """One policy binds every firm of the deployment: only a province-level or national
+    administrator (or a superuser) may publish a new version; system jobs (no user) may."""
     if user is None:
         return True
     return bool(

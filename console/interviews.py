@@ -6,18 +6,20 @@ from __future__ import annotations
 
 from django.db.models import Exists, OuterRef, QuerySet
 
+from accounts.roles import covers_q
 from console.models import Interview
 from ratings.models import EnterpriseGrade
 
 
 def interviews_due(*, region: str) -> QuerySet[EnterpriseGrade]:
-    """Grade rows of firms of the region (code prefix) to interview, longest waiting first."""
+    """Grade rows of firms of the region (code prefix; none: national) to interview, longest
+    waiting first."""
     held = Interview.objects.filter(
         enterprise_id=OuterRef("enterprise_id"), held_on__gte=OuterRef("grade_since")
     )
     return (
         EnterpriseGrade.objects.filter(
-            grade="C", interview_due=True, enterprise__region__code__startswith=region
+            covers_q(region, field="enterprise__region__code"), grade="C", interview_due=True
         )
         .exclude(Exists(held))
         .select_related("enterprise")

@@ -11,7 +11,7 @@ from django.db.models import Min, OuterRef, Q, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from accounts.roles import Action, regulator_can
+from accounts.roles import Action, jurisdiction_q, regulator_can
 from console.interviews import interviews_due
 from core.dates import add_working_days, window_start
 from dueprocess.models import Objection, RepairApplication, RepairStatus
@@ -57,8 +57,8 @@ def _item(kind: str, obj: Any, enterprise: Any, due: dt.date | None, today: dt.d
     return QueueItem(kind, obj, enterprise, due, overdue=due is not None and due < today)
 
 
-def _in_area(user: Any, path: str = "enterprise__") -> dict[str, str]:
-    return {f"{path}region__code__startswith": user.jurisdiction}
+def _in_area(user: Any, path: str = "enterprise__") -> Q:
+    return jurisdiction_q(user, field=f"{path}region__code")
 
 
 def _attach(queue: Queue, purpose: str) -> None:
@@ -91,9 +91,9 @@ def work_queues(*, user: Any, limit: int = 50) -> list[Queue]:
         waiting = (
             BlacklistEntry.objects.filter(
                 Q(hearing_deadline__lt=today) | Q(statement__isnull=False),
+                _in_area(user),
                 status=EntryStatus.NOTIFIED,
                 department__parent_id=user.department_id,
-                **_in_area(user),
             )
             .select_related("enterprise", "statement")
             .order_by("hearing_deadline")
@@ -116,14 +116,14 @@ def work_queues(*, user: Any, limit: int = 50) -> list[Queue]:
     if regulator_can(user, Action.OBJECTION_DECIDE):
         objections = Queue("objections", _("Objections to answer"))
         for o in (
-            Objection.objects.filter(objection_open_q(), **_in_area(user))
+            Objection.objects.filter(objection_open_q(), _in_area(user))
             .select_related("enterprise")
             .order_by("answer_due")[:limit]
         ):
             objections.items.append(_item("objection", o, o.enterprise, o.answer_due, today))
         repairs = Queue("repairs", _("Credit-repair applications to decide"))
         for r in (
-            RepairApplication.objects.filter(status=RepairStatus.SUBMITTED, **_in_area(user))
+            RepairApplication.objects.filter(_in_area(user), status=RepairStatus.SUBMITTED)
             .select_related("enterprise")
             .order_by("answer_due")[:limit]
         ):
@@ -136,7 +136,7 @@ def work_queues(*, user: Any, limit: int = 50) -> list[Queue]:
     if regulator_can(user, Action.REPORT_REVIEW):
         reports = Queue("reports", _("Quality-credit reports to review"))
         for report in (
-            QualityReport.objects.filter(status=ReportStatus.SUBMITTED, **_in_area(user))
+            QualityReport.objects.filter(_in_area(user), status=ReportStatus.SUBMITTED)
             .select_related("enterprise")
             .order_by("submitted_at")[:limit]
         ):
@@ -165,7 +165,7 @@ def _late_penalty_queues(*, user: Any, today: dt.date, limit: int) -> list[Queue
     the last 3 months; each item's `due` is the day it was due, so it shows as overdue."""
     since = window_start(today, months=LATE_FLAGGED_MONTHS)
     rules = list_rules()
-    mine = PenaltyRecord.objects.filter(**_in_area(user)).select_related("enterprise")
+    mine = PenaltyRecord.objects.filter(_in_area(user)).select_related("enterprise")
     late = Queue(
         "late_publication",
         _("Penalties received more than %(days)d working days after the decision")

@@ -8,7 +8,7 @@ from typing import Any
 
 from django.db.models import Q, QuerySet
 
-from accounts.roles import Action, regulator_can
+from accounts.roles import Action, covers_q, jurisdiction_q, regulator_can
 from core.actions import GRADE_ACTIONS, AuditAction
 from core.models import AuditEntry
 from dueprocess.models import Objection, RepairApplication
@@ -21,9 +21,12 @@ from ratings.models import GradeChange
 def audit_entries(*, user: Any, filters: dict[str, Any]) -> QuerySet[AuditEntry]:
     """Entries about firms of the user's area, and the user's own; administrators also see
     account actions of users in their area."""
-    area = Q(enterprise__region__code__startswith=user.jurisdiction) | Q(actor=user)
+    area = jurisdiction_q(user, field="enterprise__region__code") | Q(actor=user)
     if regulator_can(user, Action.ACCOUNTS_MANAGE):
-        area |= Q(enterprise__isnull=True, actor__jurisdiction__startswith=user.jurisdiction)
+        # Account actions of the users of the area (a national administrator: of every user).
+        area |= Q(enterprise__isnull=True) & covers_q(
+            user.jurisdiction, field="actor__jurisdiction"
+        )
     qs = AuditEntry.objects.filter(area).select_related("actor", "enterprise", "department")
     if filters.get("user"):
         qs = qs.filter(actor__username=filters["user"])
@@ -101,7 +104,7 @@ def abnormal_listings_open(*, user: Any) -> list[AbnormalListing]:
     """Open abnormal-operations listings of the user's area, oldest first."""
     return list(
         AbnormalListing.objects.filter(
-            removed_on__isnull=True, enterprise__region__code__startswith=user.jurisdiction
+            jurisdiction_q(user, field="enterprise__region__code"), removed_on__isnull=True
         )
         .select_related("enterprise", "department", "escalated_to")
         .order_by("listed_on", "id")

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 from accounts.decorators import regulator_required
 from accounts.models import ApiToken, Department
 from accounts.requests import SignedInRequest
-from accounts.roles import Action, in_jurisdiction, regulator_can
+from accounts.roles import Action, covers_q, in_jurisdiction, regulator_can
 from accounts.services import api_token_issue, api_token_revoke, api_token_rotate
 from console.forms import (
     AuditFilterForm,
@@ -277,7 +277,7 @@ def audit(request: SignedInRequest) -> HttpResponse:
 
 def _departments(user: Any) -> Any:
     return Department.objects.filter(
-        jurisdiction__startswith=user.jurisdiction, is_active=True
+        covers_q(user.jurisdiction, field="jurisdiction"), is_active=True
     ).order_by("code")
 
 

@@ -18,6 +18,8 @@ DEMO_REGULATORS = (
     ("listofficer", RegulatorRole.LIST_OFFICER, "3408", "aq-amr"),
     ("approver", RegulatorRole.APPROVER, "34", "ah-amr"),
     ("admin", RegulatorRole.ADMIN, "34", "ah-amr"),
+    # A national (SAMR-level) list officer: no prefix, every region.
+    ("national", RegulatorRole.LIST_OFFICER, "", "samr"),
 )
 Line = tuple[str, str, str]  # login, what it is, detail
 
@@ -51,7 +53,8 @@ def _regulators_ensure(deps: dict[str, Department]) -> list[Line]:
             )
             if role == RegulatorRole.ADMIN:
                 User.objects.filter(pk=user.pk).update(is_staff=True, is_superuser=True)
-        lines.append((username, str(role.label), f"jurisdiction {jurisdiction}"))
+        area = f"jurisdiction {jurisdiction}" if jurisdiction else "national (all regions)"
+        lines.append((username, str(role.label), area))
     return lines
 
 

@@ -10,6 +10,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from accounts.models import Department
 from accounts.requests import request_user
+from accounts.roles import jurisdiction_q
 from core.admin import ReadOnlyAdmin
 from enterprises import selectors
 from enterprises.models import (
@@ -55,9 +56,7 @@ class JurisdictionScopedAdmin(SimpleHistoryAdmin):
             if db_field.name == "enterprise":
                 kwargs["queryset"] = selectors.enterprise_scope(user=user)
             elif db_field.name == "region":
-                kwargs["queryset"] = Region.objects.filter(
-                    code__startswith=user.jurisdiction or "-"
-                )
+                kwargs["queryset"] = Region.objects.filter(jurisdiction_q(user, field="code"))
             elif db_field.name == "source_department":
                 # No department, no choice (0 is no department's id).
                 kwargs["queryset"] = Department.objects.filter(pk=user.department_id or 0)

@@ -7,6 +7,7 @@ from typing import Any, TypeVar
 from django.db.models import Model, Q, QuerySet
 
 from accounts.models import UserKind
+from accounts.roles import jurisdiction_q
 from enterprises.models import (
     RECORD_MODELS,
     Enterprise,
@@ -23,9 +24,10 @@ def _scope_q(user: Any, *, path: str) -> Q | None:
     """A filter on `path` (an Enterprise relation) for the user, or None for no access."""
     if not getattr(user, "is_authenticated", False) or not getattr(user, "is_active", False):
         return None
-    if user.kind == UserKind.REGULATOR and user.jurisdiction:
-        # LIKE '4403%' on the region code; a county officer sees only its county.
-        return Q(**{f"{path}region__code__startswith": user.jurisdiction})
+    if user.kind == UserKind.REGULATOR:
+        # LIKE '4403%' on the region code; a county officer sees only its county, a national
+        # one every region.
+        return jurisdiction_q(user, field=f"{path}region__code")
     if user.kind == UserKind.ENTERPRISE and user.enterprise_id:
         return Q(**{f"{path}pk": user.enterprise_id})
     return None

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from accounts.decorators import regulator_required
 from accounts.models import User
 from accounts.requests import SignedInRequest
-from accounts.roles import Action, regulator_can
+from accounts.roles import Action, jurisdiction_q, regulator_can
 from core.errors import DomainError, IntakeValidationError, error_text
 from disclosure.conditional import public_cached
 from inspections.forms import PlanForm, ResultForm
@@ -22,7 +22,7 @@ from inspections.services import drawn_counts, plan_draw, plan_publish, plan_res
 
 
 def _area_plans(user: User) -> QuerySet[InspectionPlan]:
-    return InspectionPlan.objects.filter(region__startswith=user.jurisdiction)
+    return InspectionPlan.objects.filter(jurisdiction_q(user, field="region"))
 
 
 @regulator_required

@@ -105,7 +105,7 @@ class RestrictionMeasureAdmin(SuperuserOnlyAdmin):
 
 @admin.register(RestrictionQuery)
 class RestrictionQueryAdmin(ReadOnlyAdmin, SuperuserOnlyAdmin):
-    list_display = ("at", "department", "action", "subject", "restricted")
+    list_display = ("at", "department", "action", "subject", "restricted", "bases")
     list_filter = ("action", "restricted")
     list_select_related = ("department",)
 

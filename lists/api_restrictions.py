@@ -1,10 +1,12 @@
 """Restriction checks for other departments (一处违法、处处受限): token-authenticated; the
-service answers and logs every question (lists.restrictions)."""
+service answers and logs every question (lists.restrictions). The serializers below document
+the answer's shape in the OpenAPI schema; the service builds the body."""
 
 from __future__ import annotations
 
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -21,8 +23,73 @@ ACTION = OpenApiParameter(
     "action",
     OpenApiTypes.STR,
     required=True,
-    description="procurement, bidding, land, honours, licences, financing …",
+    description=(
+        "procurement, bidding, land, honours, licences, financing, appointment … (the measure "
+        "catalogue; the list policy in force says which lists restrict each)"
+    ),
 )
+
+
+class MeasureOutput(serializers.Serializer):
+    code = serializers.CharField(help_text="the action")
+    name = serializers.CharField(help_text="the joint-punishment measure (联合惩戒措施)")
+    legal_basis = serializers.CharField()
+
+
+class BasisOutput(serializers.Serializer):
+    list = serializers.ChoiceField(
+        choices=["blacklist", "abnormal", "grade"],
+        help_text="blacklist (Order 44), abnormal-operations list, or the C grade",
+    )
+    listed_on = serializers.DateField(
+        allow_null=True, help_text="date listed; for a grade, the date it is held since"
+    )
+    ends_on = serializers.DateField(
+        allow_null=True, help_text="blacklist: last day in force; otherwise null (open-ended)"
+    )
+    department = serializers.CharField(
+        allow_null=True, help_text="the listing department (null for a grade)"
+    )
+    legal_basis = serializers.CharField(
+        help_text="the entry's legal basis; for the abnormal list 《企业经营异常名录管理暂行办法》 "
+        "and the article item of its ground; for a grade the grading policy version"
+    )
+    ground = serializers.CharField(required=False, help_text="abnormal list only: the ground")
+    ground_label = serializers.CharField(required=False, help_text="abnormal list only")
+    grade = serializers.CharField(required=False, help_text="grade only: C")
+    computed_on = serializers.DateField(required=False, help_text="grade only")
+    grading_policy_version = serializers.IntegerField(required=False, help_text="grade only")
+    overridden = serializers.BooleanField(
+        required=False, help_text="grade only: set by a regulator's override"
+    )
+
+
+class AnswerOutput(serializers.Serializer):
+    action = serializers.CharField()
+    restricted = serializers.BooleanField()
+    measures = MeasureOutput(many=True, help_text="empty when not restricted")
+    basis = BasisOutput(many=True, help_text="every basis; empty when not restricted")
+    restricting_lists = serializers.ListField(
+        child=serializers.CharField(),
+        help_text="the lists that restrict this action under the list policy in force",
+    )
+    list_policy_version = serializers.IntegerField()
+
+
+class EnterpriseAnswerOutput(AnswerOutput):
+    uscc = serializers.CharField()
+
+
+class PersonAnswerOutput(AnswerOutput):
+    id_hash = serializers.CharField()
+
+
+class RefusalOutput(serializers.Serializer):
+    detail = serializers.CharField()
+    field = serializers.CharField(required=False)
+
+
+REFUSALS = {400: RefusalOutput, 401: RefusalOutput}
 
 
 def _sent(reply: RestrictionReply) -> Response:
@@ -33,7 +100,11 @@ class EnterpriseRestrictionApi(APIView):
     authentication_classes = [DepartmentTokenAuthentication]
     permission_classes = [IsDepartment]
 
-    @extend_schema(tags=["restrictions"], parameters=[ACTION], responses={200: OpenApiTypes.OBJECT})
+    @extend_schema(
+        tags=["restrictions"],
+        parameters=[ACTION],
+        responses={200: EnterpriseAnswerOutput, 404: RefusalOutput, **REFUSALS},
+    )
     def get(self, request: Request, uscc: str) -> Response:
         reply = restriction_check_enterprise(
             department=request_department(request),
@@ -49,7 +120,7 @@ class PersonRestrictionApi(APIView):
 
     @extend_schema(
         tags=["restrictions"],
-        responses={200: OpenApiTypes.OBJECT},
+        responses={200: PersonAnswerOutput, **REFUSALS},
         parameters=[
             ACTION,
             OpenApiParameter(

@@ -15,6 +15,23 @@ DEFAULT_MEASURES = (
     ("financing", "限制融资授信、发行债券", False),
     ("appointment", "限制担任法定代表人、负责人或高级管理人员", True),
 )
+# The actions other departments may ask about, as shipped (a superuser may add measures).
+RESTRICTION_ACTIONS = tuple(code for code, _name, _persons in DEFAULT_MEASURES)
+
+# The legal basis of an abnormal-operations listing: the measure of the list and, per ground,
+# the item of its article 4 (未按期公示年报 / 未按责令公示 / 弄虚作假 / 无法联系).
+ABNORMAL_MEASURE = "《企业经营异常名录管理暂行办法》（国家工商行政管理总局令第68号）"
+ABNORMAL_GROUND_ARTICLE = {
+    "no_annual_report": "第四条第（一）项",
+    "not_disclosed": "第四条第（二）项",
+    "false_information": "第四条第（三）项",
+    "unreachable": "第四条第（四）项",
+}
+
+
+def abnormal_legal_basis(ground: str) -> str:
+    """The measure and the article item an abnormal listing on `ground` rests on."""
+    return ABNORMAL_MEASURE + ABNORMAL_GROUND_ARTICLE.get(ground, "第四条")
 
 
 def measures_ensure(model: Any) -> int:

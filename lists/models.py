@@ -175,6 +175,12 @@ class RestrictionQuery(models.Model):
     action = models.CharField(_("action"), max_length=32)
     restricted = models.BooleanField(_("restricted"))
     status_code = models.PositiveSmallIntegerField(_("answer (HTTP status)"), default=200)
+    # What the answer rested on: the list of each basis (blacklist, abnormal, grade), in order,
+    # and the list-policy version that named the lists (null for a refused question).
+    bases = models.JSONField(_("bases (lists)"), default=list, blank=True)
+    list_policy_version = models.PositiveIntegerField(
+        _("list-policy version"), null=True, blank=True
+    )
     at = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)
 
     class Meta:

@@ -13,7 +13,7 @@ from accounts.roles import may_publish_policy
 from core.actions import AuditAction
 from core.policy import policy_publish
 from core.tasks import task_send_on_commit
-from lists.models import ListPolicy
+from lists.models import ListPolicy, RestrictionMeasure
 from lists.rules import RULES, ListRules, list_rules
 
 # Grading's A condition reads the low-fine threshold of the list policy (one number with
@@ -30,8 +30,14 @@ def list_policy_publish(*, rules: dict[str, Any], note: str, actor: User | None)
     known = {f.name for f in fields(ListRules)}
     if unknown := set(rules) - known:
         raise ValidationError({"rules": f"unknown rule(s): {', '.join(sorted(unknown))}"})
-    parsed = ListRules(**{**asdict(RULES), **rules})
-    if problems := parsed.problems():
+    values = {**asdict(RULES), **rules}
+    if isinstance(given := rules.get("restriction_lists"), dict):
+        # Actions not named keep their default lists, as rules not named do.
+        values["restriction_lists"] = {**RULES.restriction_lists, **given}
+    parsed = ListRules(**values)
+    # The known actions are the measure catalogue (a superuser may add measures).
+    actions = set(RestrictionMeasure.objects.values_list("code", flat=True))
+    if problems := parsed.problems(actions=actions):
         raise ValidationError({"rules": problems})
     before = list_rules()
     policy = policy_publish(

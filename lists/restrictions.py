@@ -14,10 +14,12 @@ from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 
+from core.policy import policy_active
 from enterprises.models import Enterprise
 from enterprises.uscc import normalise, uscc_error
-from lists import selectors
-from lists.models import RestrictionMeasure, RestrictionQuery
+from lists.models import ListPolicy, RestrictionMeasure, RestrictionQuery
+from lists.restriction_bases import enterprise_bases, person_bases, restriction_answer
+from lists.rules import list_rules_from
 
 if TYPE_CHECKING:
     from accounts.models import Department
@@ -48,6 +50,8 @@ def _logged(
         action=action[:32],
         restricted=reply.restricted,
         status_code=reply.status,
+        bases=[b["list"] for b in reply.body.get("basis", [])],
+        list_policy_version=reply.body.get("list_policy_version"),
     )
     return reply
 
@@ -67,7 +71,8 @@ def _unknown_action(action: str) -> RestrictionReply | None:
 def restriction_check_enterprise(
     *, department: Department, uscc: str, action: str
 ) -> RestrictionReply:
-    """Whether the firm's listings restrict `action`, with the measures and their basis."""
+    """Whether any list the policy in force names for `action` (blacklist, abnormal-operations
+    list, C grade) holds the firm, with the measures and every basis."""
     code, action = normalise(uscc), action.strip()
     error = uscc_error(code)
     if error:
@@ -77,8 +82,14 @@ def restriction_check_enterprise(
     elif (firm := Enterprise.objects.filter(uscc=code).only("id").first()) is None:
         reply = _refused(HTTPStatus.NOT_FOUND, "No enterprise with this code.")
     else:
-        entries = list(selectors.listed_entries(enterprise_id=firm.pk))
-        answer = selectors.restriction_answer(entries=entries, action=action)
+        policy = policy_active(model=ListPolicy)
+        lists = list_rules_from(policy).lists_restricting(action)
+        answer = restriction_answer(
+            action=action,
+            bases=enterprise_bases(enterprise_id=firm.pk, lists=lists),
+            lists=lists,
+            policy_version=policy.version,
+        )
         reply = RestrictionReply(status=HTTPStatus.OK, body={"uscc": code, **answer})
     return _logged(department=department, subject=code, action=action, reply=reply)
 
@@ -87,7 +98,8 @@ def restriction_check_enterprise(
 def restriction_check_person(
     *, department: Department, id_hash: str, action: str
 ) -> RestrictionReply:
-    """Whether a responsible person's listings restrict `action` (measures for persons only)."""
+    """Whether a responsible person's blacklist entries restrict `action` (measures for persons
+    only, and only where the policy lets the blacklist restrict it)."""
     id_hash, action = id_hash.strip().lower(), action.strip()
     subject = id_hash
     if not _HASH.match(id_hash):
@@ -100,7 +112,14 @@ def restriction_check_person(
     elif (bad := _unknown_action(action)) is not None:
         reply = bad
     else:
-        entries = selectors.person_entries(id_hash=id_hash)
-        answer = selectors.restriction_answer(entries=entries, action=action, persons=True)
+        policy = policy_active(model=ListPolicy)
+        lists = list_rules_from(policy).lists_restricting(action)
+        answer = restriction_answer(
+            action=action,
+            bases=person_bases(id_hash=id_hash, lists=lists),
+            lists=lists,
+            policy_version=policy.version,
+            persons=True,
+        )
         reply = RestrictionReply(status=HTTPStatus.OK, body={"id_hash": id_hash, **answer})
     return _logged(department=department, subject=subject, action=action, reply=reply)

@@ -5,13 +5,15 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Collection
 from dataclasses import dataclass, field, fields
 
 from django.db.models import Q
 
 from core.dates import period_end, period_over_from, window_start
 from core.policy import policy_active
-from lists.models import BlacklistEntry, EntryStatus, ListPolicy
+from lists.catalogue import RESTRICTION_ACTIONS
+from lists.models import AbnormalListing, BlacklistEntry, EntryStatus, ListPolicy
 
 # Credit repair by class (2026 measures, DOMAIN.md): minor penalties are not published, general
 # ones 3 months to 1 year, serious ones 1 to 3 years; repair needs the class's minimum served.
@@ -47,6 +49,27 @@ VIOLATION_TYPES: tuple[str, ...] = (
     "other",  # 其他
 )
 _CODE = re.compile(r"[a-z][a-z0-9_]{0,31}")
+# The lists a restriction may rest on (一处违法、处处受限): the blacklist (Order 44), the
+# abnormal-operations list and the C grade of quality-credit grading.
+RESTRICTING_LISTS = ("blacklist", "abnormal", "grade")
+# The grade that restricts where a province's policy lets the grade restrict an action.
+RESTRICTING_GRADE = "C"
+# Which lists restrict each action by default: the blacklist every Order 44 measure; the
+# abnormal-operations list procurement, bidding, land transfer, honours and financing (seed 001,
+# DOMAIN.md section 5 "joint punishment"); the C grade honours, as awards are withdrawn from C
+# firms (DOMAIN.md section 4) and DOMAIN.md ties C to no other restriction.
+RESTRICTION_LISTS: dict[str, tuple[str, ...]] = {
+    "procurement": ("blacklist", "abnormal"),
+    "bidding": ("blacklist", "abnormal"),
+    "land": ("blacklist", "abnormal"),
+    "honours": ("blacklist", "abnormal", "grade"),
+    "licences": ("blacklist",),
+    "financing": ("blacklist", "abnormal"),
+    "appointment": ("blacklist",),
+}
+# A measure added to the catalogue after a policy version was published is an Order 44
+# measure for blacklisted firms until a version names the lists that restrict it.
+UNMAPPED_ACTION_LISTS: tuple[str, ...] = ("blacklist",)
 
 
 @dataclass(frozen=True)
@@ -101,8 +124,14 @@ class ListRules:
     # The codes of the type of violation a penalty concerns (PenaltyRecord.violation_type), read
     # by "no repeat of the same type" (credit repair); a province may add its own.
     violation_types: tuple[str, ...] = VIOLATION_TYPES
+    # Action (a RestrictionMeasure code) -> the lists that restrict it (RESTRICTING_LISTS).
+    restriction_lists: dict[str, list[str]] = field(
+        default_factory=lambda: {a: list(lists) for a, lists in RESTRICTION_LISTS.items()}
+    )
 
-    def problems(self) -> list[str]:
+    def problems(self, *, actions: Collection[str] = RESTRICTION_ACTIONS) -> list[str]:
+        """What is wrong with these rules; `actions` are the known restriction actions (the
+        measure catalogue in the database when a version is published)."""
         out = []
         for f in fields(self):
             value = getattr(self, f.name)
@@ -121,7 +150,35 @@ class ListRules:
                 out.append(f"{f.name} must be true or false")
             elif f.type == "int" and (type(value) is not int or value < 1):
                 out.append(f"{f.name} must be a whole number, 1 or more")
-        return out + self._repair_problems()
+        return out + self._repair_problems() + self._restriction_problems(actions)
+
+    def _restriction_problems(self, actions: Collection[str]) -> list[str]:
+        mapping = self.restriction_lists
+        if not isinstance(mapping, dict):
+            return ["restriction_lists must map each action to the lists that restrict it"]
+        out = []
+        if unknown := sorted(set(mapping) - set(actions)):
+            out.append(
+                f"restriction_lists names unknown action(s): {', '.join(map(str, unknown))}; "
+                f"known: {', '.join(sorted(actions))}"
+            )
+        for action, lists in sorted(mapping.items(), key=lambda kv: str(kv[0])):
+            if (
+                not isinstance(lists, (list, tuple))
+                or not all(isinstance(x, str) for x in lists)
+                or len(set(lists)) != len(lists)
+                or any(x not in RESTRICTING_LISTS for x in lists)
+            ):
+                out.append(
+                    f"restriction_lists[{action}] must be distinct lists among "
+                    f"{', '.join(RESTRICTING_LISTS)}"
+                )
+        return out
+
+    def lists_restricting(self, action: str) -> tuple[str, ...]:
+        """The lists that restrict `action` under these rules, in RESTRICTING_LISTS order."""
+        named = self.restriction_lists.get(action, UNMAPPED_ACTION_LISTS)
+        return tuple(x for x in RESTRICTING_LISTS if x in named)
 
     def _repair_problems(self) -> list[str]:
         out = []
@@ -156,7 +213,11 @@ RULES = ListRules()
 
 def list_rules() -> ListRules:
     """The rules of the list policy in force (version 1 is written by the migrations)."""
-    policy = policy_active(model=ListPolicy)
+    return list_rules_from(policy_active(model=ListPolicy))
+
+
+def list_rules_from(policy: ListPolicy) -> ListRules:
+    """The rules one version holds."""
     # Keys a later version of the code no longer knows are ignored, missing ones defaulted.
     known = {f.name for f in fields(ListRules)}
     values = {k: v for k, v in policy.rules.items() if k in known}
@@ -214,3 +275,13 @@ def abnormal_escalation_due_q(*, today: dt.date) -> Q:
         listed_on__lt=window_start(today, years=rules.abnormal_escalation_years),
         escalation_warned_on__lte=today - dt.timedelta(days=rules.abnormal_warning_days),
     )
+
+
+def abnormal_current_q(*, prefix: str = "") -> Q:
+    """An abnormal-operations listing not removed (the day of removal it no longer counts);
+    `prefix` reaches the listing through a relation (e.g. "abnormal_listings__")."""
+    return Q(**{f"{prefix}removed_on__isnull": True})
+
+
+def abnormal_current(listing: AbnormalListing) -> bool:
+    return listing.removed_on is None

@@ -13,42 +13,24 @@ from django.utils.translation import gettext as _
 from enterprises.models import Enterprise, InspectionRecord, PenaltyRecord
 from enterprises.rules import penalty_live_q
 from lists.basis import departments_at_or_below
-from lists.models import BlacklistEntry, ResponsiblePerson, RestrictionMeasure
-from lists.rules import entry_in_force_q
+from lists.models import AbnormalListing, BlacklistEntry, ResponsiblePerson
+from lists.rules import abnormal_current_q, entry_in_force_q
 
 
 def listed_entries(*, enterprise_id: int) -> QuerySet[BlacklistEntry]:
+    """The firm's blacklist entries in force."""
     return BlacklistEntry.objects.filter(
         entry_in_force_q(today=timezone.localdate()), enterprise_id=enterprise_id
     ).select_related("department")
 
 
-def restriction_answer(
-    *, entries: list[BlacklistEntry], action: str, persons: bool = False
-) -> dict[str, Any]:
-    """Whether the listed entries restrict `action`, with the measures and their basis."""
-    measures = RestrictionMeasure.objects.filter(code=action)
-    if persons:
-        measures = measures.filter(applies_to_persons=True)
-    measure_list = list(measures.values("code", "name", "legal_basis"))
-    restricted = bool(entries) and bool(measure_list)
-    return {
-        "action": action,
-        "restricted": restricted,
-        "measures": measure_list if restricted else [],
-        "basis": [
-            {
-                "list": "blacklist",
-                "listed_on": e.listed_on,
-                "ends_on": e.ends_on,
-                "department": e.department.name,
-                "legal_basis": e.legal_basis,
-            }
-            for e in entries
-        ]
-        if restricted
-        else [],
-    }
+def abnormal_listings_current(*, enterprise_id: int) -> QuerySet[AbnormalListing]:
+    """The firm's abnormal-operations listings not removed, oldest first."""
+    return (
+        AbnormalListing.objects.filter(abnormal_current_q(), enterprise_id=enterprise_id)
+        .select_related("department")
+        .order_by("listed_on", "id")
+    )
 
 
 def person_entries(*, id_hash: str) -> list[BlacklistEntry]:

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 from django.db import transaction
 from django.utils import timezone
 
+from accounts.roles import covers
 from core.actions import AuditAction
 from core.audit import audit_record
 from core.errors import DomainPermissionError, IntakeValidationError
@@ -100,7 +101,7 @@ def records_validate(
             continue
         seen_refs[ref] = index
         enterprise_id, region = known.get(values["uscc"], (None, ""))
-        if enterprise_id is not None and not region.startswith(department.jurisdiction):
+        if enterprise_id is not None and not covers(department.jurisdiction, region):
             # A department writes only into files of its own jurisdiction (national: all).
             errors.append(
                 {

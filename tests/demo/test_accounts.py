@@ -28,7 +28,10 @@ def test_demo_accounts_cover_every_role(capsys: Any) -> None:
     assert plan.seed == "demo-2026"
     call_command("demo_accounts")  # a second run creates nothing more
     assert InspectionPlan.objects.count() == 1
-    assert User.objects.filter(is_active=True).count() == 6
+    assert User.objects.filter(is_active=True).count() == 7
+    national = User.objects.get(username="national")
+    assert (national.is_national, national.department.code) == (True, "samr")
+    assert "national (all regions)" in out
     # The seed's own proposer of demo list entries cannot sign in.
     seeder = User.objects.get(is_active=False)
     assert seeder.username == "demo-seed"
