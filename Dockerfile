@@ -21,7 +21,7 @@ COPY locale ./locale
 COPY manage.py ./
 RUN pip install . && useradd --system --uid 10001 portal && mkdir -p /app/var && chown portal /app/var
 # collectstatic needs a key only to import settings; the real key comes from the environment.
-RUN SECRET_KEY=build-only python manage.py collectstatic --noinput
+RUN SECRET_KEY=build-only HTTPS_ONLY=false python manage.py collectstatic --noinput
 USER portal
 EXPOSE 8000
 CMD ["gunicorn", "credit_portal.wsgi", "--bind", "0.0.0.0:8000", "--workers", "3"]

@@ -1,8 +1,8 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-# Registers the department token's security scheme with the OpenAPI generator.
-from accounts import schema  # noqa: F401
+# The department token's security scheme for the OpenAPI generator; the sign-in counter.
+from accounts import login_counts, schema  # noqa: F401
 
 
 class AccountsConfig(AppConfig):

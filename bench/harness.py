@@ -15,6 +15,7 @@ def django_setup(database: str = "credit_portal_bench") -> None:
     """Configure Django against a bench database of its own (created and migrated here)."""
     os.environ.setdefault("DATABASE_URL", DEFAULT_URL.format(name=database))
     os.environ.setdefault("SECRET_KEY", "bench-only-key")
+    os.environ.setdefault("HTTPS_ONLY", "false")  # wrk and the clients speak plain HTTP
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "credit_portal.settings.base")
     # Tasks are sent for real (no worker consumes this queue); `purge_queue` empties it after.
     os.environ.setdefault("CELERY_BROKER_URL", "redis://127.0.0.1:6379/15")

@@ -3,6 +3,8 @@ user of another firm gets 404 for it, whatever the id."""
 
 from __future__ import annotations
 
+from axes.helpers import get_client_ip_address
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -14,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.models import User
 from core.errors import DomainError
+from core.ratelimit import attempts_count
 from enterprises.models import (
     IntegrityCommitment,
     QualityReport,
@@ -34,6 +37,12 @@ from selfservice.web import FirmRequest, errors_to_form, firm_required, int_id, 
 
 def signup(request: HttpRequest) -> HttpResponse:
     form = SignupForm(request.POST or None)
+    if request.method == "POST" and _signups_exceeded(request):
+        form.add_error(
+            None,
+            _("Too many sign-up attempts from this address. Try again in an hour."),
+        )
+        return render(request, "selfservice/signup.html", {"form": form}, status=429)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         try:
@@ -57,6 +66,14 @@ def signup(request: HttpRequest) -> HttpResponse:
             return redirect("selfservice:dashboard")
     status = 400 if request.method == "POST" else 200
     return render(request, "selfservice/signup.html", {"form": form}, status=status)
+
+
+def _signups_exceeded(request: HttpRequest) -> bool:
+    """Counts this attempt: sign-up checks an enterprise code, a person's name and a code
+    together, so guessing is bounded per client address (the one axes sees behind proxies)."""
+    address = get_client_ip_address(request) or "unknown"
+    count = attempts_count(key=f"signup:{address}", window_seconds=3600)
+    return count > settings.SIGNUP_ATTEMPTS_PER_HOUR
 
 
 @firm_required

@@ -27,6 +27,7 @@ def _production(code: str, **env: str) -> str:
     environment |= {
         "DJANGO_SETTINGS_MODULE": "credit_portal.settings.base",
         "SECRET_KEY": "x" * 60,
+        "CACHE_URL": "redis://127.0.0.1:6379/9",
         **env,
     }
     script = f"import django; django.setup(); from django.conf import settings as s; print({code})"
@@ -59,7 +60,11 @@ def test_only_the_environment_switches_https_off(switch: str) -> None:
 
 def test_check_deploy_prints_no_warning() -> None:
     environment = {k: v for k, v in os.environ.items() if k not in ("HTTPS_ONLY", "SECURE_COOKIES")}
-    environment |= {"DJANGO_SETTINGS_MODULE": "credit_portal.settings.base", "SECRET_KEY": "k" * 60}
+    environment |= {
+        "DJANGO_SETTINGS_MODULE": "credit_portal.settings.base",
+        "SECRET_KEY": "k" * 60,
+        "CACHE_URL": "redis://127.0.0.1:6379/9",
+    }
     done = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
         capture_output=True,

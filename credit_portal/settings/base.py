@@ -75,16 +75,20 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
-# Lockout of a user name after 5 failed sign-ins (django-axes), lifted after a cool-off.
+# Lockout after 5 failed sign-ins (django-axes), lifted after a cool-off.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 AXES_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = dt.timedelta(minutes=env.int("LOGIN_LOCKOUT_MINUTES", default=30))
-# Per user name: an account is protected however many addresses an attacker uses.
-AXES_LOCKOUT_PARAMETERS = ["username"]
-SILENCED_SYSTEM_CHECKS = ["axes.W006"]  # the warning asks for per-address locking instead
+# Per user name *and* address: a guesser is locked out, the owner signing in from their own
+# address is not. Guessing from many addresses meets the per-name throttle (accounts.throttle).
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+LOGIN_NAME_FAILURE_LIMIT = env.int("LOGIN_NAME_FAILURE_LIMIT", default=30)
+LOGIN_NAME_WINDOW_SECONDS = env.int("LOGIN_NAME_WINDOW_MINUTES", default=15) * 60
+# Firm sign-up attempts per client address and hour (selfservice.views.signup).
+SIGNUP_ATTEMPTS_PER_HOUR = env.int("SIGNUP_ATTEMPTS_PER_HOUR", default=10)
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 AXES_LOCKOUT_TEMPLATE = "accounts/locked.html"
@@ -235,6 +239,13 @@ REST_FRAMEWORK = {
 }
 # Throttle counters and cached statistics; set CACHE_URL=redis://… when several processes serve.
 CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://portal")}
+# Throttles, lockouts and sign-in counts must be shared by every process that serves: a
+# process-local cache would multiply every limit by the number of gunicorn workers.
+if HTTPS_ONLY and not DEBUG and "locmem" in CACHES["default"]["BACKEND"]:
+    raise ImproperlyConfigured(
+        "Production needs a shared cache: set CACHE_URL=redis://… (or HTTPS_ONLY=false for a "
+        "plain-HTTP local run)."
+    )
 SPECTACULAR_SETTINGS = {
     "TITLE": "Quality-credit portal API",
     "DESCRIPTION": "Record intake for departments (one token per department).",

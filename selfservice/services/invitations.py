@@ -71,24 +71,32 @@ def firm_user_signup(
     email: str,
 ) -> User:
     """Create a user of the firm if the code, the legal representative and the invitation
-    all match; otherwise nothing is written and the error names the field."""
+    all match; otherwise nothing is written. Which of the three was wrong is not said (one
+    answer for all): the form must not tell a stranger whether a firm's legal representative
+    is who they guessed, or whether an invitation exists."""
+    mismatch = ValidationError(
+        _(
+            "The enterprise code, the legal representative and the invitation code do not "
+            "match an open invitation. Check all three, or ask for a new invitation."
+        ),
+        code="mismatch",
+    )
     firm = Enterprise.objects.filter(uscc=normalise(uscc)).first()
     if firm is None:
-        raise ValidationError({"uscc": _("No enterprise with this code is on file.")})
+        raise mismatch
     if "".join(legal_representative.split()) != "".join(firm.legal_representative.split()):
-        raise ValidationError(
-            {"legal_representative": _("This is not the legal representative on file.")}
-        )
+        raise mismatch
     invitation = (
         Invitation.objects.select_for_update().filter(digest=_digest(code), enterprise=firm).first()
     )
     now = timezone.now()
-    if invitation is None or invitation.revoked_at is not None:
-        raise ValidationError({"code": _("This invitation code is not valid for this enterprise.")})
-    if invitation.used_at is not None:
-        raise ValidationError({"code": _("This invitation code has already been used.")})
-    if invitation.expires_at <= now:
-        raise ValidationError({"code": _("This invitation code has expired.")})
+    if (
+        invitation is None
+        or invitation.revoked_at is not None
+        or invitation.used_at is not None
+        or invitation.expires_at <= now
+    ):
+        raise mismatch
     if User.objects.filter(username__iexact=username).exists():
         raise ValidationError({"username": _("This user name is taken.")})
     user = User(

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
 import pytest
+import time_machine
 from django.conf import settings
 from django.test import Client, override_settings
 from django_otp.oath import totp
@@ -35,19 +37,50 @@ def sign_in(client: Client, username: str, password: str = PASSWORD) -> Any:
     return client.post("/accounts/login/", {"username": username, "password": password})
 
 
-def test_five_failures_lock_the_user_name(db: Any) -> None:
+def test_five_failures_lock_the_user_name_from_that_address_only(db: Any) -> None:
     RegulatorFactory(username="li")
-    c = Client()
+    outsider = Client(REMOTE_ADDR="203.0.113.9")
     for _ in range(settings.AXES_FAILURE_LIMIT - 1):
-        assert sign_in(c, "li", "wrong").status_code == 200
-    locked = sign_in(c, "li", "wrong")
+        assert sign_in(outsider, "li", "wrong").status_code == 200
+    locked = sign_in(outsider, "li", "wrong")
     assert locked.status_code == 429
-    # Even the right password is refused while locked, from any address.
-    again = Client(REMOTE_ADDR="10.1.1.1")
-    response = sign_in(again, "li")
+    # The right password from the same address is refused while locked ...
+    response = sign_in(outsider, "li")
     assert response.status_code == 429
     assert "locked" in response.content.decode() or "锁定" in response.content.decode()
-    assert "_auth_user_id" not in again.session
+    assert "_auth_user_id" not in outsider.session
+    # ... but the owner, at their own address, is not locked out by the outsider.
+    owner = Client(REMOTE_ADDR="10.1.1.1")
+    assert sign_in(owner, "li").status_code == 302
+    assert "_auth_user_id" in owner.session
+
+
+@override_settings(LOGIN_NAME_FAILURE_LIMIT=6)
+def test_guessing_one_name_from_many_addresses_meets_the_per_name_throttle(db: Any) -> None:
+    RegulatorFactory(username="li")
+    for n in range(6):  # fewer than axes' 5 per address, 6 addresses
+        assert sign_in(Client(REMOTE_ADDR=f"198.51.100.{n}"), "li", "wrong").status_code == 200
+    fresh = Client(REMOTE_ADDR="10.9.9.9")
+    refused = sign_in(fresh, "li")  # even the right password waits out the window
+    assert refused.status_code == 200
+    assert "_auth_user_id" not in fresh.session
+    assert "Wait" in refused.content.decode() or "分钟" in refused.content.decode()
+    other = RegulatorFactory(username="wang")
+    assert sign_in(Client(REMOTE_ADDR="10.9.9.9"), other.username).status_code == 302
+
+
+@override_settings(LOGIN_NAME_FAILURE_LIMIT=6)
+def test_the_per_name_throttle_lifts_after_its_window(db: Any) -> None:
+    RegulatorFactory(username="li")
+    for n in range(6):
+        sign_in(Client(REMOTE_ADDR=f"198.51.100.{n}"), "li", "wrong")
+    c = Client(REMOTE_ADDR="10.9.9.9")
+    sign_in(c, "li")
+    assert "_auth_user_id" not in c.session
+    later = time.time() + settings.LOGIN_NAME_WINDOW_SECONDS + 5
+    with time_machine.travel(later, tick=False):  # the cache's expiry reads the same clock
+        owner = Client(REMOTE_ADDR="10.9.9.9")
+        assert sign_in(owner, "li").status_code == 302
 
 
 @override_settings(OTP_REQUIRED_FOR_REGULATORS=True)

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.test import Client
+from django.test import Client, override_settings
 from django.utils import timezone
 
 from accounts.models import User
@@ -57,9 +57,9 @@ def test_the_first_user_signs_up_with_a_regulators_invitation(firm_a: Any, clerk
 @pytest.mark.parametrize(
     ("change", "field"),
     [
-        ({"uscc": "91340802MA2TEST001"}, "uscc"),
-        ({"legal_representative": "张三"}, "legal_representative"),
-        ({"code": "AAAA-BBBB-CCCC-DDDD"}, "code"),
+        ({"uscc": "91340802MA2TEST001"}, "__all__"),
+        ({"legal_representative": "张三"}, "__all__"),
+        ({"code": "AAAA-BBBB-CCCC-DDDD"}, "__all__"),
         ({"password": "123", "password_again": "123"}, "password"),
         ({"password_again": "different-Passphrase-1"}, "password_again"),
     ],
@@ -88,7 +88,7 @@ def test_an_invitation_works_once_for_its_own_firm_and_expires(
             password=PASSWORD,
             email="x@example.cn",
         )
-    assert "code" in wrong_firm.value.message_dict
+    assert wrong_firm.value.code == "mismatch"
     signed = firm_user_signup(
         uscc=firm_a.uscc,
         legal_representative=" 王 伟 ",
@@ -98,7 +98,7 @@ def test_an_invitation_works_once_for_its_own_firm_and_expires(
         email="a@example.cn",
     )
     assert signed.enterprise == firm_a
-    with pytest.raises(ValidationError, match="already been used"):
+    with pytest.raises(ValidationError, match="do not match an open invitation"):
         firm_user_signup(
             uscc=firm_a.uscc,
             legal_representative="王伟",
@@ -109,7 +109,7 @@ def test_an_invitation_works_once_for_its_own_firm_and_expires(
         )
     inv, late = invitation_issue(actor=clerk, enterprise=firm_a)
     Invitation.objects.filter(pk=inv.pk).update(expires_at=timezone.now() - dt.timedelta(seconds=1))
-    with pytest.raises(ValidationError, match="expired"):
+    with pytest.raises(ValidationError, match="do not match an open invitation"):
         firm_user_signup(
             uscc=firm_a.uscc,
             legal_representative="王伟",
@@ -154,3 +154,33 @@ def test_the_invitation_page_shows_the_code_once(firm_a: Any, clerk: Any) -> Non
     assert inv.digest not in page
     other = RegulatorFactory(role="clerk", jurisdiction="44")
     assert client_for(other).post(f"/console/files/{firm_a.uscc}/invite/").status_code == 404
+
+
+def test_every_wrong_detail_gets_the_same_answer(firm_a: Any, clerk: Any) -> None:
+    _inv, code = invitation_issue(actor=clerk, enterprise=firm_a)
+    answers = set()
+    for change in (
+        {"uscc": "91340802MA2TEST001"},
+        {"legal_representative": "张三"},
+        {"code": "AAAA-BBBB-CCCC-DDDD"},
+    ):
+        response = Client().post("/firm/signup/", form(firm_a, code, **change))
+        assert response.status_code == 400
+        answers.add(response.context["form"].errors.as_json())
+    assert len(answers) == 1
+
+
+@override_settings(SIGNUP_ATTEMPTS_PER_HOUR=3)
+def test_sign_up_is_rate_limited_per_address(firm_a: Any, clerk: Any) -> None:
+    _inv, code = invitation_issue(actor=clerk, enterprise=firm_a)
+    guesser = Client(REMOTE_ADDR="203.0.113.7")
+    for _ in range(3):
+        bad = form(firm_a, code, legal_representative="张三")
+        assert guesser.post("/firm/signup/", bad).status_code == 400
+    refused = guesser.post("/firm/signup/", form(firm_a, code))
+    assert refused.status_code == 429
+    assert not User.objects.filter(username="newuser").exists()
+    # Another address is not limited by the guesser.
+    assert (
+        Client(REMOTE_ADDR="10.0.0.8").post("/firm/signup/", form(firm_a, code)).status_code == 302
+    )
