@@ -27,6 +27,20 @@ class SuperuserOnlyAdmin(admin.ModelAdmin):
         return request.user.is_active and request.user.is_superuser
 
 
+class ReferenceDataAdmin(admin.ModelAdmin):
+    """National reference data (regions, catalogues): every staff user with the view
+    permission reads it; only superusers change it, whatever permissions a group grants."""
+
+    def has_add_permission(self, request: HttpRequest, *args: Any) -> bool:
+        return request.user.is_active and request.user.is_superuser
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return request.user.is_active and request.user.is_superuser
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return request.user.is_active and request.user.is_superuser
+
+
 class ReadOnlyAdmin(admin.ModelAdmin):
     """Written by services only: readable, never edited by hand."""
 

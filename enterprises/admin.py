@@ -11,7 +11,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from accounts.models import Department
 from accounts.requests import request_user
 from accounts.roles import jurisdiction_q
-from core.admin import ReadOnlyAdmin
+from core.admin import ReadOnlyAdmin, ReferenceDataAdmin
 from enterprises import selectors
 from enterprises.models import (
     Complaint,
@@ -72,7 +72,7 @@ class JurisdictionScopedAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Region)
-class RegionAdmin(admin.ModelAdmin):
+class RegionAdmin(ReferenceDataAdmin):
     list_display = ("code", "name", "level", "parent")
     list_filter = ("level",)
     search_fields = ("code", "name")

@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from accounts.models import ApiToken, RegulatorRole, User
 from core.models import AuditEntry
-from enterprises.models import Enterprise, GradeRecomputeRequest, NameBigram
+from enterprises.models import Enterprise, GradeRecomputeRequest, NameBigram, Region
 from tests.factories import (
     DepartmentFactory,
     EnterpriseFactory,
@@ -311,3 +311,33 @@ def test_staff_cannot_register_firms_outside_their_jurisdiction() -> None:
 )
 def test_cross_jurisdiction_admin_pages_are_for_superusers(staff_clerk: Client, name: str) -> None:
     assert staff_clerk.get(reverse(f"admin:{name}_changelist")).status_code == 403
+
+
+def test_reference_data_is_read_only_for_staff_given_every_permission_on_it() -> None:
+    from django.contrib.auth.models import Permission
+
+    user = User.objects.create_user(
+        "staff-regions",
+        password="pw-for-tests-1",
+        kind="regulator",
+        role="admin",
+        jurisdiction="34",
+        is_staff=True,
+    )
+    user.user_permissions.add(*Permission.objects.filter(content_type__model="region"))
+    client = Client()
+    client.force_login(user)
+    assert client.get(reverse("admin:enterprises_region_changelist")).status_code == 200
+    change = reverse("admin:enterprises_region_change", args=["340802"])
+    page = client.get(change)
+    assert page.status_code == 200
+    assert 'name="name"' not in page.content.decode()  # shown, not editable
+    posted = client.post(change, {"code": "340802", "name": "改名", "level": "county"})
+    assert posted.status_code == 403
+    assert client.get(reverse("admin:enterprises_region_add")).status_code == 403
+    assert Region.objects.get(code="340802").name != "改名"
+
+
+def test_a_superuser_may_correct_reference_data(superuser_client: Client) -> None:
+    change = reverse("admin:enterprises_region_change", args=["340802"])
+    assert 'name="name"' in superuser_client.get(change).content.decode()
