@@ -7,16 +7,19 @@ from __future__ import annotations
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
+from rest_framework.exceptions import ParseError
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accounts.authentication import DepartmentTokenAuthentication, request_department
+from core.guards import checks_own_input
 from enterprises.api import IsDepartment
 from lists.restrictions import (
     RestrictionReply,
     restriction_check_enterprise,
     restriction_check_person,
+    restriction_check_unreadable,
 )
 
 ACTION = OpenApiParameter(
@@ -81,7 +84,7 @@ class EnterpriseAnswerOutput(AnswerOutput):
 
 
 class PersonAnswerOutput(AnswerOutput):
-    id_hash = serializers.CharField()
+    pass
 
 
 class RefusalOutput(serializers.Serializer):
@@ -96,6 +99,7 @@ def _sent(reply: RestrictionReply) -> Response:
     return Response(reply.body, status=reply.status)
 
 
+@checks_own_input
 class EnterpriseRestrictionApi(APIView):
     authentication_classes = [DepartmentTokenAuthentication]
     permission_classes = [IsDepartment]
@@ -114,27 +118,38 @@ class EnterpriseRestrictionApi(APIView):
         return _sent(reply)
 
 
+class PersonQuestion(serializers.Serializer):
+    id_number = serializers.CharField(
+        max_length=40,
+        help_text="The person's ID number itself (resident identity card, with its check "
+        "digit, or another document's number). Sent in the body over TLS, never in a URL; the "
+        "portal hashes it with its own key and logs only the hash.",
+    )
+    action = serializers.CharField(max_length=32, help_text=ACTION.description)
+
+
+@checks_own_input
 class PersonRestrictionApi(APIView):
     authentication_classes = [DepartmentTokenAuthentication]
     permission_classes = [IsDepartment]
 
     @extend_schema(
         tags=["restrictions"],
+        request=PersonQuestion,
         responses={200: PersonAnswerOutput, **REFUSALS},
-        parameters=[
-            ACTION,
-            OpenApiParameter(
-                "id_hash",
-                OpenApiTypes.STR,
-                required=True,
-                description="HMAC-SHA256 of the ID number, hex",
-            ),
-        ],
     )
-    def get(self, request: Request) -> Response:
+    def post(self, request: Request) -> Response:
+        try:
+            data = request.data if isinstance(request.data, dict) else {}
+        except ParseError as error:
+            return _sent(
+                restriction_check_unreadable(
+                    department=request_department(request), detail=str(error.detail)
+                )
+            )
         reply = restriction_check_person(
             department=request_department(request),
-            id_hash=request.query_params.get("id_hash", ""),
-            action=request.query_params.get("action", ""),
+            id_number=str(data.get("id_number") or ""),
+            action=str(data.get("action") or ""),
         )
         return _sent(reply)

@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.urls import reverse
@@ -31,6 +28,7 @@ from lists.models import (
     EntryTransition,
     ResponsiblePerson,
 )
+from lists.persons import person_id_error, person_id_hash, person_id_normalise
 from lists.rules import (
     list_rules,
     listing_ends_on,
@@ -49,17 +47,6 @@ ALLOWED: dict[str, set[str]] = {
     S.REMOVED: set(),
     S.WITHDRAWN: set(),
 }
-
-
-def person_id_hash(id_number: str) -> str:
-    """Keyed hash of a personal ID number; departments share the key to query by hash."""
-    # Without a configured key, derive one: sharing it with departments reveals nothing of
-    # SECRET_KEY, which a one-way HMAC protects.
-    key = (
-        settings.PERSON_HASH_KEY.encode()
-        or hmac.new(settings.SECRET_KEY.encode(), b"person-id-hash", hashlib.sha256).digest()
-    )
-    return hmac.new(key, id_number.strip().upper().encode(), hashlib.sha256).hexdigest()
 
 
 def entry_move(
@@ -129,6 +116,9 @@ def blacklist_entry_propose(
         raise PermissionDenied("Only a regulator of a department may propose a listing.")
     if not grounds.strip() or not legal_basis.strip():
         raise ValidationError("Grounds and legal basis are required.")
+    for _name, _role, number in persons:
+        if (error := person_id_error(person_id_normalise(number))) is not None:
+            raise ValidationError({"persons": error})
     proposal_basis_check(
         actor=actor,
         enterprise=enterprise,

@@ -7,25 +7,26 @@ row back with it.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from http import HTTPStatus
 from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 
+from core.hostile import has_control_character
 from core.policy import policy_active
 from enterprises.models import Enterprise
 from enterprises.uscc import normalise, uscc_error
 from lists.models import ListPolicy, RestrictionMeasure, RestrictionQuery
+from lists.persons import person_id_error, person_id_hash, person_id_normalise
 from lists.restriction_bases import enterprise_bases, person_bases, restriction_answer
 from lists.rules import list_rules_from
 
 if TYPE_CHECKING:
     from accounts.models import Department
 
-_HASH = re.compile(r"^[0-9a-f]{64}$")
-# Logged instead of a malformed hash: a caller may have sent a raw ID number by mistake.
+# Logged instead of a subject that is no code or ID number: a malformed ID number is never
+# stored, and a control character cannot be.
 INVALID_SUBJECT = "(invalid)"
 
 
@@ -46,14 +47,20 @@ def _logged(
 ) -> RestrictionReply:
     RestrictionQuery.objects.create(
         department=department,
-        subject=subject[:64],
-        action=action[:32],
+        subject=_loggable(subject)[:64],
+        action=_loggable(action)[:32],
         restricted=reply.restricted,
         status_code=reply.status,
         bases=[b["list"] for b in reply.body.get("basis", [])],
         list_policy_version=reply.body.get("list_policy_version"),
     )
     return reply
+
+
+def _loggable(text: str) -> str:
+    # The door's guard lets these questions through (lists.api_restrictions) so every one is
+    # logged; what cannot be stored is logged as invalid.
+    return INVALID_SUBJECT if has_control_character(text, in_text=False) else text
 
 
 def _refused(status: HTTPStatus, detail: str, **extra: str) -> RestrictionReply:
@@ -96,30 +103,36 @@ def restriction_check_enterprise(
 
 @transaction.atomic
 def restriction_check_person(
-    *, department: Department, id_hash: str, action: str
+    *, department: Department, id_number: str, action: str
 ) -> RestrictionReply:
     """Whether a responsible person's blacklist entries restrict `action` (measures for persons
-    only, and only where the policy lets the blacklist restrict it)."""
-    id_hash, action = id_hash.strip().lower(), action.strip()
-    subject = id_hash
-    if not _HASH.match(id_hash):
+    only, and only where the policy lets the blacklist restrict it). The number is hashed here
+    with the portal's key; only the hash is looked up or logged."""
+    number, action = person_id_normalise(id_number), action.strip()
+    if (error := person_id_error(number)) is not None:
         subject = INVALID_SUBJECT
-        reply = _refused(
-            HTTPStatus.BAD_REQUEST,
-            "id_hash must be 64 hexadecimal characters.",
-            field="id_hash",
-        )
-    elif (bad := _unknown_action(action)) is not None:
-        reply = bad
+        reply = _refused(HTTPStatus.BAD_REQUEST, error, field="id_number")
     else:
-        policy = policy_active(model=ListPolicy)
-        lists = list_rules_from(policy).lists_restricting(action)
-        answer = restriction_answer(
-            action=action,
-            bases=person_bases(id_hash=id_hash, lists=lists),
-            lists=lists,
-            policy_version=policy.version,
-            persons=True,
-        )
-        reply = RestrictionReply(status=HTTPStatus.OK, body={"id_hash": id_hash, **answer})
+        subject = person_id_hash(number)
+        if (bad := _unknown_action(action)) is not None:
+            reply = bad
+        else:
+            policy = policy_active(model=ListPolicy)
+            lists = list_rules_from(policy).lists_restricting(action)
+            answer = restriction_answer(
+                action=action,
+                bases=person_bases(id_hash=subject, lists=lists),
+                lists=lists,
+                policy_version=policy.version,
+                persons=True,
+            )
+            reply = RestrictionReply(status=HTTPStatus.OK, body=answer)
     return _logged(department=department, subject=subject, action=action, reply=reply)
+
+
+@transaction.atomic
+def restriction_check_unreadable(*, department: Department, detail: str) -> RestrictionReply:
+    """A question whose body could not be read at all (not JSON, nested too deep, a control
+    character): still logged, with its refusal."""
+    reply = _refused(HTTPStatus.BAD_REQUEST, detail)
+    return _logged(department=department, subject=INVALID_SUBJECT, action="", reply=reply)

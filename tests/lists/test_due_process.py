@@ -74,7 +74,7 @@ def propose(people: dict[str, Any], firm: Any) -> BlacklistEntry:
         penalty=PenaltyFactory(enterprise=firm, source_department=people["officer"].department),
         grounds="生产销售不合格电热水壶，情节严重",
         legal_basis="《产品质量法》第四十九条；总局令第44号第二条",
-        persons=[("张三", "legal_rep", "34080219800101123X")],
+        persons=[("张三", "legal_rep", "34080219900101104X")],
     )
 
 
@@ -216,8 +216,8 @@ def test_only_list_officers_in_the_jurisdiction_propose(people: Any, firm: Any, 
 
 def test_the_id_number_is_kept_only_as_a_hash(people: Any, firm: Any) -> None:
     person = propose(people, firm).persons.get()
-    assert person.id_hash == svc.person_id_hash("34080219800101123x")
-    assert "1980" not in person.id_hash
+    assert person.id_hash == svc.person_id_hash("34080219900101104x")
+    assert "1990" not in person.id_hash
 
 
 # ends_on is the last day within the 3 years (core.dates.period_end): removed the day after.

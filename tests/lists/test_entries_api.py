@@ -70,13 +70,13 @@ def test_only_list_officers_and_admins_propose(city: Any, role: str, status: int
     response = propose(
         client_for(role, city),
         firm.uscc,
-        persons=[{"name": "张三", "role": "legal_rep", "id": "34080219800101123X"}],
+        persons=[{"name": "张三", "role": "legal_rep", "id": "34080219900101104X"}],
     )
     assert response.status_code == status
     assert BlacklistEntry.objects.count() == (1 if status == 201 else 0)
     if status == 201:
         assert response.json()["status"] == "proposed"
-        assert "34080219800101123X" not in str(BlacklistEntry.objects.get().persons.get().__dict__)
+        assert "34080219900101104X" not in str(BlacklistEntry.objects.get().persons.get().__dict__)
 
 
 def test_anonymous_and_firm_users_are_refused(city: Any) -> None:

@@ -12,7 +12,7 @@ from lists.models import BlacklistEntry, ResponsiblePerson, RestrictionQuery
 from tests.factories import DepartmentFactory, EnterpriseFactory, RegulatorFactory
 
 pytestmark = pytest.mark.django_db
-ID = "34080219800101123X"
+ID = "34080219900101104X"
 
 
 @pytest.fixture
@@ -94,32 +94,60 @@ def test_anonymous_callers_get_401(listed: Any) -> None:
     assert APIClient().get(url(listed.uscc, action="procurement")).status_code == 401
 
 
-def test_a_responsible_person_is_found_by_hash(api: APIClient, listed: Any) -> None:
-    response = api.get(
-        "/api/v1/restrictions/person/", {"id_hash": person_id_hash(ID), "action": "appointment"}
+def ask(api: APIClient, id_number: str, action: str) -> Any:
+    return api.post(
+        "/api/v1/restrictions/person/", {"id_number": id_number, "action": action}, format="json"
     )
+
+
+def test_a_responsible_person_is_found_by_the_number_sent_in_the_body(
+    api: APIClient, listed: Any
+) -> None:
+    response = ask(api, ID.lower(), "appointment")
     body = response.json()
     assert body["restricted"] is True
     assert "张三" not in response.content.decode()  # names and numbers never leave
-    other = api.get(
-        "/api/v1/restrictions/person/",
-        {"id_hash": person_id_hash("110101199001011234"), "action": "appointment"},
-    )
-    assert other.json()["restricted"] is False
-    firm_only = api.get(
-        "/api/v1/restrictions/person/", {"id_hash": person_id_hash(ID), "action": "procurement"}
-    )
+    assert ID not in response.content.decode()
+    assert ask(api, "110101199001011237", "appointment").json()["restricted"] is False
+    firm_only = ask(api, ID, "procurement")
     assert firm_only.json()["restricted"] is False  # a measure for firms, not persons
-    assert RestrictionQuery.objects.count() == 3
+    logged = list(RestrictionQuery.objects.values_list("subject", flat=True))
+    assert logged.count(person_id_hash(ID)) == 2  # only the keyed hash is ever logged
+    assert all(ID not in s and ID.lower() not in s for s in logged)
 
 
-@pytest.mark.parametrize("id_hash", ["", "abc", ID, "g" * 64])
-def test_a_person_query_needs_a_hash_not_an_id_number(api: APIClient, id_hash: str) -> None:
-    response = api.get(
-        "/api/v1/restrictions/person/", {"id_hash": id_hash, "action": "appointment"}
-    )
+def test_the_person_check_takes_no_number_in_a_url(api: APIClient, listed: Any) -> None:
+    response = api.get("/api/v1/restrictions/person/", {"id_number": ID, "action": "appointment"})
+    assert response.status_code == 405
+    assert not RestrictionQuery.objects.filter(subject=person_id_hash(ID)).exists()
+
+
+@pytest.mark.parametrize(
+    "id_number",
+    ["", "abc", "340802199001011235", "340802199013011238", person_id_hash(ID), "中文号码"],
+)
+def test_a_bad_id_number_is_refused_and_logged_as_invalid(api: APIClient, id_number: str) -> None:
+    response = ask(api, id_number, "appointment")
     assert response.status_code == 400
-    assert RestrictionQuery.objects.get().subject == "(invalid)"  # never an ID number
+    assert response.json()["field"] == "id_number"
+    assert RestrictionQuery.objects.get().subject == "(invalid)"  # never the number sent
+
+
+@pytest.mark.parametrize(
+    "body",
+    ['{"id_number": "A\\u0000B", "action": "appointment"}', "[" * 200 + "]" * 200, "{nope"],
+)
+def test_an_unreadable_question_is_still_logged(api: APIClient, body: str) -> None:
+    response = api.post("/api/v1/restrictions/person/", body, content_type="application/json")
+    assert response.status_code == 400
+    assert RestrictionQuery.objects.get().status_code == 400
+
+
+def test_a_nul_in_the_enterprise_check_is_refused_and_logged(api: APIClient) -> None:
+    response = api.get("/api/v1/restrictions/%00/?action=procure%00ment")
+    assert response.status_code == 400
+    row = RestrictionQuery.objects.get()
+    assert (row.subject, row.action, row.status_code) == ("(invalid)", "(invalid)", 400)
 
 
 def test_each_department_is_logged_as_itself(listed: Any) -> None:
@@ -148,8 +176,10 @@ def test_the_service_answers_and_logs_in_one_call(listed: Any, department: Any) 
         department=department, uscc=f" {listed.uscc.lower()} ", action="procurement"
     )
     assert (reply.status, reply.restricted, reply.body["uscc"]) == (200, True, listed.uscc)
-    refused = restriction_check_person(department=department, id_hash=ID, action="appointment")
-    assert (refused.status, refused.body["field"]) == (400, "id_hash")
+    refused = restriction_check_person(
+        department=department, id_number="340802199001011235", action="appointment"
+    )
+    assert (refused.status, refused.body["field"]) == (400, "id_number")
     logged = list(RestrictionQuery.objects.order_by("pk").values_list("subject", "status_code"))
     assert logged == [(listed.uscc, 200), ("(invalid)", 400)]
 

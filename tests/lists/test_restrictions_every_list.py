@@ -42,7 +42,7 @@ from tests.factories import EnterpriseFactory, InspectionFactory, RegulatorFacto
 pytestmark = pytest.mark.django_db
 TODAY = dt.date(2026, 11, 26)
 DAY = dt.timedelta(days=1)
-ID = "34080219800101123X"
+ID = "34080219900101104X"
 # listed yesterday, listed today (both restrict), removed today (no longer restricts)
 STATES = ["listed_yesterday", "listed_today", "removed_today"]
 
@@ -274,10 +274,11 @@ def test_persons_are_restricted_through_blacklist_entries_only(
 ) -> None:
     put_on(firm, department, "abnormal", "listed_today")
     put_on(firm, department, "grade", "listed_today")
-    params = {"id_hash": person_id_hash(ID), "action": "honours"}
-    assert api.get("/api/v1/restrictions/person/", params).json()["restricted"] is False
+    params = {"id_number": ID, "action": "honours"}
+    person = "/api/v1/restrictions/person/"
+    assert api.post(person, params, format="json").json()["restricted"] is False
     put_on(firm, department, "blacklist", "listed_today")
-    body = api.get("/api/v1/restrictions/person/", params).json()
+    body = api.post(person, params, format="json").json()
     assert body["restricted"] is True
     assert [b["list"] for b in body["basis"]] == ["blacklist"]
     list_policy_publish(
@@ -285,7 +286,7 @@ def test_persons_are_restricted_through_blacklist_entries_only(
         note="省局",
         actor=make_user("admin", jurisdiction="34"),
     )
-    assert api.get("/api/v1/restrictions/person/", params).json()["restricted"] is False
+    assert api.post(person, params, format="json").json()["restricted"] is False
     assert RestrictionQuery.objects.filter(subject=person_id_hash(ID)).count() == 3
 
 
