@@ -1,6 +1,7 @@
 """The grading rules added for the full C triggers and the red list (DOMAIN.md sections 4 and 5),
-written into every stored version with their defaults, so each version states the rules it
-was read by: a version without them was read with these values all along."""
+written with their defaults into every stored version, so the rules a stored version shows are
+the rules it is read by (rules_from would fill the same defaults). Grades follow at the next
+drain or the nightly recompute."""
 
 from django.db import migrations
 

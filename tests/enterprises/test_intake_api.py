@@ -95,7 +95,7 @@ def test_it_creates_then_recognises_a_resend(api: APIClient, firm: Enterprise, k
     [
         ("inspections", {"result": "pass", "defect_severity": ""}),
         ("penalties", {"amount": "30000.50"}),
-        ("licences", {"status": "revoked"}),
+        ("licences", {"status": "revoked", "revoked_on": "2026-03-01"}),
         ("honours", {"withdrawn": True}),
         ("complaints", {"status": "upheld", "closed_on": "2026-01-20"}),
     ],
