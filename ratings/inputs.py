@@ -100,13 +100,13 @@ def signals_load(
     listings = BlacklistEntry.objects.filter(
         blacklisting_negative_q(since=red_since, today=today), enterprise_id__in=ids
     ).values_list("enterprise_id", "status", "listed_on", "ends_on", "removed_on", "removal_reason")
-    for eid, status, listed_on, ends_on, removed_on, reason in listings:
+    for eid, status, entry_listed, ends_on, entry_removed, reason in listings:
         out[eid].blacklistings.append(
             engine.Blacklisting(
                 status=status,
-                listed_on=listed_on,
+                listed_on=entry_listed,
                 ends_on=ends_on,
-                removed_on=removed_on,
+                removed_on=entry_removed,
                 removal_reason=reason,
             )
         )
