@@ -22,7 +22,9 @@ from enterprises.models import (
     IntegrityCommitment,
     LicenceRecord,
     PenaltyRecord,
+    QualityAccidentRecord,
     QualityReport,
+    UnlicensedProductionRecord,
 )
 
 Rows = Iterator[tuple[Any, ...]]
@@ -32,6 +34,12 @@ FINED_KINDS = ("fine", "confiscation", "suspension", "licence_revoked")
 LICENCE_STATUSES = (("valid", 95), ("suspended", 2), ("revoked", 1), ("cancelled", 2))
 HONOUR_LEVELS = (("provincial", 3), ("municipal", 5), ("national", 1))
 COMPLAINT_STATUSES = (("open", 2), ("upheld", 2), ("rejected", 3), ("mediated", 3))
+# Rare C triggers: about 1 firm in 100 found producing without a licence, 1 in 150 with a
+# quality-safety accident, most of them general ones.
+UNLICENSED_SHARE = 1 / 100
+ACCIDENT_SHARE = 1 / 150
+ACCIDENT_SEVERITIES = (("general", 12), ("larger", 3), ("major", 1))
+ACCIDENTS = ("产品起火致人受伤", "压力容器爆裂", "食用后多人出现不适", "部件断裂致人受伤")
 
 
 def inspection_rows(run: SeedRun) -> Rows:
@@ -96,6 +104,9 @@ def licence_rows(run: SeedRun) -> Rows:
             title, prefix = rng.choice(w.LICENCES)
             issued = run.day_within(6)
             status = run.weighted(LICENCE_STATUSES)
+            # Ended licences end some months after issue; no extra draw, so a seed's later
+            # tables stay as they were.
+            ended = min(run.today, issued + dt.timedelta(days=90 + (firm.id * 37 + k) % 900))
             yield (
                 firm.id,
                 run.sender(firm.region_code),
@@ -108,6 +119,7 @@ def licence_rows(run: SeedRun) -> Rows:
                 issued,
                 issued + dt.timedelta(days=5 * 365),
                 status,
+                ended if status in ("revoked", "cancelled") else None,
             )
 
 
@@ -154,6 +166,44 @@ def complaint_rows(run: SeedRun) -> Rows:
                 status,
                 closed,
             )
+
+
+def unlicensed_rows(run: SeedRun) -> Rows:
+    rng = run.rng
+    for firm in run.firms:
+        if rng.random() >= UNLICENSED_SHARE:
+            continue
+        title, _prefix = rng.choice(w.LICENCES)
+        yield (
+            firm.id,
+            run.sender(firm.region_code),
+            f"UNL-{firm.id}",
+            run.now,
+            run.now,
+            run.day_within(4),
+            rng.choice(w.BUSINESSES[firm.business][3]),
+            title,
+            f"{firm.city}市监案〔{run.today.year}〕{rng.randint(1, 999)}号",
+            "",
+        )
+
+
+def accident_rows(run: SeedRun) -> Rows:
+    rng = run.rng
+    for firm in run.firms:
+        if rng.random() >= ACCIDENT_SHARE:
+            continue
+        yield (
+            firm.id,
+            run.sender(firm.region_code),
+            f"ACC-{firm.id}",
+            run.now,
+            run.now,
+            run.day_within(4),
+            rng.choice(w.BUSINESSES[firm.business][3]),
+            run.weighted(ACCIDENT_SEVERITIES),
+            rng.choice(ACCIDENTS),
+        )
 
 
 def commitment_rows(run: SeedRun) -> Rows:
@@ -211,7 +261,16 @@ RECORD_TABLES: tuple[tuple[type[Model], Sequence[str], Callable[[SeedRun], Rows]
     ),
     (
         LicenceRecord,
-        (*COMMON, "licence_no", "title", "scope", "issued_on", "valid_until", "status"),
+        (
+            *COMMON,
+            "licence_no",
+            "title",
+            "scope",
+            "issued_on",
+            "valid_until",
+            "status",
+            "revoked_on",
+        ),
         licence_rows,
     ),
     (
@@ -241,5 +300,16 @@ RECORD_TABLES: tuple[tuple[type[Model], Sequence[str], Callable[[SeedRun], Rows]
             "updated_at",
         ),
         report_rows,
+    ),
+    # Last, so the tables before them draw what they drew before these existed.
+    (
+        UnlicensedProductionRecord,
+        (*COMMON, "found_on", "product", "licence_required", "case_no", "facts"),
+        unlicensed_rows,
+    ),
+    (
+        QualityAccidentRecord,
+        (*COMMON, "occurred_on", "product", "severity", "summary"),
+        accident_rows,
     ),
 )

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from enterprises.models import HonourKind, PenaltyKind, ProductRisk
+from enterprises.models import HonourKind, Industry, LicenceStatus, PenaltyKind, ProductRisk
 from publicity.rules import PublicityRules
 from ratings.models import Grade, GradingPolicy, SupervisionMode
 from ratings.policy import GRADES, RISKS, Treatment, rules_from
@@ -46,6 +46,15 @@ def grading_explained(policy: GradingPolicy) -> tuple[list[GradeRules], list[Mat
         % {"n": r.c_serious_failures, "y": r.c_window_years},
         _("%(n)d failed samplings in a row within %(y)d years;")
         % {"n": r.c_consecutive_failures, "y": r.c_window_years},
+        _("a licence ended within %(y)d years (%(statuses)s), counted from the day it ended;")
+        % {
+            "y": r.c_window_years,
+            "statuses": ", ".join(str(LicenceStatus(s).label) for s in r.c_licence_ended_statuses),
+        },
+        _("producing without a required licence (无证生产) within %(y)d years;")
+        % {"y": r.c_unlicensed_years},
+        _("a quality-safety accident (质量安全事故) within %(y)d years;")
+        % {"y": r.c_accident_years},
     ]
     if r.c_aggravated_fine_is_heavy:
         c.append(_("a fine set by the 从重 (heavier) principle counts as a heavier penalty."))
@@ -62,7 +71,15 @@ def grading_explained(policy: GradingPolicy) -> tuple[list[GradeRules], list[Mat
         _("fewer than %(n)d upheld complaints within %(y)d years;")
         % {"n": r.a_complaint_cluster, "y": r.a_window_years},
     ]
-    if r.a_requires_valid_licence:
+    if r.a_requires_valid_licence and r.a_licence_industries:
+        a.append(
+            _(
+                "a valid production licence for a firm of %(industries)s, and for any firm "
+                "holding licences."
+            )
+            % {"industries": ", ".join(str(Industry(i).label) for i in r.a_licence_industries)}
+        )
+    elif r.a_requires_valid_licence:
         a.append(_("a valid licence where the firm holds licences."))
     aa = [
         _("everything A needs;"),
@@ -112,16 +129,24 @@ def grading_explained(policy: GradingPolicy) -> tuple[list[GradeRules], list[Mat
 def red_list_explained(policy: GradingPolicy) -> str:
     """Who is on the red list, in the numbers of the grading policy in force."""
     r = rules_from(policy.rules)
-    honours = ", ".join(str(HonourKind(k).label) for k in r.aa_honour_kinds)
+    honours = (
+        _("a government quality award or a famous brand")
+        if r.red_list_famous_brand
+        else _("a government quality award")
+    )
     return ngettext(
-        "AA firms, and A firms holding one of %(honours)s with no negative record in "
-        "%(years)d year and a current signed integrity commitment. A firm leaves the red list "
-        "as soon as its grade falls.",
-        "AA firms, and A firms holding one of %(honours)s with no negative record in "
-        "%(years)d years and a current signed integrity commitment. A firm leaves the red list "
-        "as soon as its grade falls.",
-        r.aa_window_years,
-    ) % {"honours": honours, "years": r.aa_window_years}
+        "AA firms, and A firms holding %(honours)s, with no negative record in %(years)d year "
+        "(no penalty, failed sampling, abnormal-operations or blacklist listing) and a current "
+        "signed integrity commitment. The grade counts as computed from the file: an override "
+        "never puts a firm on the red list. A firm leaves the red list as soon as its grade "
+        "falls.",
+        "AA firms, and A firms holding %(honours)s, with no negative record in %(years)d years "
+        "(no penalty, failed sampling, abnormal-operations or blacklist listing) and a current "
+        "signed integrity commitment. The grade counts as computed from the file: an override "
+        "never puts a firm on the red list. A firm leaves the red list as soon as its grade "
+        "falls.",
+        r.red_list_window_years,
+    ) % {"honours": honours, "years": r.red_list_window_years}
 
 
 def penalty_publicity_explained(rules: PublicityRules) -> str:

@@ -21,8 +21,10 @@ from enterprises.models import (
     IntegrityCommitment,
     LicenceRecord,
     PenaltyRecord,
+    QualityAccidentRecord,
     QualityReport,
     Region,
+    UnlicensedProductionRecord,
 )
 from enterprises.services.register import UPDATABLE, enterprise_register, enterprise_update
 
@@ -198,6 +200,17 @@ class HonourRecordAdmin(RecordAdmin):
 class ComplaintAdmin(RecordAdmin):
     list_display = ("enterprise", "subject", "received_on", "status", "is_quality_appeal")
     list_filter = ("status", "is_quality_appeal")
+
+
+@admin.register(UnlicensedProductionRecord)
+class UnlicensedProductionRecordAdmin(RecordAdmin):
+    list_display = ("enterprise", "product", "found_on", "case_no", "source_department")
+
+
+@admin.register(QualityAccidentRecord)
+class QualityAccidentRecordAdmin(RecordAdmin):
+    list_display = ("enterprise", "occurred_on", "severity", "product", "source_department")
+    list_filter = ("severity", "source_department")
 
 
 class FirmWrittenAdmin(ReadOnlyRecordAdmin):

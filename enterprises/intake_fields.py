@@ -1,23 +1,29 @@
-"""Field-by-field parsing of records sent by departments (API, CSV and XLSX share it)."""
+"""Field-by-field parsing of records sent by departments (API, CSV and XLSX share it): the
+spec of each record kind, built from the parsers of enterprises.intake_parsers."""
 
 from __future__ import annotations
 
-import datetime as dt
-import re
-from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from collections.abc import Callable
 from typing import Any
 
-from django.db import models
-from django.utils import timezone
-from django.utils.module_loading import import_string
-
-from core.dates import iso_day
+from enterprises.intake_parsers import (
+    Field,
+    FieldError,
+    RecordSpec,
+    allowed_codes,
+    amount,
+    boolean,
+    choice,
+    code,
+    codes_source,
+    date_value,
+    future_date_value,
+    text,
+)
 from enterprises.models import (
+    AccidentSeverity,
     Complaint,
     ComplaintStatus,
-    CreditRecord,
     DefectSeverity,
     HonourKind,
     HonourRecord,
@@ -31,182 +37,22 @@ from enterprises.models import (
     PenaltyProcedure,
     PenaltyRecord,
     PenaltySector,
+    QualityAccidentRecord,
+    UnlicensedProductionRecord,
 )
 
-
-class FieldError(ValueError):
-    """A value that cannot be accepted; the message is the reason shown to the sender."""
-
-
-Parser = Callable[[Any], Any]
-_MISSING = object()
-
-
-def _blank(value: Any) -> bool:
-    return value is None or (isinstance(value, str) and not value.strip())
-
-
-def text(max_length: int) -> Parser:
-    def parse(value: Any) -> str:
-        if isinstance(value, (dict, list)):
-            raise FieldError("must be text")
-        s = str(value).strip()
-        if len(s) > max_length:
-            raise FieldError(f"longer than {max_length} characters")
-        return s
-
-    return parse
-
-
-def date_value(value: Any) -> dt.date:
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):  # a spreadsheet's date cell
-        return value
-    day = _day(value)
-    if day > timezone.localdate():
-        raise FieldError("is in the future")
-    return day
-
-
-def future_date_value(value: Any) -> dt.date:
-    """A date that may lie ahead (validity ends)."""
-    if isinstance(value, dt.date):
-        return value
-    return _day(value)
-
-
-def _day(value: Any) -> dt.date:
-    day = iso_day(value)
-    if day is None:
-        raise FieldError("not a date in YYYY-MM-DD form")
-    return day
-
-
-def choice(choices: type[models.TextChoices]) -> Parser:
-    allowed = [c.value for c in choices if c.value]
-
-    def parse(value: Any) -> str:
-        s = str(value).strip()
-        if s not in allowed:
-            raise FieldError(f"must be one of: {', '.join(allowed)}")
-        return s
-
-    parse.choices = allowed  # type: ignore[attr-defined]  # read by the OpenAPI description
-    return parse
-
-
-_CODE = re.compile(r"[a-z][a-z0-9_]{0,31}")
-
-
-def code(value: Any) -> str:
-    """A short code (lower-case letters, digits and _); which codes are allowed is policy data,
-    checked against the policy in force once per batch (`Field.codes`)."""
-    s = str(value).strip()
-    if not _CODE.fullmatch(s):
-        raise FieldError("must be a short code (lower-case letters, digits and _, up to 32)")
-    return s
-
-
-# Codes whose list is policy data of a floor above the credit file (the list policy's
-# `violation_types`): that floor names its reader here at AppConfig.ready(), as it names its
-# penalty-fall listener (enterprises.services.standing).
-_code_sources: dict[str, Callable[[], Sequence[str]]] = {}
-
-
-def codes_source(*, name: str, path: str) -> None:
-    """Register the reader at dotted `path` of the allowed codes called `name`."""
-    _code_sources[name] = import_string(path)
-
-
-def allowed_codes(name: str) -> tuple[str, ...] | None:
-    """The codes of the policy in force, or None when no floor has registered a reader."""
-    source = _code_sources.get(name)
-    return None if source is None else tuple(source())
-
-
-_TRUE = {"true", "1", "yes", "y", "是"}
-_FALSE = {"false", "0", "no", "n", "否"}
-
-
-def boolean(value: Any) -> bool:
-    if isinstance(value, bool):
-        return value
-    s = str(value).strip().lower()
-    if s in _TRUE:
-        return True
-    if s in _FALSE:
-        return False
-    raise FieldError("must be true or false")
-
-
-def amount(value: Any) -> Decimal:
-    if isinstance(value, bool):
-        raise FieldError("must be a number")
-    try:
-        d = Decimal(str(value).strip())
-    except InvalidOperation as exc:
-        raise FieldError("must be a number") from exc
-    if not d.is_finite() or d < 0:
-        raise FieldError("must be zero or more")
-    if d >= Decimal("1e12"):
-        raise FieldError("is too large")
-    return d.quantize(Decimal("0.01"))
-
-
-@dataclass(frozen=True)
-class Field:
-    parse: Parser
-    required: bool = True
-    default: Any = _MISSING
-    codes: str = ""  # the name of a policy list the value must be in (`allowed_codes`)
-    help: str = ""  # shown in the OpenAPI description
-
-
-@dataclass(frozen=True)
-class RecordSpec:
-    """How one kind of record is read: its model, fields and cross-field rules."""
-
-    kind: str
-    model: type[CreditRecord]
-    fields: Mapping[str, Field]
-    check: Callable[[dict[str, Any]], list[tuple[str, str]]] = field(default=lambda v: [])
-
-    def policy_codes(self) -> dict[str, tuple[str, ...]]:
-        """The allowed codes of each policy-listed field, read once for a batch."""
-        out = {}
-        for name, spec in self.fields.items():
-            if spec.codes and (codes := allowed_codes(spec.codes)) is not None:
-                out[name] = codes
-        return out
-
-    def parse(
-        self, raw: Mapping[str, Any], codes: Mapping[str, Sequence[str]] | None = None
-    ) -> tuple[dict[str, Any], list[tuple[str, str]]]:
-        """Parse one item; return the clean values and (field, reason) errors. `codes` are
-        the allowed values of policy-listed fields (`policy_codes`, read once per batch)."""
-        codes = self.policy_codes() if codes is None else codes
-        values: dict[str, Any] = {}
-        errors: list[tuple[str, str]] = []
-        for name, spec in self.fields.items():
-            value = raw.get(name)
-            if _blank(value):
-                if spec.required:
-                    errors.append((name, "is required"))
-                else:
-                    values[name] = None if spec.default is _MISSING else spec.default
-                continue
-            try:
-                values[name] = spec.parse(value)
-            except FieldError as exc:
-                errors.append((name, str(exc)))
-                continue
-            allowed = codes.get(name)
-            if allowed is not None and values[name] not in allowed:
-                errors.append((name, f"must be one of the policy's codes: {', '.join(allowed)}"))
-        if not errors:
-            errors.extend(self.check(values))
-        return values, errors
+# Re-exported: the API's schema, the list floor's code reader and tests read them from here.
+__all__ = [
+    "SPECS",
+    "Field",
+    "FieldError",
+    "RecordSpec",
+    "allowed_codes",
+    "boolean",
+    "codes_source",
+    "date_value",
+    "future_date_value",
+]
 
 
 def _inspection_check(v: dict[str, Any]) -> list[tuple[str, str]]:
@@ -241,6 +87,21 @@ def _validity_check(start: str) -> Callable[[dict[str, Any]], list[tuple[str, st
         return []
 
     return check
+
+
+# Statuses that end a licence on a day (吊销/撤销 revoked, 注销 cancelled): only they carry it.
+_ENDED = (LicenceStatus.REVOKED, LicenceStatus.CANCELLED)
+
+
+def _licence_check(v: dict[str, Any]) -> list[tuple[str, str]]:
+    errors = _validity_check("issued_on")(v)
+    if v["status"] in _ENDED and v["revoked_on"] is None:
+        errors.append(("revoked_on", "is required when the licence is revoked or cancelled"))
+    if v["status"] not in _ENDED and v["revoked_on"] is not None:
+        errors.append(("revoked_on", "must be empty unless the licence is revoked or cancelled"))
+    if v["revoked_on"] is not None and v["revoked_on"] < v["issued_on"]:
+        errors.append(("revoked_on", "is before issued_on"))
+    return errors
 
 
 def _complaint_check(v: dict[str, Any]) -> list[tuple[str, str]]:
@@ -338,8 +199,15 @@ SPECS: dict[str, RecordSpec] = {
             "status": Field(
                 choice(LicenceStatus), required=False, default=LicenceStatus.VALID.value
             ),
+            "revoked_on": Field(
+                date_value,
+                required=False,
+                help="The day the licence was revoked (吊销/撤销) or cancelled (注销); required "
+                "with status revoked or cancelled, empty otherwise. A revocation within the "
+                "grading policy's C window makes the grade C.",
+            ),
         },
-        check=_validity_check("issued_on"),
+        check=_licence_check,
     ),
     "honours": RecordSpec(
         kind="honours",
@@ -369,5 +237,38 @@ SPECS: dict[str, RecordSpec] = {
             "closed_on": Field(date_value, required=False),
         },
         check=_complaint_check,
+    ),
+    "unlicensed": RecordSpec(
+        kind="unlicensed",
+        model=UnlicensedProductionRecord,
+        fields={
+            **COMMON,
+            "found_on": Field(
+                date_value,
+                help="The day the production without a required licence (无证生产) was found; "
+                "the grading policy's window counts from it.",
+            ),
+            "product": Field(text(200)),
+            "licence_required": Field(
+                text(200), required=False, default="", help="The licence the production needed."
+            ),
+            "case_no": Field(text(100), required=False, default=""),
+            "facts": Field(text(4000), required=False, default=""),
+        },
+    ),
+    "accidents": RecordSpec(
+        kind="accidents",
+        model=QualityAccidentRecord,
+        fields={
+            **COMMON,
+            "occurred_on": Field(
+                date_value,
+                help="The day the quality-safety accident (质量安全事故) happened; the grading "
+                "policy's window counts from it.",
+            ),
+            "product": Field(text(200), required=False, default=""),
+            "severity": Field(choice(AccidentSeverity)),
+            "summary": Field(text(4000)),
+        },
     ),
 }

@@ -71,6 +71,8 @@ _RECORD_ORDER = {
     "licences": "-issued_on",
     "honours": "-awarded_on",
     "complaints": "-received_on",
+    "unlicensed": "-found_on",
+    "accidents": "-occurred_on",
 }
 
 

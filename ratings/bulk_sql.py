@@ -18,15 +18,27 @@ from enterprises.rules import commitment_current_sql, penalty_live_sql
 from lists.rules import entry_in_force_sql
 from publicity.rules import low_fine_sql, penalty_publishable_sql
 from ratings.grade_changes import public_changed_sql
+from ratings.licences import (
+    licence_ended_within_sql,
+    licence_ok_sql,
+    licence_required_sql,
+    licence_valid_sql,
+)
 from ratings.models import GradingPolicy
 from ratings.policy import GRADES, RISKS, rules_from
-from ratings.red_list import honoured_and_clean_sql, on_red_list_sql
+from ratings.red_list import (
+    abnormal_negative_sql,
+    blacklisting_negative_sql,
+    on_red_list_sql,
+    red_honour_kinds,
+    red_list_clean_sql,
+)
 from ratings.risk import planning_risk_sql
 from ratings.services.policy import grading_low_fine_threshold
 
 _SQL = """
 WITH firms AS (
-    SELECT id, {planning_risk} AS product_risk FROM enterprises_enterprise
+    SELECT id, {planning_risk} AS product_risk, industry FROM enterprises_enterprise
     WHERE id BETWEEN %(lo)s AND %(hi)s
 ), ins AS (
     SELECT enterprise_id,
@@ -35,7 +47,8 @@ WITH firms AS (
                          AND defect_severity = 'serious') AS serious_c,
         COUNT(*) FILTER (WHERE inspected_on >= %(a_since)s AND result = 'pass') AS passed_a,
         COUNT(*) FILTER (WHERE inspected_on >= %(a_since)s AND result = 'fail') AS failed_a,
-        COUNT(*) FILTER (WHERE inspected_on >= %(aa_since)s AND result = 'fail') AS failed_aa
+        COUNT(*) FILTER (WHERE inspected_on >= %(aa_since)s AND result = 'fail') AS failed_aa,
+        COUNT(*) FILTER (WHERE inspected_on >= %(red_since)s AND result = 'fail') AS failed_red
     FROM enterprises_inspectionrecord
     WHERE enterprise_id BETWEEN %(lo)s AND %(hi)s AND inspected_on >= %(oldest)s
       AND withdrawn_on IS NULL
@@ -60,17 +73,41 @@ WITH firms AS (
             AS heavy_c,
         COUNT(*) FILTER (WHERE decided_on >= %(a_since)s AND {publishable}
                          AND NOT {low_fine}) AS published_a,
-        COUNT(*) FILTER (WHERE decided_on >= %(aa_since)s) AS penalties_aa
+        COUNT(*) FILTER (WHERE decided_on >= %(aa_since)s) AS penalties_aa,
+        COUNT(*) FILTER (WHERE decided_on >= %(red_since)s) AS penalties_red
     FROM enterprises_penaltyrecord p
     WHERE enterprise_id BETWEEN %(lo)s AND %(hi)s AND decided_on >= %(oldest)s AND {live}
     GROUP BY enterprise_id
 ), lic AS (
     SELECT enterprise_id, COUNT(*) AS n,
-        COUNT(*) FILTER (WHERE status = 'valid' AND (valid_until IS NULL
-                                                     OR valid_until >= %(today)s)) AS valid
-    FROM enterprises_licencerecord
+        COUNT(*) FILTER (WHERE {licence_valid}) AS valid,
+        COUNT(*) FILTER (WHERE {licence_ended}) AS ended_c
+    FROM enterprises_licencerecord l
     WHERE enterprise_id BETWEEN %(lo)s AND %(hi)s AND withdrawn_on IS NULL
     GROUP BY enterprise_id
+), unl AS (
+    SELECT enterprise_id, COUNT(*) AS unlicensed_c FROM enterprises_unlicensedproductionrecord
+    WHERE enterprise_id BETWEEN %(lo)s AND %(hi)s AND found_on >= %(unlicensed_since)s
+      AND withdrawn_on IS NULL
+    GROUP BY enterprise_id
+), acc AS (
+    SELECT enterprise_id, COUNT(*) AS accidents_c FROM enterprises_qualityaccidentrecord
+    WHERE enterprise_id BETWEEN %(lo)s AND %(hi)s AND occurred_on >= %(accident_since)s
+      AND withdrawn_on IS NULL
+    GROUP BY enterprise_id
+), abn AS (
+    SELECT enterprise_id, COUNT(*) AS abnormal_red FROM blacklist_abnormallisting a
+    WHERE enterprise_id BETWEEN %(lo)s AND %(hi)s AND {abnormal_negative}
+    GROUP BY enterprise_id
+), blk AS (
+    SELECT enterprise_id, COUNT(*) AS blacklisted_red FROM blacklist_blacklistentry b
+    WHERE enterprise_id BETWEEN %(lo)s AND %(hi)s AND {blacklisting_negative}
+    GROUP BY enterprise_id
+), hon_red AS (
+    SELECT DISTINCT enterprise_id FROM enterprises_honourrecord
+    WHERE enterprise_id BETWEEN %(lo)s AND %(hi)s AND NOT withdrawn AND withdrawn_on IS NULL
+      AND (valid_until IS NULL OR valid_until >= %(today)s)
+      AND kind = ANY(%(red_honour_kinds)s::text[])
 ), hon AS (
     SELECT DISTINCT enterprise_id FROM enterprises_honourrecord
     WHERE enterprise_id BETWEEN %(lo)s AND %(hi)s AND NOT withdrawn AND withdrawn_on IS NULL
@@ -102,9 +139,11 @@ WITH firms AS (
                 WHERE b.enterprise_id = f.id AND {entry_in_force}) AS on_blacklist,
         COALESCE(ins.failed_c, 0) AS failed_c, COALESCE(ins.serious_c, 0) AS serious_c,
         COALESCE(runs.run_c, 0) AS run_c, COALESCE(pen.heavy_c, 0) AS heavy_c,
+        COALESCE(lic.ended_c, 0) AS ended_c, COALESCE(unl.unlicensed_c, 0) AS unlicensed_c,
+        COALESCE(acc.accidents_c, 0) AS accidents_c,
         COALESCE(ins.passed_a, 0) AS passed_a, COALESCE(ins.failed_a, 0) AS failed_a,
         COALESCE(pen.published_a, 0) AS published_a,
-        (NOT %(require_licence)s OR COALESCE(lic.n, 0) = 0 OR lic.valid > 0) AS licence_ok,
+        {licence_ok} AS licence_ok,
         COALESCE(cmp.upheld_a, 0) AS upheld_a,
         COALESCE(ins.failed_aa, 0) AS failed_aa, COALESCE(pen.penalties_aa, 0) AS penalties_aa,
         com.enterprise_id IS NOT NULL AS commitment_ok,
@@ -113,13 +152,20 @@ WITH firms AS (
          OR COALESCE(old.computed_grade IN ('A', 'AA')
                      AND old.a_held_since <= %(held_cutoff)s, FALSE)) AS honour_or_held,
         CASE WHEN old.computed_grade IN ('A', 'AA') THEN old.a_held_since END AS held_since,
-        hon.enterprise_id IS NOT NULL AS honour_ok
+        hon.enterprise_id IS NOT NULL AS honour_ok,
+        hon_red.enterprise_id IS NOT NULL AS red_honour,
+        COALESCE(ins.failed_red, 0) AS failed_red, COALESCE(pen.penalties_red, 0) AS penalties_red,
+        COALESCE(abn.abnormal_red, 0) AS abnormal_red,
+        COALESCE(blk.blacklisted_red, 0) AS blacklisted_red
     FROM firms f
     LEFT JOIN ins ON ins.enterprise_id = f.id LEFT JOIN runs ON runs.enterprise_id = f.id
     LEFT JOIN pen ON pen.enterprise_id = f.id LEFT JOIN lic ON lic.enterprise_id = f.id
     LEFT JOIN hon ON hon.enterprise_id = f.id LEFT JOIN cmp ON cmp.enterprise_id = f.id
     LEFT JOIN com ON com.enterprise_id = f.id LEFT JOIN rep ON rep.enterprise_id = f.id
     LEFT JOIN old ON old.enterprise_id = f.id
+    LEFT JOIN unl ON unl.enterprise_id = f.id LEFT JOIN acc ON acc.enterprise_id = f.id
+    LEFT JOIN abn ON abn.enterprise_id = f.id LEFT JOIN blk ON blk.enterprise_id = f.id
+    LEFT JOIN hon_red ON hon_red.enterprise_id = f.id
 ), eff AS (
     SELECT sig.*,
         CASE WHEN on_blacklist THEN 'C' ELSE 'ok' END AS e1,
@@ -136,11 +182,14 @@ WITH firms AS (
         CASE WHEN penalties_aa > 0 THEN 'blocks_AA' ELSE 'ok' END AS e12,
         CASE WHEN commitment_ok THEN 'ok' ELSE 'blocks_AA' END AS e13,
         CASE WHEN report_ok THEN 'ok' ELSE 'blocks_AA' END AS e14,
-        CASE WHEN honour_or_held THEN 'ok' ELSE 'blocks_AA' END AS e15
+        CASE WHEN honour_or_held THEN 'ok' ELSE 'blocks_AA' END AS e15,
+        CASE WHEN ended_c > 0 THEN 'C' ELSE 'ok' END AS e16,
+        CASE WHEN unlicensed_c > 0 THEN 'C' ELSE 'ok' END AS e17,
+        CASE WHEN accidents_c > 0 THEN 'C' ELSE 'ok' END AS e18
     FROM sig
 ), calc AS (
     SELECT eff.*,
-        CASE WHEN 'C' IN (e1, e2, e3, e4, e5) THEN 'C'
+        CASE WHEN 'C' IN (e1, e2, e3, e4, e5, e16, e17, e18) THEN 'C'
              WHEN 'blocks_A' IN (e6, e7, e8, e9, e10) THEN 'B'
              WHEN 'blocks_AA' IN (e11, e12, e13, e14, e15) THEN 'A'
              ELSE 'AA' END AS computed,
@@ -149,7 +198,7 @@ WITH firms AS (
 ), final AS (
     SELECT c.id, c.product_risk, c.computed, c.factors, c.held_since,
         COALESCE(ovr.grade, c.computed) AS grade, ovr.id AS override_id,
-        {honoured_and_clean} AS honoured_and_clean
+        c.red_honour, {red_clean} AS red_clean
     FROM calc c LEFT JOIN ovr ON ovr.enterprise_id = c.id
 ), matrix AS (
     SELECT * FROM jsonb_to_recordset(%(matrix)s::jsonb) AS m(
@@ -210,6 +259,9 @@ FACTORS = [
     ("serious_failures_c", "serious_c", "e3"),
     ("consecutive_failures_c", "run_c", "e4"),
     ("heavy_penalties_c", "heavy_c", "e5"),
+    ("licence_revoked_c", "ended_c", "e16"),
+    ("unlicensed_production_c", "unlicensed_c", "e17"),
+    ("quality_accidents_c", "accidents_c", "e18"),
     ("passed_samplings_a", "passed_a", "e6"),
     ("failed_samplings_a", "failed_a", "e7"),
     ("published_penalties_a", "published_a", "e8"),
@@ -241,14 +293,26 @@ _RULES_SQL = {
     "{live}": penalty_live_sql("p"),
     "{commitment_current}": commitment_current_sql("c"),
     "{entry_in_force}": entry_in_force_sql("b"),
-    "{honoured_and_clean}": honoured_and_clean_sql(
-        honour="c.honour_ok",
-        failed_aa="c.failed_aa",
-        penalties_aa="c.penalties_aa",
-        commitment="c.commitment_ok",
-        on_blacklist="c.on_blacklist",
+    "{licence_valid}": licence_valid_sql("l"),
+    "{licence_ended}": licence_ended_within_sql("l"),
+    "{licence_ok}": licence_ok_sql(
+        enforced="%(require_licence)s",
+        required=licence_required_sql("f.industry"),
+        held="COALESCE(lic.n, 0)",
+        valid="COALESCE(lic.valid, 0)",
     ),
-    "{on_red_list}": on_red_list_sql(grade="f.grade", honoured_and_clean="f.honoured_and_clean"),
+    "{abnormal_negative}": abnormal_negative_sql("a"),
+    "{blacklisting_negative}": blacklisting_negative_sql("b"),
+    "{red_clean}": red_list_clean_sql(
+        failed="c.failed_red",
+        penalties="c.penalties_red",
+        abnormal="c.abnormal_red",
+        blacklisted="c.blacklisted_red",
+        commitment="c.commitment_ok",
+    ),
+    "{on_red_list}": on_red_list_sql(
+        grade="f.grade", computed_grade="f.computed", honour="f.red_honour", clean="f.red_clean"
+    ),
     "{factors}": _factors_sql(),
     "{planning_risk}": planning_risk_sql("product_risk"),  # the class the matrix is read for
     "{public_changed}": public_changed_sql(old="old", new="u"),
@@ -263,6 +327,7 @@ def _params(*, lo: int, hi: int, policy: GradingPolicy, today: dt.date) -> dict[
     c_since = window_start(today, years=rules.c_window_years)
     a_since = window_start(today, years=rules.a_window_years)
     aa_since = window_start(today, years=rules.aa_window_years)
+    red_since = window_start(today, years=rules.red_list_window_years)
     matrix = [{"grade": g, "risk": r, **policy.matrix[g][r]} for g in GRADES for r in RISKS]
     return {
         "lo": lo,
@@ -273,7 +338,13 @@ def _params(*, lo: int, hi: int, policy: GradingPolicy, today: dt.date) -> dict[
         "c_since": c_since,
         "a_since": a_since,
         "aa_since": aa_since,
-        "oldest": min(c_since, a_since, aa_since),
+        "red_since": red_since,
+        "unlicensed_since": window_start(today, years=rules.c_unlicensed_years),
+        "accident_since": window_start(today, years=rules.c_accident_years),
+        "oldest": min(c_since, a_since, aa_since, red_since),
+        "ended_statuses": rules.c_licence_ended_statuses,
+        "licence_industries": rules.a_licence_industries,
+        "red_honour_kinds": red_honour_kinds(rules),
         "heavy": rules.c_heavy_penalty_kinds,
         "aggravated_heavy": rules.c_aggravated_fine_is_heavy,
         "low_fine": grading_low_fine_threshold(),

@@ -15,8 +15,14 @@ from typing import Any
 from core.dates import window_start, within
 from enterprises.rules import penalty_live
 from publicity.rules import low_fine, penalty_publishable
+from ratings.licences import licence_ended_within, licence_ok, licence_required
 from ratings.policy import PolicyRules
-from ratings.red_list import honoured_and_clean
+from ratings.red_list import (
+    abnormal_negative,
+    blacklisting_negative,
+    red_honour_kinds,
+    red_list_clean,
+)
 
 C, BLOCKS_A, BLOCKS_AA, OK = "C", "blocks_A", "blocks_AA", "ok"
 
@@ -42,7 +48,9 @@ class Penalty:
 
 @dataclass(frozen=True)
 class Licence:
-    valid: bool  # status valid and not expired on the day of grading
+    valid: bool  # status valid and not expired on the day of grading (ratings.licences)
+    status: str = "valid"
+    revoked_on: dt.date | None = None  # the day it was revoked or cancelled
 
 
 @dataclass(frozen=True)
@@ -57,6 +65,21 @@ class Complaint:
     upheld: bool
 
 
+@dataclass(frozen=True)
+class AbnormalListing:
+    listed_on: dt.date
+    removed_on: dt.date | None
+
+
+@dataclass(frozen=True)
+class Blacklisting:
+    status: str
+    listed_on: dt.date | None
+    ends_on: dt.date | None
+    removed_on: dt.date | None
+    removal_reason: str
+
+
 @dataclass
 class Signals:
     inspections: list[Inspection] = field(default_factory=list)
@@ -64,6 +87,12 @@ class Signals:
     licences: list[Licence] = field(default_factory=list)
     honours: list[Honour] = field(default_factory=list)
     complaints: list[Complaint] = field(default_factory=list)
+    unlicensed_on: list[dt.date] = field(default_factory=list)  # 无证生产 found on
+    accidents_on: list[dt.date] = field(default_factory=list)  # 质量安全事故 occurred on
+    abnormal: list[AbnormalListing] = field(default_factory=list)
+    # Blacklist listings the red-list window can see, in force or ended.
+    blacklistings: list[Blacklisting] = field(default_factory=list)
+    industry: str = ""  # GB/T 4754 section: whether a production licence is required
     on_blacklist: bool = False
     commitment_current: bool = False
     last_report_on: dt.date | None = None
@@ -74,9 +103,10 @@ class Signals:
 class Outcome:
     grade: str
     factors: list[dict[str, Any]]
-    # A quality-award or famous-brand holder with a current commitment and no negative record
-    # in the AA window: on the red list with grade A as well as AA (DOMAIN.md section 5).
-    honoured_and_clean: bool = False
+    # The red list's conditions other than the grade (ratings.red_list.on_red_list): a
+    # red-list honour, and no negative record in its window with a current commitment.
+    red_honour: bool = False
+    red_clean: bool = False
 
 
 def _factor(code: str, value: Any, effect: str) -> dict[str, Any]:
@@ -104,6 +134,7 @@ def grade_compute(
     c_since = window_start(today, years=rules.c_window_years)
     a_since = window_start(today, years=rules.a_window_years)
     aa_since = window_start(today, years=rules.aa_window_years)
+    red_since = window_start(today, years=rules.red_list_window_years)
     ins, pens = signals.inspections, signals.penalties
     live = [p for p in pens if penalty_live(p)]
 
@@ -119,6 +150,20 @@ def grade_compute(
             or (rules.c_aggravated_fine_is_heavy and p.aggravated and p.kind == "fine")
         )
     )
+    ended_c = sum(
+        1
+        for lic in signals.licences
+        if licence_ended_within(
+            status=lic.status,
+            revoked_on=lic.revoked_on,
+            statuses=rules.c_licence_ended_statuses,
+            since=c_since,
+        )
+    )
+    unlicensed_since = window_start(today, years=rules.c_unlicensed_years)
+    unlicensed_c = sum(1 for d in signals.unlicensed_on if d >= unlicensed_since)
+    accident_since = window_start(today, years=rules.c_accident_years)
+    accidents_c = sum(1 for d in signals.accidents_on if d >= accident_since)
     passed_a = sum(1 for i in ins if i.on >= a_since and not i.failed)
     failed_a = sum(1 for i in ins if i.on >= a_since and i.failed)
     published_a = sum(
@@ -128,10 +173,11 @@ def grade_compute(
         and penalty_publishable(p)
         and not low_fine(p, threshold=low_fine_threshold)
     )
-    licence_ok = (
-        not rules.a_requires_valid_licence
-        or not signals.licences
-        or any(lic.valid for lic in signals.licences)
+    licence_fine = licence_ok(
+        enforced=rules.a_requires_valid_licence,
+        required=licence_required(industry=signals.industry, industries=rules.a_licence_industries),
+        held=len(signals.licences),
+        valid=sum(1 for lic in signals.licences if lic.valid),
     )
     upheld_a = sum(1 for c in signals.complaints if c.on >= a_since and c.upheld)
     failed_aa = sum(1 for i in ins if i.on >= aa_since and i.failed)
@@ -156,6 +202,9 @@ def grade_compute(
             "consecutive_failures_c", run_c, C if run_c >= rules.c_consecutive_failures else OK
         ),
         _factor("heavy_penalties_c", heavy_c, C if heavy_c > 0 else OK),
+        _factor("licence_revoked_c", ended_c, C if ended_c > 0 else OK),
+        _factor("unlicensed_production_c", unlicensed_c, C if unlicensed_c > 0 else OK),
+        _factor("quality_accidents_c", accidents_c, C if accidents_c > 0 else OK),
         _factor(
             "passed_samplings_a",
             passed_a,
@@ -167,7 +216,7 @@ def grade_compute(
             BLOCKS_A if failed_a > rules.a_max_failed_samplings else OK,
         ),
         _factor("published_penalties_a", published_a, BLOCKS_A if published_a > 0 else OK),
-        _factor("licence_valid", licence_ok, OK if licence_ok else BLOCKS_A),
+        _factor("licence_valid", licence_fine, OK if licence_fine else BLOCKS_A),
         _factor(
             "upheld_complaints_a",
             upheld_a,
@@ -185,14 +234,38 @@ def grade_compute(
             "honour_or_a_held", honour_ok or held_ok, OK if honour_ok or held_ok else BLOCKS_AA
         ),
     ]
-    clean = honoured_and_clean(
-        honour=honour_ok,
-        failed_aa=failed_aa,
-        penalties_aa=penalties_aa,
+    red_kinds = red_honour_kinds(rules)
+    clean = red_list_clean(
+        failed=sum(1 for i in ins if i.on >= red_since and i.failed),
+        penalties=sum(1 for p in live if p.on >= red_since),
+        abnormal=sum(
+            1
+            for a in signals.abnormal
+            if abnormal_negative(
+                listed_on=a.listed_on, removed_on=a.removed_on, since=red_since, today=today
+            )
+        ),
+        blacklisted=sum(
+            1
+            for b in signals.blacklistings
+            if blacklisting_negative(
+                status=b.status,
+                listed_on=b.listed_on,
+                ends_on=b.ends_on,
+                removed_on=b.removed_on,
+                removal_reason=b.removal_reason,
+                since=red_since,
+                today=today,
+            )
+        ),
         commitment=signals.commitment_current,
-        on_blacklist=signals.on_blacklist,
     )
-    return Outcome(grade=grade_from_factors(factors), factors=factors, honoured_and_clean=clean)
+    return Outcome(
+        grade=grade_from_factors(factors),
+        factors=factors,
+        red_honour=any(h.current and h.kind in red_kinds for h in signals.honours),
+        red_clean=clean,
+    )
 
 
 def grade_from_factors(factors: list[dict[str, Any]]) -> str:

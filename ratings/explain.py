@@ -43,6 +43,20 @@ def factor_explain(
             "%(y)d years."
         )
         % {"n": value, "y": c},
+        "licence_revoked_c": _(
+            "%(n)d licences revoked within the last %(y)d years (any one makes the grade C)."
+        )
+        % {"n": value, "y": c},
+        "unlicensed_production_c": _(
+            "%(n)d findings of production without a required licence (无证生产) in the last "
+            "%(y)d years (any one makes the grade C)."
+        )
+        % {"n": value, "y": rules.c_unlicensed_years},
+        "quality_accidents_c": _(
+            "%(n)d quality-safety accidents (质量安全事故) in the last %(y)d years (any one makes "
+            "the grade C)."
+        )
+        % {"n": value, "y": rules.c_accident_years},
         "passed_samplings_a": _(
             "%(n)d passed samplings in the last %(y)d years (A needs at least %(limit)d)."
         )
@@ -58,7 +72,10 @@ def factor_explain(
         % {"n": value, "y": a, "fine": f"{low_fine_threshold:,}"},
         "licence_valid": _("Licences: valid, or none required.")
         if value
-        else _("No valid licence although the firm holds licences."),
+        else _(
+            "No valid production licence, although the firm's industry requires one or the "
+            "firm holds licences."
+        ),
         "upheld_complaints_a": _(
             "%(n)d upheld complaints in the last %(y)d years (a cluster is %(limit)d)."
         )

@@ -10,19 +10,24 @@ from django.db.models import Max, Q
 from core.dates import window_start
 from enterprises.models import (
     Complaint,
+    Enterprise,
     HonourRecord,
     InspectionRecord,
     IntegrityCommitment,
     LicenceRecord,
     PenaltyRecord,
+    QualityAccidentRecord,
     QualityReport,
     ReportStatus,
+    UnlicensedProductionRecord,
 )
 from enterprises.rules import commitment_current_q, penalty_live_q
-from lists.models import BlacklistEntry
+from lists.models import AbnormalListing, BlacklistEntry
 from lists.rules import entry_in_force_q
 from ratings import engine
+from ratings.licences import licence_valid
 from ratings.policy import PolicyRules
+from ratings.red_list import abnormal_negative_q, blacklisting_negative_q
 
 
 def signals_load(
@@ -35,10 +40,18 @@ def signals_load(
     """Signals for each firm, reading only the records the policy windows can see."""
     oldest = min(
         window_start(today, years=y)
-        for y in (rules.c_window_years, rules.a_window_years, rules.aa_window_years)
+        for y in (
+            rules.c_window_years,
+            rules.a_window_years,
+            rules.aa_window_years,
+            rules.red_list_window_years,
+        )
     )
+    red_since = window_start(today, years=rules.red_list_window_years)
     out = {eid: engine.Signals(a_held_since=a_held_since.get(eid)) for eid in enterprise_ids}
     ids = enterprise_ids
+    for eid, industry in Enterprise.objects.filter(id__in=ids).values_list("id", "industry"):
+        out[eid].industry = industry
     for eid, on, result, severity, pk in InspectionRecord.objects.filter(
         enterprise_id__in=ids, inspected_on__gte=oldest, withdrawn_on__isnull=True
     ).values_list("enterprise_id", "inspected_on", "result", "defect_severity", "id"):
@@ -59,11 +72,43 @@ def signals_load(
                 revoked=False,
             )
         )
-    for eid, status, until in LicenceRecord.objects.filter(
+    for eid, status, until, revoked_on in LicenceRecord.objects.filter(
         enterprise_id__in=ids, withdrawn_on__isnull=True
-    ).values_list("enterprise_id", "status", "valid_until"):
+    ).values_list("enterprise_id", "status", "valid_until", "revoked_on"):
         out[eid].licences.append(
-            engine.Licence(valid=status == "valid" and (until is None or until >= today))
+            engine.Licence(
+                valid=licence_valid(status=status, valid_until=until, today=today),
+                status=status,
+                revoked_on=revoked_on,
+            )
+        )
+    unlicensed_since = window_start(today, years=rules.c_unlicensed_years)
+    for eid, on in UnlicensedProductionRecord.objects.filter(
+        enterprise_id__in=ids, found_on__gte=unlicensed_since, withdrawn_on__isnull=True
+    ).values_list("enterprise_id", "found_on"):
+        out[eid].unlicensed_on.append(on)
+    accident_since = window_start(today, years=rules.c_accident_years)
+    for eid, on in QualityAccidentRecord.objects.filter(
+        enterprise_id__in=ids, occurred_on__gte=accident_since, withdrawn_on__isnull=True
+    ).values_list("enterprise_id", "occurred_on"):
+        out[eid].accidents_on.append(on)
+    # Only listings the red-list window can see; the engine applies the same rule again.
+    for eid, listed_on, removed_on in AbnormalListing.objects.filter(
+        abnormal_negative_q(since=red_since, today=today), enterprise_id__in=ids
+    ).values_list("enterprise_id", "listed_on", "removed_on"):
+        out[eid].abnormal.append(engine.AbnormalListing(listed_on=listed_on, removed_on=removed_on))
+    listings = BlacklistEntry.objects.filter(
+        blacklisting_negative_q(since=red_since, today=today), enterprise_id__in=ids
+    ).values_list("enterprise_id", "status", "listed_on", "ends_on", "removed_on", "removal_reason")
+    for eid, status, entry_listed, ends_on, entry_removed, reason in listings:
+        out[eid].blacklistings.append(
+            engine.Blacklisting(
+                status=status,
+                listed_on=entry_listed,
+                ends_on=ends_on,
+                removed_on=entry_removed,
+                removal_reason=reason,
+            )
         )
     for eid, kind, withdrawn, until in HonourRecord.objects.filter(
         enterprise_id__in=ids, withdrawn_on__isnull=True

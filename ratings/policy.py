@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field, fields
 from typing import Any
 
+from enterprises.models.enterprise import Industry
 from enterprises.models.records import HEAVY_PENALTY_KINDS
 
 GRADES = ("AA", "A", "B", "C")
@@ -26,6 +27,9 @@ PENALTY_KINDS = {
     "other",
 }
 HONOUR_KINDS = {"quality_award", "famous_brand", "benchmark", "other"}
+# Licence statuses that end a licence on its `revoked_on` day: revoked (吊销/撤销) and
+# cancelled (注销).
+ENDED_LICENCE_STATUSES = {"revoked", "cancelled"}
 
 
 @dataclass(frozen=True)
@@ -37,6 +41,13 @@ class PolicyRules:
     c_consecutive_failures: int = 2  # this many failed samplings in a row
     c_heavy_penalty_kinds: list[str] = field(default_factory=lambda: list(HEAVY_PENALTY_KINDS))
     c_aggravated_fine_is_heavy: bool = True  # a fine set by the 从重 principle is heavier
+    # A licence revoked (吊销/撤销) within c_window_years, dated by its revoked_on. A cancellation
+    # (注销) is usually the firm's own giving up, so it counts only where a province adds it.
+    c_licence_ended_statuses: list[str] = field(default_factory=lambda: ["revoked"])
+    # Producing without a required licence (无证生产) and quality-safety accidents (质量安全事故),
+    # each within its own window (DOMAIN.md section 4: 3 years).
+    c_unlicensed_years: int = 3
+    c_accident_years: int = 3
     # A: all of these within a_window_years.
     a_window_years: int = 2
     a_min_passed_samplings: int = 1  # a grade above B needs evidence
@@ -45,11 +56,20 @@ class PolicyRules:
     # Order 45 number, lists.rules.ListRules.publicity_low_fine_threshold, read by both paths.
     a_complaint_cluster: int = 3  # this many upheld complaints make a cluster
     a_requires_valid_licence: bool = True
+    # Industries (GB/T 4754 sections) whose firms need a production licence (生产许可证): such a
+    # firm without a valid one cannot be A. Manufacturing, where the industrial-product and food
+    # production licences apply; firms of other sections holding licences need one valid.
+    a_licence_industries: list[str] = field(default_factory=lambda: ["C"])
     # AA: all of A, and these within aa_window_years.
     aa_window_years: int = 3
     aa_report_max_age_days: int = 548  # an annual report, with half a year's grace
     aa_honour_kinds: list[str] = field(default_factory=lambda: ["quality_award", "famous_brand"])
     aa_a_held_years: int = 2
+    # Red list (DOMAIN.md section 5): AA firms and quality-award winners (with grade A), with no
+    # negative record in this many years and a current commitment. A famous brand is an honour
+    # for it only where a province says so.
+    red_list_window_years: int = 3
+    red_list_famous_brand: bool = False
 
     def validate(self) -> list[str]:
         """Every field of its declared type (a bool is not a number), lists of known kinds."""
@@ -70,7 +90,18 @@ class PolicyRules:
             problems.append(f"unknown penalty kinds: {', '.join(sorted(unknown))}")
         if unknown := set(self.aa_honour_kinds) - HONOUR_KINDS:
             problems.append(f"unknown honour kinds: {', '.join(sorted(unknown))}")
-        for name in ("c_window_years", "a_window_years", "aa_window_years"):
+        if unknown := set(self.c_licence_ended_statuses) - ENDED_LICENCE_STATUSES:
+            problems.append(f"unknown ended-licence statuses: {', '.join(sorted(unknown))}")
+        if unknown := set(self.a_licence_industries) - set(Industry.values):
+            problems.append(f"unknown industry sections: {', '.join(sorted(unknown))}")
+        for name in (
+            "c_window_years",
+            "a_window_years",
+            "aa_window_years",
+            "c_unlicensed_years",
+            "c_accident_years",
+            "red_list_window_years",
+        ):
             if getattr(self, name) < 1:
                 problems.append(f"{name} must be at least 1")
         if self.c_consecutive_failures < 1:

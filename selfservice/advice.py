@@ -56,6 +56,28 @@ def factor_advice(
             "counting.",
             c,
         ) % {"y": c}
+    if code == "licence_revoked_c":
+        return ngettext(
+            "A revoked licence counts for %(y)d year from the day of revocation; if the "
+            "revocation is overturned, the department corrects the record.",
+            "A revoked licence counts for %(y)d years from the day of revocation; if the "
+            "revocation is overturned, the department corrects the record.",
+            c,
+        ) % {"y": c}
+    if code == "unlicensed_production_c":
+        return ngettext(
+            "Production without a required licence counts for %(y)d year; obtain the licence "
+            "before producing again.",
+            "Production without a required licence counts for %(y)d years; obtain the licence "
+            "before producing again.",
+            rules.c_unlicensed_years,
+        ) % {"y": rules.c_unlicensed_years}
+    if code == "quality_accidents_c":
+        return ngettext(
+            "A quality-safety accident counts for %(y)d year; remedy its causes and the harm.",
+            "A quality-safety accident counts for %(y)d years; remedy its causes and the harm.",
+            rules.c_accident_years,
+        ) % {"y": rules.c_accident_years}
     if code == "passed_samplings_a":
         return ngettext(
             "A grade above B needs evidence: at least %(n)d passed supervisory sampling(s) in "
@@ -81,7 +103,7 @@ def factor_advice(
             a,
         ) % {"y": a, "fine": f"{low_fine_threshold:,}"}
     if code == "licence_valid":
-        return _("Renew the expired or suspended licence.")
+        return _("Obtain a valid production licence, or renew the expired or suspended one.")
     if code == "upheld_complaints_a":
         return ngettext(
             "Resolve the causes of upheld complaints; they count for %(y)d year.",

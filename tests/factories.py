@@ -6,7 +6,7 @@ from typing import Any
 import factory
 
 from accounts.models import Department, RegulatorRole, User, UserKind
-from enterprises.models import Enterprise, InspectionRecord, PenaltyRecord
+from enterprises.models import Enterprise, InspectionRecord, LicenceRecord, PenaltyRecord
 from enterprises.services.search_terms import search_index_update
 from enterprises.uscc import ALPHABET, make_uscc
 
@@ -74,6 +74,23 @@ class PenaltyFactory(factory.django.DjangoModelFactory):
     kind = "fine"
     amount = 5000
     legal_basis = "《中华人民共和国产品质量法》第四十九条"
+
+
+class LicenceFactory(factory.django.DjangoModelFactory):
+    """A production licence valid today: a manufacturer (industry C, the grading policy's
+    default of firms needing one) without it cannot be graded A."""
+
+    class Meta:
+        model = LicenceRecord
+
+    enterprise = factory.SubFactory(EnterpriseFactory)
+    source_department = factory.SubFactory(DepartmentFactory)
+    source_ref = factory.Sequence(lambda n: f"LIC-{n}")
+    licence_no = factory.Sequence(lambda n: f"SC1063408{n:07d}")
+    title = "食品生产许可证"
+    issued_on = dt.date(2024, 5, 1)
+    valid_until = None
+    status = "valid"
 
 
 class RegulatorFactory(factory.django.DjangoModelFactory):

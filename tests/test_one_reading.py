@@ -21,7 +21,7 @@ from django.utils import translation
 from core.dates import period_end, period_over_from, window_start, within
 from dueprocess.models import RepairApplication
 from dueprocess.repair import repair_problems
-from enterprises.models import PenaltyRecord
+from enterprises.models import PenaltyRecord, QualityAccidentRecord, UnlicensedProductionRecord
 from lists.abnormal import abnormal_escalations_due
 from lists.models import AbnormalListing, BlacklistEntry
 from lists.restrictions import restriction_check_enterprise
@@ -41,6 +41,7 @@ from tests.factories import (
     DepartmentFactory,
     EnterpriseFactory,
     InspectionFactory,
+    LicenceFactory,
     PenaltyFactory,
     RegulatorFactory,
 )
@@ -243,8 +244,72 @@ def _abnormal_not_due(record: dt.date, today: dt.date) -> bool:
     return not abnormal_escalations_due(today=today).filter(pk=listing.pk).exists()
 
 
+def _trigger(make: Callable[[Any, dt.date], object]) -> Callable[[dt.date, dt.date], bool]:
+    """A C trigger sent as a record dated `record`: graded C by ratings.inputs and the engine,
+    and on PostgreSQL by the set-based SQL too, which must say the same."""
+
+    def graded_c(record: dt.date, today: dt.date) -> bool:
+        firm = EnterpriseFactory(region_id="340802")
+        InspectionFactory(enterprise=firm, inspected_on=record, result="pass")
+        make(firm, record)
+        enterprise_grade_recompute(enterprise_ids=[firm.pk], today=today)
+        python = EnterpriseGrade.objects.get(enterprise=firm).computed_grade == "C"
+        if connection.vendor == "postgresql":
+            EnterpriseGrade.objects.filter(enterprise=firm).delete()
+            policy = grading_policy_active()
+            grades_recompute_range(lo=firm.pk, hi=firm.pk, policy=policy, today=today)
+            assert (EnterpriseGrade.objects.get(enterprise=firm).computed_grade == "C") is python
+        return python
+
+    return graded_c
+
+
+def _revoked(firm: Any, on: dt.date) -> None:
+    LicenceFactory(enterprise=firm, issued_on=on - 400 * DAY, status="revoked", revoked_on=on)
+
+
+def _unlicensed(firm: Any, on: dt.date) -> None:
+    UnlicensedProductionRecord.objects.create(
+        enterprise=firm,
+        source_department=DepartmentFactory(),
+        source_ref=f"U-{firm.pk}",
+        found_on=on,
+        product="桶装饮用水",
+    )
+
+
+def _accident(firm: Any, on: dt.date) -> None:
+    QualityAccidentRecord.objects.create(
+        enterprise=firm,
+        source_department=DepartmentFactory(),
+        source_ref=f"A-{firm.pk}",
+        occurred_on=on,
+        severity="general",
+        summary="起火",
+    )
+
+
+def _red_list_kept_off(record: dt.date, today: dt.date) -> bool:
+    """ratings.red_list: an abnormal listing removed on `record` keeps an AA firm off the red
+    list while within the red-list window."""
+    signals = engine.Signals(
+        inspections=[engine.Inspection(on=today, failed=False, serious=False)],
+        honours=[engine.Honour(kind="quality_award", current=True)],
+        commitment_current=True,
+        last_report_on=today,
+        abnormal=[engine.AbnormalListing(listed_on=record - 400 * DAY, removed_on=record)],
+    )
+    outcome = engine.grade_compute(signals, GRADING, today, low_fine_threshold=Decimal("50000"))
+    assert outcome.grade == "AA"
+    return not outcome.red_clean
+
+
 Consumer = Callable[..., bool]
 THREE_YEARS: dict[str, Consumer] = {
+    "grade, licence revoked": _trigger(_revoked),
+    "grade, unlicensed production": _trigger(_unlicensed),
+    "grade, quality accident": _trigger(_accident),
+    "red list, abnormal listing": _red_list_kept_off,
     "grade, pure": _graded_c_pure,
     "grade, recompute": _graded_c_db,
     "blacklist suggestion": _suggested,

@@ -14,7 +14,12 @@ from enterprises.models import GradeRecomputeRequest
 from enterprises.services.outbox import grades_request
 from enterprises.services.regions import regions_load
 from ratings.models import EnterpriseGrade, GradeChange
-from tests.factories import DepartmentFactory, EnterpriseFactory, InspectionFactory
+from tests.factories import (
+    DepartmentFactory,
+    EnterpriseFactory,
+    InspectionFactory,
+    LicenceFactory,
+)
 from tests.worker import running_worker, wait_for
 
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
@@ -105,6 +110,7 @@ def test_the_nightly_recompute_runs_on_the_worker_for_every_file(regions: None) 
 
     firms = EnterpriseFactory.create_batch(3, region_id="340802")
     InspectionFactory(enterprise=firms[0], result="pass")
+    LicenceFactory(enterprise=firms[0])  # a manufacturer needs a valid licence to be A
     with running_worker():
         grades_recompute_all_task.delay()
         assert wait_for(lambda: EnterpriseGrade.objects.count() == 3)

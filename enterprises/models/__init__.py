@@ -3,6 +3,7 @@ from .notification import Notification
 from .outbox import GradeRecomputeRequest
 from .records import (
     RECORD_MODELS,
+    AccidentSeverity,
     Complaint,
     ComplaintStatus,
     CreditRecord,
@@ -19,6 +20,8 @@ from .records import (
     PenaltyProcedure,
     PenaltyRecord,
     PenaltySector,
+    QualityAccidentRecord,
+    UnlicensedProductionRecord,
 )
 from .region import Region, RegionLevel
 from .search_terms import NameBigram, SearchDocument
@@ -26,6 +29,7 @@ from .self_service import IntegrityCommitment, QualityReport, ReportStatus
 
 __all__ = [
     "RECORD_MODELS",
+    "AccidentSeverity",
     "Complaint",
     "ComplaintStatus",
     "CreditRecord",
@@ -50,9 +54,11 @@ __all__ = [
     "PenaltyRecord",
     "PenaltySector",
     "ProductRisk",
+    "QualityAccidentRecord",
     "QualityReport",
     "Region",
     "RegionLevel",
     "ReportStatus",
     "SearchDocument",
+    "UnlicensedProductionRecord",
 ]

@@ -189,6 +189,9 @@ class LicenceRecord(CreditRecord):
     status = models.CharField(
         _("status"), max_length=12, choices=LicenceStatus.choices, default=LicenceStatus.VALID
     )
+    # The day the licence was revoked (吊销/撤销) or cancelled (注销): a revocation dates the
+    # C trigger, so its window counts from this day, not from the day the record arrived.
+    revoked_on = models.DateField(_("revoked or cancelled on"), null=True, blank=True)
 
     class Meta(CreditRecord.Meta):
         verbose_name = _("licence record")
@@ -250,13 +253,62 @@ class Complaint(CreditRecord):
         return self.subject
 
 
-# Each record kind of the intake API (its URL segment) and the model that holds it.
+class UnlicensedProductionRecord(CreditRecord):
+    """A finding that the firm produced without a licence it needed (无证生产): a C trigger."""
+
+    found_on = models.DateField(_("found on"))
+    product = models.CharField(_("product"), max_length=200)
+    licence_required = models.CharField(_("licence required"), max_length=200, blank=True)
+    case_no = models.CharField(_("case number"), max_length=100, blank=True)
+    facts = models.TextField(_("facts"), blank=True)
+
+    class Meta(CreditRecord.Meta):
+        verbose_name = _("unlicensed-production record")
+        verbose_name_plural = _("unlicensed-production records")
+        indexes = [models.Index(fields=["enterprise", "found_on"], name="unlicensed_file_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.product} {self.found_on}"
+
+
+class AccidentSeverity(models.TextChoices):
+    """Accident grades of the State Council's Regulations on reporting production-safety
+    accidents (生产安全事故报告和调查处理条例, art. 3)."""
+
+    GENERAL = "general", _("General (一般)")
+    LARGER = "larger", _("Larger (较大)")
+    MAJOR = "major", _("Major (重大)")
+    ESPECIALLY_MAJOR = "especially_major", _("Especially major (特别重大)")
+
+
+class QualityAccidentRecord(CreditRecord):
+    """A quality-safety accident (质量安全事故) attributed to the firm: a C trigger."""
+
+    occurred_on = models.DateField(_("occurred on"))
+    product = models.CharField(_("product"), max_length=200, blank=True)
+    severity = models.CharField(_("severity"), max_length=20, choices=AccidentSeverity.choices)
+    summary = models.TextField(_("summary"))
+
+    class Meta(CreditRecord.Meta):
+        verbose_name = _("quality-safety accident")
+        verbose_name_plural = _("quality-safety accidents")
+        indexes = [models.Index(fields=["enterprise", "occurred_on"], name="accident_file_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.get_severity_display()} {self.occurred_on}"
+
+
+# Each record kind of the intake API and the model that holds it. The key is the kind's short
+# name (objections store it); the URL segment is the key except where enterprises/urls_api.py
+# spells it out (`unlicensed-production/`).
 RECORD_MODELS: dict[str, type[CreditRecord]] = {
     "inspections": InspectionRecord,
     "penalties": PenaltyRecord,
     "licences": LicenceRecord,
     "honours": HonourRecord,
     "complaints": Complaint,
+    "unlicensed": UnlicensedProductionRecord,
+    "accidents": QualityAccidentRecord,
 }
 
 

@@ -123,7 +123,12 @@ def enterprise_grade_recompute(
             computed_at=now,
             grade_since=(before.grade_since if before and before.grade == grade else today),
             a_held_since=(held.get(eid) or today) if outcome.grade in GOOD else None,
-            red_list=on_red_list(grade=grade, honoured_and_clean=outcome.honoured_and_clean),
+            red_list=on_red_list(
+                grade=grade,
+                computed_grade=outcome.grade,
+                honour=outcome.red_honour,
+                clean=outcome.red_clean,
+            ),
         )
         if before is not None and all(getattr(before, f) == getattr(row, f) for f in COMPARED):
             continue

@@ -14,7 +14,7 @@ from core.models import AuditEntry
 from ratings.models import EnterpriseGrade, GradeOverride
 from ratings.services.recompute import grades_recompute_all
 from tests.conftest import ROLES
-from tests.factories import EnterpriseFactory, InspectionFactory
+from tests.factories import EnterpriseFactory, InspectionFactory, LicenceFactory
 
 pytestmark = pytest.mark.django_db
 TODAY = timezone.localdate()
@@ -107,6 +107,7 @@ def test_an_override_is_audited_shown_and_can_end_early(client_as: Any, graded: 
 def test_the_distribution_counts_the_jurisdiction_by_region(client_as: Any, role: str) -> None:
     for region in ("340802", "340802", "340803", "440305"):
         firm = EnterpriseFactory(region_id=region)
+        LicenceFactory(enterprise=firm)  # a manufacturer needs a valid licence to be A
         InspectionFactory(enterprise=firm, inspected_on=TODAY - dt.timedelta(days=10))
     grades_recompute_all()
     EnterpriseFactory(region_id="340803")  # not graded yet

@@ -10,7 +10,14 @@ import pytest
 from django.core.management import call_command
 from django.db import connection
 
-from enterprises.models import Enterprise, InspectionRecord, PenaltyRecord
+from enterprises.models import (
+    Enterprise,
+    InspectionRecord,
+    LicenceRecord,
+    PenaltyRecord,
+    QualityAccidentRecord,
+    UnlicensedProductionRecord,
+)
 from enterprises.rules import penalty_live
 from enterprises.services.regions import regions_load
 from enterprises.uscc import is_valid_uscc
@@ -44,6 +51,12 @@ def test_it_seeds_valid_firms_in_real_regions_with_records(capsys: Any) -> None:
     assert 0 < PenaltyRecord.objects.count() < 300
     assert not InspectionRecord.objects.filter(inspected_on__gt=dt.date(2026, 11, 26)).exists()
     assert "rows/s" in capsys.readouterr().out
+    # Some firms carry the rarer C triggers, and every ended licence says when it ended.
+    assert 0 < UnlicensedProductionRecord.objects.count() < 300 // 20
+    assert 0 < QualityAccidentRecord.objects.count() < 300 // 20
+    ended = LicenceRecord.objects.filter(status__in=["revoked", "cancelled"])
+    assert not ended.filter(revoked_on__isnull=True).exists()
+    assert not ended.filter(revoked_on__gt=dt.date(2026, 11, 26)).exists()
     # 谁处罚谁列入: every demo listing rests on a live penalty its own department decided.
     entries = BlacklistEntry.objects.select_related("penalty")
     assert all(

@@ -99,17 +99,38 @@ def test_an_early_stop_ends_the_window_the_api_reports(firm: Any) -> None:
     assert penalty["publicity_ends_on"] == "2026-11-27"
 
 
-def test_the_red_list_page_states_the_aa_window_in_force() -> None:
+def test_the_red_list_page_states_the_red_list_window_in_force() -> None:
     v1 = grading_policy_active()
-    assert "no negative record in 3 years" in english().get("/red-list/").content.decode()
+    page = english().get("/red-list/").content.decode()
+    assert "no negative record in 3 years" in page
+    assert "holding a government quality award," in page  # a famous brand is no honour here
     grading_policy_publish(
-        rules=dict(asdict(rules_from(v1.rules)), aa_window_years=2),
+        rules=dict(asdict(rules_from(v1.rules)), red_list_window_years=2),
         matrix=v1.matrix,
         note="两年",
         actor=None,
         recompute=False,
     )
     assert "no negative record in 2 years" in english().get("/red-list/").content.decode()
+
+
+def test_grading_names_every_c_trigger_in_the_policys_numbers() -> None:
+    page = english().get("/grading/").content.decode()
+    assert "a licence ended within 3 years (Revoked), counted from the day it ended;" in page
+    assert "producing without a required licence (无证生产) within 3 years;" in page
+    assert "a quality-safety accident (质量安全事故) within 3 years;" in page
+    assert "a valid production licence for a firm of C Manufacturing" in page
+    v1 = grading_policy_active()
+    grading_policy_publish(
+        rules=dict(asdict(rules_from(v1.rules)), c_unlicensed_years=5, c_accident_years=4),
+        matrix=v1.matrix,
+        note="更长",
+        actor=None,
+        recompute=False,
+    )
+    page = english().get("/grading/").content.decode()
+    assert "producing without a required licence (无证生产) within 5 years;" in page
+    assert "a quality-safety accident (质量安全事故) within 4 years;" in page
 
 
 def test_grading_explains_the_low_fine_threshold_of_the_list_policy() -> None:

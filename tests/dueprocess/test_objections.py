@@ -23,6 +23,7 @@ from tests.factories import (
     EnterpriseFactory,
     EnterpriseUserFactory,
     InspectionFactory,
+    LicenceFactory,
     PenaltyFactory,
     RegulatorFactory,
 )
@@ -125,6 +126,7 @@ def test_an_upheld_objection_withdraws_the_failure_and_the_firm_is_regraded(
 ) -> None:
     on(time_machine, RECEIVED)
     InspectionFactory(enterprise=firm, inspected_on=RECEIVED - dt.timedelta(days=40))
+    LicenceFactory(enterprise=firm)  # a manufacturer needs a valid licence to be A
     enterprise_grade_recompute(enterprise_ids=[firm.pk])
     assert firm.grade.grade == "C"
     objection = obj.objection_raise(

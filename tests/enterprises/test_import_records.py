@@ -8,7 +8,14 @@ import pytest
 from django.core.management import CommandError, call_command
 from openpyxl import Workbook
 
-from enterprises.models import Enterprise, InspectionRecord, PenaltyRecord
+from enterprises.models import (
+    Enterprise,
+    InspectionRecord,
+    LicenceRecord,
+    PenaltyRecord,
+    QualityAccidentRecord,
+    UnlicensedProductionRecord,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -140,3 +147,43 @@ def test_a_ref_repeated_across_batches_is_reported(
         call_command("import_records", "inspections", str(path), "--department", "aq-amr")
     assert "row 5: source_ref: repeats row 2" in capsys.readouterr().err
     assert InspectionRecord.objects.count() == 0
+
+
+def test_it_imports_the_new_record_kinds_and_a_licences_revocation_day(
+    tmp_path: Path, department: Any, firm: Enterprise, capsys: Any
+) -> None:
+    files = {
+        "unlicensed": (
+            ["uscc", "source_ref", "found_on", "product", "licence_required"],
+            [[firm.uscc, "U-1", "2026-02-10", "桶装饮用水", "食品生产许可证"]],
+        ),
+        "accidents": (
+            ["uscc", "source_ref", "occurred_on", "severity", "summary"],
+            [[firm.uscc, "A-1", "2026-03-05", "larger", "压力容器爆裂"]],
+        ),
+        "licences": (
+            ["uscc", "source_ref", "licence_no", "title", "issued_on", "status", "revoked_on"],
+            [[firm.uscc, "L-1", "SC1", "食品生产许可证", "2020-05-01", "revoked", "2026-01-15"]],
+        ),
+    }
+    for kind, (header, rows) in files.items():
+        path = write_csv(tmp_path / f"{kind}.csv", rows, header)
+        call_command("import_records", kind, str(path), "--department", "aq-amr")
+        assert "1 created, 0 updated, 0 unchanged" in capsys.readouterr().out
+    assert UnlicensedProductionRecord.objects.get().product == "桶装饮用水"
+    assert QualityAccidentRecord.objects.get().severity == "larger"
+    assert str(LicenceRecord.objects.get().revoked_on) == "2026-01-15"
+
+
+def test_a_revoked_licence_without_its_day_is_refused_and_nothing_written(
+    tmp_path: Path, department: Any, firm: Enterprise
+) -> None:
+    header = ["uscc", "source_ref", "licence_no", "title", "issued_on", "status"]
+    rows = [
+        [firm.uscc, "L-1", "SC1", "食品生产许可证", "2020-05-01", "valid"],
+        [firm.uscc, "L-2", "SC2", "食品生产许可证", "2020-05-01", "revoked"],
+    ]
+    path = write_csv(tmp_path / "lic.csv", rows, header)
+    with pytest.raises(CommandError):
+        call_command("import_records", "licences", str(path), "--department", "aq-amr")
+    assert not LicenceRecord.objects.exists()

@@ -11,7 +11,11 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
 
 from core.models import AuditEntry
-from enterprises.models import InspectionRecord
+from enterprises.models import (
+    InspectionRecord,
+    QualityAccidentRecord,
+    UnlicensedProductionRecord,
+)
 from enterprises.services.import_files import import_confirm, import_stage
 from enterprises.services.register import enterprise_update
 from tests.factories import DepartmentFactory, EnterpriseFactory, RegulatorFactory, uscc_for
@@ -119,3 +123,31 @@ def test_importing_needs_a_clerk_with_a_department(staging: Path) -> None:
     with pytest.raises(PermissionDenied):
         import_confirm(actor=RegulatorFactory(role="clerk"), kind="inspections", token="x")
     assert kept(staging) == []
+
+
+def test_the_console_imports_accidents_and_unlicensed_production(
+    clerk: Any, staging: Path
+) -> None:
+    firm = EnterpriseFactory()
+    files = {
+        "accidents": "uscc,source_ref,occurred_on,severity,summary\n"
+        f"{firm.uscc},A1,2026-03-05,major,锅炉爆炸\n",
+        "unlicensed": f"uscc,source_ref,found_on,product\n{firm.uscc},U1,2026-02-10,桶装饮用水\n",
+    }
+    for kind, text in files.items():
+        staged = import_stage(actor=clerk, kind=kind, upload=upload(text))
+        assert staged.check.errors == []
+        totals = import_confirm(actor=clerk, kind=kind, token=staged.token or "")
+        assert totals == {"created": 1, "updated": 0, "unchanged": 0}
+    assert QualityAccidentRecord.objects.get().severity == "major"
+    assert UnlicensedProductionRecord.objects.get().product == "桶装饮用水"
+
+
+def test_a_bad_accident_row_is_reported_and_nothing_kept(clerk: Any, staging: Path) -> None:
+    firm = EnterpriseFactory()
+    text = f"uscc,source_ref,occurred_on,severity,summary\n{firm.uscc},A1,2026-03-05,tiny,x\n"
+    staged = import_stage(actor=clerk, kind="accidents", upload=upload(text))
+    assert staged.token is None
+    assert [e["field"] for e in staged.check.errors] == ["severity"]
+    assert kept(staging) == []
+    assert not QualityAccidentRecord.objects.exists()

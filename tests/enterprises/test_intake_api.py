@@ -17,6 +17,8 @@ from enterprises.models import (
     InspectionRecord,
     LicenceRecord,
     PenaltyRecord,
+    QualityAccidentRecord,
+    UnlicensedProductionRecord,
 )
 from tests.factories import DepartmentFactory, EnterpriseFactory
 
@@ -56,6 +58,18 @@ def valid_item(kind: str, uscc: str, ref: str = "R-1") -> dict[str, Any]:
                 "awarded_on": "2025-12-01",
             },
             "complaints": {"received_on": "2026-01-05", "subject": "产品质量问题投诉"},
+            "unlicensed": {
+                "found_on": "2026-02-10",
+                "product": "桶装饮用水",
+                "licence_required": "食品生产许可证",
+                "case_no": "安市监案〔2026〕7号",
+            },
+            "accidents": {
+                "occurred_on": "2026-03-05",
+                "product": "电动自行车蓄电池",
+                "severity": "general",
+                "summary": "蓄电池起火致一人受伤",
+            },
         }[kind]
     )
 
@@ -66,6 +80,8 @@ MODELS = {
     "licences": LicenceRecord,
     "honours": HonourRecord,
     "complaints": Complaint,
+    "unlicensed": UnlicensedProductionRecord,
+    "accidents": QualityAccidentRecord,
 }
 KINDS = list(MODELS)
 
@@ -95,9 +111,11 @@ def test_it_creates_then_recognises_a_resend(api: APIClient, firm: Enterprise, k
     [
         ("inspections", {"result": "pass", "defect_severity": ""}),
         ("penalties", {"amount": "30000.50"}),
-        ("licences", {"status": "revoked"}),
+        ("licences", {"status": "revoked", "revoked_on": "2026-03-01"}),
         ("honours", {"withdrawn": True}),
         ("complaints", {"status": "upheld", "closed_on": "2026-01-20"}),
+        ("unlicensed", {"case_no": "安市监案〔2026〕8号"}),
+        ("accidents", {"severity": "major"}),
     ],
 )
 def test_a_changed_resend_updates_and_keeps_history(
@@ -184,6 +202,18 @@ BAD = [
     ("penalties", {"violation_type": "smuggling"}, "violation_type", "policy's codes"),
     ("licences", {"valid_until": "2020-01-01"}, "valid_until", "before issued_on"),
     ("licences", {"status": "eternal"}, "status", "must be one of"),
+    ("licences", {"status": "revoked"}, "revoked_on", "required when the licence is revoked"),
+    ("licences", {"status": "cancelled"}, "revoked_on", "required when the licence is revoked"),
+    ("licences", {"revoked_on": "2026-01-01"}, "revoked_on", "must be empty unless"),
+    ("licences", {"status": "revoked", "revoked_on": "2024-04-30"}, "revoked_on", "before"),
+    ("licences", {"status": "revoked", "revoked_on": "2999-01-01"}, "revoked_on", "future"),
+    ("unlicensed", {"found_on": ""}, "found_on", "required"),
+    ("unlicensed", {"found_on": "2999-01-01"}, "found_on", "future"),
+    ("unlicensed", {"product": ""}, "product", "required"),
+    ("unlicensed", {"uscc": "91110000600037341N"}, "uscc", "final check"),
+    ("accidents", {"severity": "minor"}, "severity", "must be one of"),
+    ("accidents", {"occurred_on": "March"}, "occurred_on", "not a date"),
+    ("accidents", {"summary": ""}, "summary", "required"),
     ("honours", {"kind": "medal"}, "kind", "must be one of"),
     ("honours", {"awarded_on": "yesterday"}, "awarded_on", "not a date"),
     ("complaints", {"closed_on": "2025-01-01"}, "closed_on", "before received_on"),
@@ -391,3 +421,23 @@ def test_a_provinces_own_violation_type_is_accepted_once_its_policy_lists_it(
     )
     assert api.post(url("penalties"), item, format="json").status_code == 201
     assert PenaltyRecord.objects.get().violation_type == "tea_origin"
+
+
+@pytest.mark.parametrize(
+    ("path", "kind"),
+    [("/api/v1/unlicensed-production/", "unlicensed"), ("/api/v1/accidents/", "accidents")],
+)
+def test_the_new_record_kinds_have_their_own_addresses(
+    api: APIClient, firm: Enterprise, path: str, kind: str
+) -> None:
+    response = api.post(path, valid_item(kind, firm.uscc), format="json")
+    assert response.status_code == 201, response.json()
+    record = MODELS[kind].objects.get()
+    assert (record.enterprise, record.source_ref) == (firm, "R-1")
+    assert AuditEntry.objects.filter(action=f"credit_file.{kind}.received").count() == 1
+
+
+def test_a_revoked_licence_carries_the_day_it_was_revoked(api: APIClient, firm: Enterprise) -> None:
+    item = valid_item("licences", firm.uscc) | {"status": "revoked", "revoked_on": "2026-02-01"}
+    assert api.post(url("licences"), item, format="json").status_code == 201
+    assert LicenceRecord.objects.get().revoked_on == dt.date(2026, 2, 1)

@@ -306,9 +306,10 @@ def test_a_listed_firm_grades_c_and_recovers_after_removal(
     people: Any, firm: Any, time_machine: Any
 ) -> None:
     from ratings.services.recompute import enterprise_grade_recompute
-    from tests.factories import InspectionFactory
+    from tests.factories import InspectionFactory, LicenceFactory
 
     InspectionFactory(enterprise=firm, inspected_on=dt.date.today() - dt.timedelta(days=5))  # noqa: DTZ011
+    LicenceFactory(enterprise=firm)  # a manufacturer needs a valid licence to be A
     entry = to_listed(people, firm, time_machine)
     enterprise_grade_recompute(enterprise_ids=[firm.pk])
     assert firm.grade.grade == "C"

@@ -74,7 +74,12 @@ def grade(signals: Signals, rules: PolicyRules = RULES, today: dt.date = TODAY) 
 
 
 def red(outcome: Outcome) -> bool:
-    return on_red_list(grade=outcome.grade, honoured_and_clean=outcome.honoured_and_clean)
+    return on_red_list(
+        grade=outcome.grade,
+        computed_grade=outcome.grade,
+        honour=outcome.red_honour,
+        clean=outcome.red_clean,
+    )
 
 
 def effects(signals: Signals) -> dict[str, str]:
@@ -95,7 +100,7 @@ def test_a_firm_with_no_records_is_b() -> None:
 def test_every_factor_is_recorded_with_value_and_effect() -> None:
     outcome = grade_compute(aa_signals(), RULES, TODAY, low_fine_threshold=LOW_FINE)
     assert outcome.grade == "AA"
-    assert len(outcome.factors) == 15
+    assert len(outcome.factors) == 18
     assert all(set(f) == {"code", "value", "effect"} for f in outcome.factors)
     assert all(f["effect"] == "ok" for f in outcome.factors)
 

@@ -29,7 +29,7 @@ from ratings.grade_changes import (
 from ratings.models import EnterpriseGrade, GradeChange
 from ratings.services.policy import grading_policy_active, grading_policy_publish
 from ratings.services.recompute import enterprise_grade_recompute
-from tests.factories import EnterpriseFactory, InspectionFactory
+from tests.factories import EnterpriseFactory, InspectionFactory, LicenceFactory
 from tests.sql import ids_where
 
 pytestmark = pytest.mark.django_db
@@ -58,6 +58,7 @@ def a_firm() -> Enterprise:
     """An A firm: a passed sampling, nothing negative, no commitment or report for AA."""
     firm = EnterpriseFactory()
     InspectionFactory(enterprise=firm, inspected_on=TODAY - dt.timedelta(days=20))
+    LicenceFactory(enterprise=firm)  # a manufacturer needs a valid licence to be A
     return firm
 
 

@@ -25,9 +25,11 @@ from enterprises.models import (
     IntegrityCommitment,
     LicenceRecord,
     PenaltyRecord,
+    QualityAccidentRecord,
     QualityReport,
+    UnlicensedProductionRecord,
 )
-from lists.models import BlacklistEntry
+from lists.models import AbnormalListing, BlacklistEntry
 from lists.policy import list_policy_publish
 from lists.rules import ListRules
 from ratings.bulk_sql import grades_recompute_range
@@ -78,6 +80,10 @@ POLICIES: dict[str, tuple[dict[str, Any], dict[str, float], dict[str, Any], int]
             "aa_window_years": 2,
             "aa_a_held_years": 1,
             "aa_report_max_age_days": 365,
+            "c_unlicensed_years": 1,
+            "c_accident_years": 4,
+            "red_list_window_years": 2,
+            "a_licence_industries": ["C", "F"],
         },
         {},
         {},
@@ -95,6 +101,8 @@ POLICIES: dict[str, tuple[dict[str, Any], dict[str, float], dict[str, Any], int]
             "a_complaint_cluster": 2,
             "a_requires_valid_licence": False,
             "aa_honour_kinds": ["benchmark", "quality_award"],
+            "c_licence_ended_statuses": ["revoked", "cancelled"],
+            "red_list_famous_brand": True,
         },
         {"AA": 0.01, "A": 0.04, "B": 0.1, "C": 0.5},
         # Hubei's low-fine threshold: grading reads it from the list policy.
@@ -119,7 +127,10 @@ penalty = st.tuples(
     st.sampled_from(["ordinary", "simplified"]),
     st.booleans(),
 )
-licence = st.tuples(st.sampled_from(["valid", "revoked", "suspended"]), ahead)
+# Status, validity end, and for an ended licence the day it was revoked or cancelled.
+licence = st.tuples(
+    st.sampled_from(["valid", "revoked", "suspended", "cancelled"]), ahead, days_ago
+)
 honour = st.tuples(
     st.sampled_from(["quality_award", "famous_brand", "benchmark"]), st.booleans(), ahead
 )
@@ -132,13 +143,24 @@ firm_file = st.fixed_dictionaries(
         "licences": st.lists(licence, max_size=2),
         "honours": st.lists(honour, max_size=2),
         "complaints": st.lists(complaint, max_size=5),
+        "unlicensed": st.lists(days_ago, max_size=2),
+        "accidents": st.lists(days_ago, max_size=2),
+        # Listed and removed (None: still on the list), days ago.
+        "abnormal": st.lists(st.tuples(days_ago, st.one_of(st.none(), days_ago)), max_size=2),
+        "industry": st.sampled_from(["C", "F", "I"]),
         # Half the firms start from a file that meets every AA condition, so the rarer branches
         # (AA, the A-held route, report age) are reached, then random records pull them down.
         "good": st.booleans(),
         # Status and end date relative to today (in force until the day before it ends).
+        # Status, end relative to today, and for a removed entry why and how long ago.
         "listed": st.one_of(
             st.none(),
-            st.tuples(st.sampled_from(["listed", "removed"]), ahead),
+            st.tuples(
+                st.sampled_from(["listed", "removed"]),
+                ahead,
+                st.sampled_from(["expired", "repaired", "revoked", "basis_revoked"]),
+                days_ago,
+            ),
         ),
         "withdrawn": st.booleans(),  # the first record of each kind withdrawn after an objection
         "commitment": st.one_of(st.none(), st.tuples(st.booleans(), st.sampled_from([-1, 0, 1]))),
@@ -155,7 +177,7 @@ firm_file = st.fixed_dictionaries(
 def build(files: list[dict[str, Any]], dep: Any, officer: Any) -> list[int]:
     ids = []
     for n, f in enumerate(files):
-        firm = EnterpriseFactory(product_risk=f["risk"])
+        firm = EnterpriseFactory(product_risk=f["risk"], industry=f["industry"])
         ids.append(firm.pk)
         if f["good"]:
             InspectionRecord.objects.create(
@@ -217,8 +239,41 @@ def build(files: list[dict[str, Any]], dep: Any, officer: Any) -> list[int]:
                 issued_on=on(1500),
                 status=status,
                 valid_until=None if end is None else TODAY + dt.timedelta(days=end),
+                revoked_on=on(d) if status in ("revoked", "cancelled") else None,
             )
-            for k, (status, end) in enumerate(f["licences"])
+            for k, (status, end, d) in enumerate(f["licences"])
+        )
+        UnlicensedProductionRecord.objects.bulk_create(
+            UnlicensedProductionRecord(
+                enterprise=firm,
+                source_department=dep,
+                source_ref=f"{n}-u{k}",
+                found_on=on(d),
+                product="p",
+            )
+            for k, d in enumerate(f["unlicensed"])
+        )
+        QualityAccidentRecord.objects.bulk_create(
+            QualityAccidentRecord(
+                enterprise=firm,
+                source_department=dep,
+                source_ref=f"{n}-a{k}",
+                occurred_on=on(d),
+                severity="general",
+                summary="s",
+            )
+            for k, d in enumerate(f["accidents"])
+        )
+        AbnormalListing.objects.bulk_create(
+            AbnormalListing(
+                enterprise=firm,
+                department=dep,
+                ground="unreachable",
+                listed_on=on(max(d, r or 0)),
+                removed_on=None if r is None else on(r),
+                created_by=officer,
+            )
+            for d, r in f["abnormal"]
         )
         HonourRecord.objects.bulk_create(
             HonourRecord(
@@ -261,20 +316,30 @@ def build(files: list[dict[str, Any]], dep: Any, officer: Any) -> list[int]:
                 enterprise=firm, year=2025, status=status, published_on=on(d)
             )
         if f["withdrawn"]:
-            for model in (InspectionRecord, PenaltyRecord, LicenceRecord, HonourRecord, Complaint):
+            for model in (
+                InspectionRecord,
+                PenaltyRecord,
+                LicenceRecord,
+                HonourRecord,
+                Complaint,
+                UnlicensedProductionRecord,
+                QualityAccidentRecord,
+            ):
                 first = model.objects.filter(enterprise=firm).order_by("id").first()
                 if first is not None:
                     model.objects.filter(pk=first.pk).update(withdrawn_on=TODAY)
         if f["listed"]:
-            status, ends = f["listed"]
+            status, ends, reason, removed = f["listed"]
             BlacklistEntry.objects.create(
                 enterprise=firm,
                 department=dep,
                 status=status,
                 grounds="g",
                 legal_basis="b",
-                listed_on=on(400),
+                listed_on=on(max(400, removed)),
                 ends_on=None if ends is None else TODAY + dt.timedelta(days=ends),
+                removed_on=on(removed) if status == "removed" else None,
+                removal_reason=reason if status == "removed" else "",
                 created_by=officer,
             )
         if f["override"]:
@@ -341,6 +406,10 @@ def plain(**changes: Any) -> dict[str, Any]:
         "licences": [],
         "honours": [],
         "complaints": [],
+        "unlicensed": [],
+        "accidents": [],
+        "abnormal": [],
+        "industry": "I",
         "good": True,
         "listed": None,
         "withdrawn": False,
@@ -374,7 +443,7 @@ EXAMPLES = [
     [
         plain(
             good=False,
-            listed=("listed", d),
+            listed=("listed", d, "expired", 0),
             commitment=(False, 400 if d is None else d),
             report=(30, "published"),
             honours=[("quality_award", False, None)],
@@ -384,6 +453,33 @@ EXAMPLES = [
     [
         plain(honours=[("benchmark", False, None)], report=(d, "published"))
         for d in (364, 365, 366, 548, 549)
+    ],
+    # The new C triggers and the red list's negative records at each window edge.
+    [
+        plain(
+            licences=[("revoked", None, d)],
+            unlicensed=[d],
+            honours=[("quality_award", False, None)],
+        )
+        for d in window_edges((1, 3))
+    ],
+    [
+        plain(accidents=[d], abnormal=[(d + 30, d)], honours=[("famous_brand", False, None)])
+        for d in window_edges((2, 3, 4))
+    ],
+    [
+        plain(
+            listed=("removed", -d, reason, d),
+            commitment=(False, 30),
+            honours=[("quality_award", False, None)],
+            industry=industry,
+        )
+        for d, reason, industry in zip(
+            window_edges((2, 3)),
+            ["expired", "repaired", "revoked", "basis_revoked", "expired", "repaired"],
+            ["C", "F", "I", "C", "F", "I"],
+            strict=True,
+        )
     ],
 ]
 
@@ -431,6 +527,9 @@ def test_both_paths_agree_on_random_files(name: str) -> None:
     @example(files=EXAMPLES[2])
     @example(files=EXAMPLES[3])
     @example(files=EXAMPLES[4])
+    @example(files=EXAMPLES[5])
+    @example(files=EXAMPLES[6])
+    @example(files=EXAMPLES[7])
     def paths_agree(files: list[dict[str, Any]]) -> None:
         try:
             ids = build(files, dep, officer)
@@ -452,6 +551,7 @@ def test_both_paths_agree_on_random_files(name: str) -> None:
             assert grades_recompute_range(lo=min(ids), hi=max(ids), policy=policy, today=TODAY) == 0
         finally:
             for model in (
+                AbnormalListing,
                 BlacklistEntry,
                 GradeChange,
                 EnterpriseGrade,
@@ -461,6 +561,8 @@ def test_both_paths_agree_on_random_files(name: str) -> None:
                 LicenceRecord,
                 HonourRecord,
                 Complaint,
+                UnlicensedProductionRecord,
+                QualityAccidentRecord,
                 IntegrityCommitment,
                 QualityReport,
                 Enterprise,

@@ -18,6 +18,7 @@ from ratings.services.recompute import (
 from tests.factories import (
     EnterpriseFactory,
     InspectionFactory,
+    LicenceFactory,
     PenaltyFactory,
     RegulatorFactory,
 )
@@ -52,6 +53,7 @@ def test_a_new_firm_gets_a_grade_with_its_treatment() -> None:
         "serious_failures_c",
         "passed_samplings_a",
         "failed_samplings_a",
+        "licence_valid",  # a manufacturer (industry C) needs a valid production licence
         "failed_samplings_aa",
         "commitment_current",
         "report_published",
@@ -75,12 +77,14 @@ def test_batch_recompute_runs_constant_queries(django_assert_max_num_queries: An
         InspectionFactory(enterprise=firm, inspected_on=TODAY - dt.timedelta(days=9))
         PenaltyFactory(enterprise=firm, decided_on=TODAY - dt.timedelta(days=9))
     enterprise_grade_recompute(enterprise_ids=[firms[0].pk])  # creates policy v1
-    with django_assert_max_num_queries(17):  # 16, and the list policy's low-fine threshold
+    # 21 (a query per record kind and list), and the list policy's low-fine threshold.
+    with django_assert_max_num_queries(22):
         enterprise_grade_recompute(enterprise_ids=[f.pk for f in firms])
 
 
 def test_a_grade_change_is_recorded_with_its_trigger() -> None:
     firm = EnterpriseFactory()
+    LicenceFactory(enterprise=firm)
     InspectionFactory(enterprise=firm, inspected_on=TODAY - dt.timedelta(days=30))
     enterprise_grade_recompute(enterprise_ids=[firm.pk])
     assert EnterpriseGrade.objects.get(enterprise=firm).grade == "A"
@@ -98,6 +102,7 @@ def test_a_grade_change_is_recorded_with_its_trigger() -> None:
 
 def test_a_held_since_survives_recomputes_while_the_grade_stays_good() -> None:
     firm = EnterpriseFactory()
+    LicenceFactory(enterprise=firm)
     InspectionFactory(enterprise=firm, inspected_on=TODAY - dt.timedelta(days=30))
     enterprise_grade_recompute(enterprise_ids=[firm.pk], today=TODAY - dt.timedelta(days=10))
     enterprise_grade_recompute(enterprise_ids=[firm.pk])
@@ -214,6 +219,7 @@ def test_a_firm_leaves_the_red_list_in_the_recompute_where_its_grade_falls() -> 
     from enterprises.models import HonourRecord, IntegrityCommitment
 
     firm = EnterpriseFactory()
+    LicenceFactory(enterprise=firm)
     InspectionFactory(enterprise=firm, inspected_on=TODAY - dt.timedelta(days=20))
     dep = firm.inspectionrecords.get().source_department
     HonourRecord.objects.create(
