@@ -25,11 +25,11 @@ from core.errors import DomainError, error_text
 from enterprises.selectors import credit_file_get
 from lists.abnormal import (
     abnormal_correction_received,
-    abnormal_escalate,
     abnormal_list,
     abnormal_removals_overdue,
     abnormal_remove,
 )
+from lists.abnormal_escalation import abnormal_escalate
 from lists.entries import blacklist_entry_propose
 from lists.models import AbnormalListing
 from lists.selectors import penalties_to_list_on, proposal_basis_get
