@@ -279,7 +279,7 @@ class AbnormalListing(models.Model):
         indexes = [models.Index(fields=["removed_on", "listed_on"], name="abnormal_open_idx")]
 
     def __str__(self) -> str:
-        return f"{self.enterprise_id} {self.ground} {self.listed_on}"
+        return f"{self.get_ground_display()} ({self.listed_on:%Y-%m-%d})"
 
 
 class ListPolicy(VersionedPolicy):
