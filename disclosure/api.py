@@ -208,7 +208,7 @@ def _when(request: Request, name: str, *, required: bool) -> dt.datetime | None:
 class ChangesApi(PublicApi):
     @extend_schema(
         summary="What changed, for mirrors",
-        description="Events (enterprise, grade, blacklist, penalty, inspection) with "
+        description="Events (enterprise, grade, blacklist, abnormal, penalty, inspection) with "
         "since < at <= until, oldest first, 500 per page; follow `next` until it is null. "
         "Refetch the enterprise profile for each uscc. Penalties also leave publicity on "
         "their `publicity_ends_on` date without an event.",

@@ -1,7 +1,8 @@
 """What changed in the public file, for mirrors (GET /api/v1/changes/) and for HTTP caching.
 
 A change is an event with a time: a firm's registration data, a grade change, a blacklist
-listing or removal, a penalty or inspection record received or corrected. Events come in
+listing or removal, an abnormal-operations listing or removal, a penalty or inspection record
+received or corrected. Events come in
 (time, kind, id) order, so a cursor of the last one resumes exactly where a page ended.
 Penalties also leave the public view when their Order 45 window ends; that is a date, not an
 event, and each penalty in the API carries its `publicity_ends_on` for mirrors to apply.
@@ -44,8 +45,12 @@ _SOURCES: tuple[tuple[str, str, str, str, str, str], ...] = (
         penalty_publishable_sql("x"),
     ),
     ("inspection", "enterprises_inspectionrecord x", "x.enterprise_id", "x.id", "x.updated_at", ""),
+    # An abnormal-operations listing made and removed: two moments of one row, one event each
+    # (the listing's id; the mirror refetches the profile, which shows current listings only).
+    ("abnormal", "blacklist_abnormallisting x", "x.enterprise_id", "x.id", "x.listed_at", ""),
+    ("abnormal", "blacklist_abnormallisting x", "x.enterprise_id", "x.id", "x.removed_at", ""),
 )
-KINDS = tuple(source[0] for source in _SOURCES)
+KINDS = tuple(dict.fromkeys(source[0] for source in _SOURCES))
 
 
 @dataclass(frozen=True)
@@ -123,6 +128,8 @@ def data_version() -> dt.datetime | None:
         "blacklist": ("blacklist_entrytransition", "at"),
         "penalty": ("enterprises_penaltyrecord", "updated_at"),
         "inspection": ("enterprises_inspectionrecord", "updated_at"),
+        "abnormal_listed": ("blacklist_abnormallisting", "listed_at"),
+        "abnormal_removed": ("blacklist_abnormallisting", "removed_at"),
     }
     maxima = [
         f"(SELECT MAX({column}) FROM {table})"  # noqa: S608 (constants only)

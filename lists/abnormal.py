@@ -1,7 +1,7 @@
 """The abnormal-operations list (经营异常名录): listing on one of the four grounds, the firm's
 request for removal after correcting, removal within the list policy's working days, and
-removal by credit repair (DOMAIN.md section 5). The 3-year escalation is lists/abnormal_escalation.py.
-"""
+removal by credit repair (DOMAIN.md section 5). The 3-year escalation is in
+lists/abnormal_escalation.py."""
 
 from __future__ import annotations
 
@@ -196,7 +196,12 @@ def abnormal_removal_request(
 
 
 def _removed(
-    *, actor: User, listing: AbnormalListing, reason: str, action: AuditAction, data: dict[str, object]
+    *,
+    actor: User,
+    listing: AbnormalListing,
+    reason: str,
+    action: AuditAction,
+    data: dict[str, object],
 ) -> AbnormalListing:
     changed = AbnormalListing.objects.filter(abnormal_current_q(), pk=listing.pk).update(
         removed_on=timezone.localdate(),

@@ -37,6 +37,18 @@ def abnormal_escalation_on(listing: AbnormalListing) -> dt.date:
     return period_over_from(listing.listed_on, years=list_rules().abnormal_escalation_years)
 
 
+def abnormal_escalation_possible_from(listing: AbnormalListing) -> dt.date | None:
+    """The first day a blacklist proposal may rest on the listing: the escalation years over
+    and the warning sent `abnormal_warning_days` before (abnormal_escalation_due_q, one day at
+    a time); None before the warning."""
+    if listing.escalation_warned_on is None:
+        return None
+    days = list_rules().abnormal_warning_days
+    return max(
+        abnormal_escalation_on(listing), listing.escalation_warned_on + dt.timedelta(days=days)
+    )
+
+
 def abnormal_warn_due(*, today: dt.date | None = None) -> int:
     """Warn, once, the firm and the listing department of each listing reaching the escalation
     date within `abnormal_warning_days`; how many were warned. Each listing in its own
@@ -54,21 +66,26 @@ def abnormal_warn_due(*, today: dt.date | None = None) -> int:
 @transaction.atomic
 def _warn_one(*, pk: int, today: dt.date) -> int:
     if (
-        AbnormalListing.objects.filter(
-            abnormal_warning_due_q(today=today), pk=pk
-        ).update(escalation_warned_on=today)
+        AbnormalListing.objects.filter(abnormal_warning_due_q(today=today), pk=pk).update(
+            escalation_warned_on=today
+        )
         != 1
     ):
         return 0  # warned by another run meanwhile, or removed
     listing = AbnormalListing.objects.select_related("enterprise", "department").get(pk=pk)
     firm = listing.enterprise
-    on = abnormal_escalation_on(listing)
+    # The warning was just stamped, so the day a proposal becomes possible is known.
+    on = abnormal_escalation_possible_from(listing) or abnormal_escalation_on(listing)
     audit_record(
         actor=None,
         action=AuditAction.ABNORMAL_WARNED,
         enterprise=firm,
         department=listing.department,
-        data={"listing": listing.pk, "three_years_on": on.isoformat()},
+        data={
+            "listing": listing.pk,
+            "three_years_on": abnormal_escalation_on(listing).isoformat(),
+            "proposal_possible_from": on.isoformat(),
+        },
     )
     years = list_rules().abnormal_escalation_years
     notify_firm(

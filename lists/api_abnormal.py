@@ -11,7 +11,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.authentication import SessionAuthentication
 from rest_framework.pagination import PageNumberPagination
@@ -35,7 +35,9 @@ class ListingOutput(serializers.ModelSerializer):
     uscc = serializers.CharField(source="enterprise.uscc")
     name = serializers.CharField(source="enterprise.name")
     department = serializers.CharField(source="department.code")
-    escalated_to = serializers.PrimaryKeyRelatedField(read_only=True)
+    escalated_to = serializers.IntegerField(
+        source="escalated_to_id", read_only=True, allow_null=True
+    )
     overdue = serializers.SerializerMethodField(
         help_text="Still listed after its removal was due (the firm's correction received)."
     )

@@ -220,7 +220,9 @@ def abnormal_removal_overdue_q(*, today: dt.date) -> Q:
 
 def abnormal_removal_overdue(listing: AbnormalListing, *, today: dt.date) -> bool:
     return (
-        abnormal_current(listing) and listing.removal_due is not None and listing.removal_due < today
+        abnormal_current(listing)
+        and listing.removal_due is not None
+        and listing.removal_due < today
     )
 
 

@@ -28,7 +28,7 @@ from enterprises.models import (
     ReportStatus,
 )
 from enterprises.rules import commitment_current_q
-from lists.abnormal_escalation import abnormal_escalation_on
+from lists.abnormal_escalation import abnormal_escalation_possible_from
 from lists.models import AbnormalListing, BlacklistEntry, EntryStatement, EntryStatus
 from lists.rules import abnormal_current_q, entry_in_force_q, list_rules
 from publicity.rules import public_penalties, publicity_rules
@@ -119,10 +119,10 @@ def deadlines(*, enterprise: Enterprise) -> list[Deadline]:
                     "abnormal",
                 )
             )
-        elif a.escalation_warned_on:
+        elif (possible := abnormal_escalation_possible_from(a)) is not None:
             out.append(
                 Deadline(
-                    abnormal_escalation_on(a),
+                    possible,
                     _("Correct the ground before the blacklist may be proposed (%(g)s)")
                     % {"g": a.get_ground_display()},
                     "abnormal",
