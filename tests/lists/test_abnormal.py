@@ -100,7 +100,11 @@ def test_a_legal_basis_given_is_kept(officer: Any, firm: Any) -> None:
 
 @pytest.mark.parametrize(
     ("ground", "facts", "field"),
-    [("rude", FACTS, "ground"), ("unreachable", "  ", "facts"), ("unreachable", "x" * 4001, "facts")],
+    [
+        ("rude", FACTS, "ground"),
+        ("unreachable", "  ", "facts"),
+        ("unreachable", "x" * 4001, "facts"),
+    ],
 )
 def test_bad_input_is_refused_and_writes_nothing(
     officer: Any, firm: Any, ground: str, facts: str, field: str
