@@ -181,8 +181,8 @@ def abnormal_removal_request(
         subject=_("Removal from the abnormal-operations list requested: %(firm)s")
         % {"firm": firm.name},
         body=_(
-            "%(firm)s (%(uscc)s) says it corrected the ground \u201c%(ground)s\u201d and asks "
-            "for removal; the decision is due by %(due)s.\n%(statement)s"
+            "%(firm)s (%(uscc)s) says it corrected the ground (%(ground)s) and asks for "
+            "removal; the decision is due by %(due)s.\n%(statement)s"
         )
         % {
             "firm": firm.name,
