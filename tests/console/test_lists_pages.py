@@ -236,3 +236,29 @@ def test_a_removal_past_its_due_date_is_marked_overdue(officer: Any, firm: Any) 
         removal_due=timezone.localdate() - dt.timedelta(days=1)
     )
     assert 'class="overdue"' in c.get("/console/abnormal/").content.decode()
+
+
+@pytest.mark.parametrize("role", ["clerk", "grader", "approver"])
+def test_other_roles_cannot_list_or_step_from_the_console(
+    officer: Any, firm: Any, role: str
+) -> None:
+    c = signed_in(officer)
+    c.post("/console/abnormal/", LISTING | {"uscc": firm.uscc})
+    listing = AbnormalListing.objects.get(enterprise=firm)
+    other = signed_in(
+        RegulatorFactory(role=role, jurisdiction="3408", department=officer.department)
+    )
+    second = EnterpriseFactory(region_id="340802", uscc=uscc_for(77))
+    assert other.post("/console/abnormal/", LISTING | {"uscc": second.uscc}).status_code == 403
+    for step in ("corrected", "removed", "escalated"):
+        assert other.post(f"/console/abnormal/{listing.pk}/{step}/").status_code == 403
+    listing.refresh_from_db()
+    assert (listing.corrected_on, listing.removed_on) == (None, None)
+    assert AbnormalListing.objects.count() == 1
+
+
+def test_a_listing_without_facts_gets_a_400(officer: Any, firm: Any) -> None:
+    r = signed_in(officer).post("/console/abnormal/", {"uscc": firm.uscc, "ground": "unreachable"})
+    assert r.status_code == 400
+    assert r.context["form"].errors["facts"]
+    assert not AbnormalListing.objects.exists()

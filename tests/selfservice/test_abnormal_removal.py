@@ -69,7 +69,7 @@ def test_the_firm_sees_its_listing_on_the_dashboard_and_its_page(
     c = english(admin_a)
     dashboard = c.get("/firm/").content.decode()
     assert "On the abnormal-operations list" in dashboard
-    assert "Your enterprise was put on the abnormal-operations list" in dashboard  # notified
+    assert "贵企业已被列入经营异常名录" in dashboard  # notified, in the portal's language
     page = c.get("/firm/abnormal/").content.decode()
     assert "No annual report by 30 June" in page
     assert f"/firm/abnormal/{listing.pk}/removal/" in page
