@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 from django.test import Client
 
+from core.actions import AuditAction
 from lists.abnormal import abnormal_list, abnormal_removal_request
 from lists.models import AbnormalListing, BlacklistEntry
 from lists.tasks import abnormal_warn_task
@@ -157,3 +158,17 @@ def test_warned_and_due_escalations_are_queued_with_the_proposal_action(
     assert AbnormalListing.objects.get(pk=due.pk).escalated_to == entry
     assert queue(c, "abnormal_escalations") == []
     assert [i.obj for i in queue(c, "notify")] == [entry]  # the normal due process follows
+
+
+def test_the_firms_timeline_shows_the_listing_and_its_removal(
+    requested: AbnormalListing, officer: Any, firm: Any, time_machine: Any
+) -> None:
+    time_machine.move_to(noon(TODAY) + dt.timedelta(minutes=10), tick=False)
+    c = signed_in(officer)
+    c.post(f"/console/abnormal/{requested.pk}/removed/")
+    response = c.get(f"/console/firms/{firm.uscc}/timeline/")
+    texts = [e.text for e in response.context["events"] if e.kind == "abnormal"]
+    ground = requested.get_ground_display()
+    removed, listed = AuditAction.ABNORMAL_REMOVED.label, AuditAction.ABNORMAL_LISTED.label
+    assert texts == [f"{removed}: {ground} (已改正列入事由)", f"{listed}: {ground}"]
+    assert f"{listed}: {ground}" in response.content.decode()
