@@ -72,15 +72,16 @@ def firm_timeline(*, enterprise: Enterprise, limit: int = 300) -> list[TimelineE
                 t.at, "blacklist", f"{t.from_status or '—'} → {t.to_status}: {t.reason} ({who})"
             )
         )
-    for a in AbnormalListing.objects.filter(enterprise=enterprise).order_by("-listed_at")[:limit]:
-        ground = a.get_ground_display()
+    listings = AbnormalListing.objects.filter(enterprise=enterprise).order_by("-listed_at")
+    for listing in listings[:limit]:
+        ground = listing.get_ground_display()
         listed = str(AuditAction.ABNORMAL_LISTED.label)
-        events.append(TimelineEvent(a.listed_at, "abnormal", f"{listed}: {ground}"))
-        if a.removed_at is not None:
+        events.append(TimelineEvent(listing.listed_at, "abnormal", f"{listed}: {ground}"))
+        if listing.removed_at is not None:
             removed = str(AuditAction.ABNORMAL_REMOVED.label)
-            reason = a.get_removal_reason_display()
+            reason = listing.get_removal_reason_display()
             events.append(
-                TimelineEvent(a.removed_at, "abnormal", f"{removed}: {ground} ({reason})")
+                TimelineEvent(listing.removed_at, "abnormal", f"{removed}: {ground} ({reason})")
             )
     for o in Objection.objects.filter(enterprise=enterprise).order_by("-raised_on")[:limit]:
         at = o.decided_at or dt.datetime.combine(o.raised_on, dt.time.min, tzinfo=dt.UTC)
