@@ -11,7 +11,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema, extend_schema_serializer
 from rest_framework import serializers, status
 from rest_framework.authentication import SessionAuthentication
 from rest_framework.pagination import PageNumberPagination
@@ -31,6 +31,7 @@ from lists.rules import abnormal_current_q, abnormal_removal_overdue
 SCHEMA_TAGS = ["abnormal-operations list"]
 
 
+@extend_schema_serializer(component_name="AbnormalListing")
 class ListingOutput(serializers.ModelSerializer):
     uscc = serializers.CharField(source="enterprise.uscc")
     name = serializers.CharField(source="enterprise.name")
@@ -99,6 +100,8 @@ class AbnormalListingsApi(APIView):
     authentication_classes = [SessionAuthentication]
     permission_classes = [IsAuthenticated]
 
+    # Named for the schema: the blacklist's views have nested InputSerializers too.
+    @extend_schema_serializer(component_name="AbnormalListingInput")
     class InputSerializer(serializers.Serializer):
         uscc = serializers.CharField(max_length=40)
         ground = serializers.ChoiceField(choices=AbnormalGround.choices)
@@ -111,6 +114,7 @@ class AbnormalListingsApi(APIView):
         )
 
     @extend_schema(
+        operation_id="abnormal_listings_list",
         tags=SCHEMA_TAGS,
         parameters=[ListingFilter],
         responses={200: ListingOutput(many=True)},
@@ -139,6 +143,7 @@ class AbnormalListingsApi(APIView):
         )
 
     @extend_schema(
+        operation_id="abnormal_listing_create",
         tags=SCHEMA_TAGS,
         request=InputSerializer,
         responses={201: ListingOutput},
@@ -172,6 +177,7 @@ class AbnormalListingApi(APIView):
     permission_classes = [IsAuthenticated]
 
     @extend_schema(
+        operation_id="abnormal_listing_retrieve",
         tags=SCHEMA_TAGS,
         responses={200: ListingOutput},
         description="One listing of the caller's area (404 outside it).",
@@ -195,6 +201,7 @@ class AbnormalStepApi(APIView):
     permission_classes = [IsAuthenticated]
 
     @extend_schema(
+        operation_id="abnormal_listing_step",
         tags=SCHEMA_TAGS,
         request=None,
         responses={200: ListingOutput},
