@@ -20,66 +20,98 @@ BASIS = {
 
 def moments_from_dates(apps, schema_editor):
     """Listings made before these fields: the feed's moments are the start of the local day
-    they were listed and removed on (the time of day was never kept)."""
+    they were listed and removed on (the time of day was never kept). In batches."""
     zone = ZoneInfo(settings.TIME_ZONE)
     Listing = apps.get_model("blacklist", "AbnormalListing")
-    for listing in Listing.objects.only("pk", "ground", "listed_on", "removed_on").iterator():
+    batch = []
+    fields = ["listed_at", "removed_at", "removal_reason", "legal_basis"]
+    for listing in Listing.objects.only("pk", "ground", "listed_on", "removed_on").iterator(
+        chunk_size=2000
+    ):
         removed = listing.removed_on
-        Listing.objects.filter(pk=listing.pk).update(
-            listed_at=dt.datetime.combine(listing.listed_on, dt.time(), tzinfo=zone),
-            removed_at=dt.datetime.combine(removed, dt.time(), tzinfo=zone) if removed else None,
-            removal_reason="corrected" if removed else "",
-            legal_basis=BASIS.get(listing.ground, ""),
+        listing.listed_at = dt.datetime.combine(listing.listed_on, dt.time(), tzinfo=zone)
+        listing.removed_at = (
+            dt.datetime.combine(removed, dt.time(), tzinfo=zone) if removed else None
         )
+        listing.removal_reason = "corrected" if removed else ""
+        listing.legal_basis = BASIS.get(listing.ground, "")
+        batch.append(listing)
+        if len(batch) >= 2000:
+            Listing.objects.bulk_update(batch, fields)
+            batch = []
+    if batch:
+        Listing.objects.bulk_update(batch, fields)
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('blacklist', '0015_entry_statement'),
+        ("blacklist", "0015_entry_statement"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='abnormallisting',
-            name='correction_requested_by',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='removal requested by'),
+            model_name="abnormallisting",
+            name="correction_requested_by",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+                verbose_name="removal requested by",
+            ),
         ),
         migrations.AddField(
-            model_name='abnormallisting',
-            name='correction_statement',
+            model_name="abnormallisting",
+            name="correction_statement",
             field=models.TextField(blank=True, verbose_name="the firm's statement of correction"),
         ),
         migrations.AddField(
-            model_name='abnormallisting',
-            name='facts',
-            field=models.TextField(blank=True, verbose_name='facts'),
+            model_name="abnormallisting",
+            name="facts",
+            field=models.TextField(blank=True, verbose_name="facts"),
         ),
         migrations.AddField(
-            model_name='abnormallisting',
-            name='legal_basis',
-            field=models.TextField(blank=True, verbose_name='legal basis'),
+            model_name="abnormallisting",
+            name="legal_basis",
+            field=models.TextField(blank=True, verbose_name="legal basis"),
         ),
         migrations.AddField(
-            model_name='abnormallisting',
-            name='listed_at',
-            field=models.DateTimeField(db_index=True, default=django.utils.timezone.now, verbose_name='listed at'),
+            model_name="abnormallisting",
+            name="listed_at",
+            field=models.DateTimeField(
+                db_index=True, default=django.utils.timezone.now, verbose_name="listed at"
+            ),
         ),
         migrations.AddField(
-            model_name='abnormallisting',
-            name='removal_reason',
-            field=models.CharField(blank=True, choices=[('corrected', 'Ground corrected'), ('repaired', 'Credit repaired')], max_length=12, verbose_name='removal reason'),
+            model_name="abnormallisting",
+            name="removal_reason",
+            field=models.CharField(
+                blank=True,
+                choices=[("corrected", "Ground corrected"), ("repaired", "Credit repaired")],
+                max_length=12,
+                verbose_name="removal reason",
+            ),
         ),
         migrations.AddField(
-            model_name='abnormallisting',
-            name='removed_at',
-            field=models.DateTimeField(blank=True, db_index=True, null=True, verbose_name='removed at'),
+            model_name="abnormallisting",
+            name="removed_at",
+            field=models.DateTimeField(
+                blank=True, db_index=True, null=True, verbose_name="removed at"
+            ),
         ),
         migrations.AddField(
-            model_name='abnormallisting',
-            name='removed_by',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='removed by'),
+            model_name="abnormallisting",
+            name="removed_by",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+                verbose_name="removed by",
+            ),
         ),
         migrations.RunPython(moments_from_dates, migrations.RunPython.noop),
     ]

@@ -7,7 +7,9 @@ import datetime as dt
 from typing import Any
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
 from core.actions import AuditAction
 from lists.abnormal import abnormal_list, abnormal_removal_request
@@ -19,11 +21,13 @@ from tests.factories import (
     EnterpriseFactory,
     EnterpriseUserFactory,
     RegulatorFactory,
+    uscc_for,
 )
 
 pytestmark = pytest.mark.django_db
 TODAY = dt.date(2026, 11, 26)  # Thursday; removal requested today is due Thursday 3 December
 KEYS = {"abnormal_removals", "abnormal_escalations", "abnormal_warned"}
+GROUNDS = ["no_annual_report", "not_disclosed", "false_information", "unreachable"]
 
 
 @pytest.fixture
@@ -172,3 +176,36 @@ def test_the_firms_timeline_shows_the_listing_and_its_removal(
     removed, listed = AuditAction.ABNORMAL_REMOVED.label, AuditAction.ABNORMAL_LISTED.label
     assert texts == [f"{removed}: {ground} (已改正列入事由)", f"{listed}: {ground}"]
     assert f"{listed}: {ground}" in response.content.decode()
+
+
+def _queries(client: Client, url: str) -> int:
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return len(captured.captured_queries)
+
+
+def test_the_pages_read_in_constant_queries(time_machine: Any, officer: Any) -> None:
+    """The queue, the console's list page and the firm's page, with 2 and with 6 requests."""
+    time_machine.move_to(noon(TODAY), tick=False)
+    firms = [EnterpriseFactory(region_id="340802", uscc=uscc_for(800 + i)) for i in range(6)]
+    users = [EnterpriseUserFactory(enterprise=f) for f in firms]
+
+    def request_removal(i: int) -> None:
+        listing = abnormal_list(
+            actor=officer, enterprise=firms[i], ground="unreachable", facts="查无此址"
+        )
+        abnormal_removal_request(actor=users[i], listing=listing, statement="已变更住所")
+
+    for i in range(2):
+        request_removal(i)
+    c = signed_in(officer)
+    own = signed_in(users[0])
+    before = [_queries(c, "/console/"), _queries(c, "/console/abnormal/")]
+    firm_before = _queries(own, "/firm/abnormal/")
+    for i in range(2, 6):
+        request_removal(i)
+    assert [_queries(c, "/console/"), _queries(c, "/console/abnormal/")] == before
+    assert len(queue(c, "abnormal_removals")) == 6
+    for ground in GROUNDS[:3]:  # more listings of one firm cost no more queries on its page
+        abnormal_list(actor=officer, enterprise=firms[0], ground=ground, facts="事实")
+    assert _queries(own, "/firm/abnormal/") == firm_before

@@ -4,11 +4,14 @@ working days, the 60-day warning to firm and department, and the 3-year escalati
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 from typing import Any
 
 import pytest
+from django.apps import apps as django_apps
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
 
 from core.errors import IllegalTransitionError
 from core.models import AuditEntry
@@ -333,3 +336,20 @@ def test_escalation_proposes_the_blacklist_after_three_years_and_the_warning(
     assert "经营异常名录满3年" in entry.grounds
     assert not abnormal_escalation.abnormal_escalations_due(today=TODAY).exists()
     assert BlacklistEntry.objects.count() == 1
+
+
+def test_the_migration_stamps_older_listings_from_their_dates(officer: Any, firm: Any) -> None:
+    migration = importlib.import_module("lists.migrations.0016_abnormal_listing_steps_and_times")
+    kept = listed(officer, firm, "unreachable")
+    gone = abnormal.abnormal_correction_received(actor=officer, listing=listed(officer, firm))
+    gone = abnormal.abnormal_remove(actor=officer, listing=gone)
+    AbnormalListing.objects.update(listed_on=dt.date(2025, 3, 1), legal_basis="", removal_reason="")
+    AbnormalListing.objects.filter(pk=gone.pk).update(removed_on=dt.date(2025, 6, 2))
+    migration.moments_from_dates(django_apps, None)
+    kept.refresh_from_db()
+    gone.refresh_from_db()
+    assert timezone.localtime(kept.listed_at) == noon(dt.date(2025, 3, 1)) - dt.timedelta(hours=12)
+    assert (kept.removed_at, kept.removal_reason) == (None, "")
+    assert kept.legal_basis.endswith("第四条第（四）项")
+    assert timezone.localtime(gone.removed_at).date() == dt.date(2025, 6, 2)
+    assert gone.removal_reason == "corrected"
