@@ -14,6 +14,7 @@ from django.test import Client, override_settings
 
 from core.models import AuditEntry
 from dueprocess.models import RepairApplication
+from enterprises.models import Notification
 from lists.abnormal import abnormal_correction_received, abnormal_list, abnormal_remove
 from lists.models import AbnormalListing
 from selfservice.models import Attachment
@@ -69,7 +70,7 @@ def test_the_firm_sees_its_listing_on_the_dashboard_and_its_page(
     c = english(admin_a)
     dashboard = c.get("/firm/").content.decode()
     assert "On the abnormal-operations list" in dashboard
-    assert "贵企业已被列入经营异常名录" in dashboard  # notified, in the portal's language
+    assert Notification.objects.get(enterprise=listing.enterprise).subject in dashboard  # told
     page = c.get("/firm/abnormal/").content.decode()
     assert "No annual report by 30 June" in page
     assert f"/firm/abnormal/{listing.pk}/removal/" in page
