@@ -15,6 +15,15 @@ from lists.models import AbnormalGround
 class AbnormalListForm(forms.Form):
     uscc = forms.CharField(label=_("Enterprise code"), max_length=18, min_length=18)
     ground = forms.ChoiceField(label=_("Ground"), choices=AbnormalGround.choices)
+    facts = forms.CharField(
+        label=_("Facts found"), widget=forms.Textarea(attrs={"rows": 3}), max_length=4000
+    )
+    legal_basis = forms.CharField(
+        label=_("Legal basis"),
+        max_length=500,
+        required=False,
+        help_text=_("Leave empty for the ground's article of the abnormal-operations rules."),
+    )
 
 
 class IdListField(forms.Field):

@@ -17,13 +17,21 @@ from core.dates import add_working_days, window_start
 from dueprocess.models import Objection, RepairApplication, RepairStatus
 from dueprocess.rules import objection_open_q
 from enterprises.models import PenaltyRecord, QualityReport, ReportStatus
-from lists.models import BlacklistEntry, EntryStatus
-from lists.rules import list_rules
+from lists.abnormal_escalation import abnormal_escalation_possible_from
+from lists.basis import departments_at_or_below
+from lists.models import AbnormalListing, BlacklistEntry, EntryStatus
+from lists.rules import (
+    abnormal_current_q,
+    abnormal_escalation_due_q,
+    abnormal_removal_overdue,
+    list_rules,
+)
 from publicity.rules import (
     penalty_publishable_q,
     publication_due,
     withdrawal_due,
 )
+from selfservice.models import AttachmentPurpose
 from selfservice.selectors import attachments_for
 
 # Late arrivals are flagged for this long after they were received.
@@ -82,7 +90,7 @@ def work_queues(*, user: Any, limit: int = 50) -> list[Queue]:
         publish = Queue("publish", _("Approved listings to publish"))
         for e in mine.filter(status=EntryStatus.APPROVED).order_by("created_at")[:limit]:
             publish.items.append(_item("publish", e, e.enterprise, None, today))
-        queues += [notify, publish]
+        queues += [notify, publish, *_abnormal_queues(user=user, today=today, limit=limit)]
     if regulator_can(user, Action.LIST_APPROVE) and user.department_id:
         approve = Queue(
             "approve", _("Listings to approve (hearing window over or statement to answer)")
@@ -152,6 +160,43 @@ def work_queues(*, user: Any, limit: int = 50) -> list[Queue]:
             interviews.items.append(_item("interview", g, g.enterprise, due, today))
         queues.append(interviews)
     return queues
+
+
+def _abnormal_queues(*, user: Any, today: dt.date, limit: int) -> list[Queue]:
+    """The abnormal-operations list of the user's department and those below it (谁列入谁移出):
+    removal requests with their evidence, marked overdue past `removal_due`; listings warned
+    before the escalation years end; and those due for a blacklist proposal."""
+    kept = AbnormalListing.objects.filter(
+        abnormal_current_q(),
+        department_id__in=departments_at_or_below(user.department),
+        **_in_area(user),
+    ).select_related("enterprise", "correction_requested_by")
+    removals = Queue("abnormal_removals", _("Removals from the abnormal-operations list to decide"))
+    for a in kept.filter(corrected_on__isnull=False).order_by("removal_due", "pk")[:limit]:
+        item = _item("abnormal_removal", a, a.enterprise, a.removal_due, today)
+        item.overdue = abnormal_removal_overdue(a, today=today)
+        removals.items.append(item)
+    _attach(removals, AttachmentPurpose.ABNORMAL)
+    due_q = abnormal_escalation_due_q(today=today)
+    escalations = Queue(
+        "abnormal_escalations",
+        _("Abnormal-operations listings due for a blacklist proposal (%(years)d years)")
+        % {"years": list_rules().abnormal_escalation_years},
+    )
+    for a in kept.filter(due_q).order_by("listed_on", "pk")[:limit]:
+        due = abnormal_escalation_possible_from(a)
+        item = _item("abnormal_escalation", a, a.enterprise, due, today)
+        item.overdue = False  # `due` is the day it became due; no deadline runs from it
+        escalations.items.append(item)
+    warned = Queue("abnormal_warned", _("Abnormal-operations listings warned before escalation"))
+    for a in (
+        kept.filter(escalation_warned_on__isnull=False, escalated_to__isnull=True)
+        .exclude(due_q)
+        .order_by("listed_on", "pk")[:limit]
+    ):
+        due = abnormal_escalation_possible_from(a)
+        warned.items.append(_item("abnormal_warned", a, a.enterprise, due, today))
+    return [removals, escalations, warned]
 
 
 def _received_on(at: dt.datetime) -> dt.date:

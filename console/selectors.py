@@ -49,8 +49,8 @@ class TimelineEvent:
 
 
 def firm_timeline(*, enterprise: Enterprise, limit: int = 300) -> list[TimelineEvent]:
-    """Every record, grade change, list event, objection and repair of a firm, newest first
-    (one query per source)."""
+    """Every record, grade change, list event (blacklist and abnormal-operations list),
+    objection and repair of a firm, newest first (one query per source)."""
     events: list[TimelineEvent] = []
     for kind, spec in SPECS.items():
         for r in (
@@ -75,6 +75,17 @@ def firm_timeline(*, enterprise: Enterprise, limit: int = 300) -> list[TimelineE
                 t.at, "blacklist", f"{t.from_status or '—'} → {t.to_status}: {t.reason} ({who})"
             )
         )
+    listings = AbnormalListing.objects.filter(enterprise=enterprise).order_by("-listed_at")
+    for listing in listings[:limit]:
+        ground = listing.get_ground_display()
+        listed = str(AuditAction.ABNORMAL_LISTED.label)
+        events.append(TimelineEvent(listing.listed_at, "abnormal", f"{listed}: {ground}"))
+        if listing.removed_at is not None:
+            removed = str(AuditAction.ABNORMAL_REMOVED.label)
+            reason = listing.get_removal_reason_display()
+            events.append(
+                TimelineEvent(listing.removed_at, "abnormal", f"{removed}: {ground} ({reason})")
+            )
     for o in Objection.objects.filter(enterprise=enterprise).order_by("-raised_on")[:limit]:
         at = o.decided_at or dt.datetime.combine(o.raised_on, dt.time.min, tzinfo=dt.UTC)
         events.append(

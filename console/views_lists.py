@@ -25,15 +25,17 @@ from core.errors import DomainError, error_text
 from enterprises.selectors import credit_file_get
 from lists.abnormal import (
     abnormal_correction_received,
-    abnormal_escalate,
     abnormal_list,
     abnormal_removals_overdue,
     abnormal_remove,
 )
+from lists.abnormal_escalation import abnormal_escalate
 from lists.entries import blacklist_entry_propose
 from lists.models import AbnormalListing
 from lists.selectors import penalties_to_list_on, proposal_basis_get
 from lists.suggestions import blacklist_suggestions
+from selfservice.models import AttachmentPurpose
+from selfservice.selectors import attachments_for
 
 # Order 44 art. 2 for heavier penalties and art. 9 for serious sampling failures.
 SUGGESTION_BASIS = "《市场监督管理严重违法失信名单管理办法》第二条、第九条"
@@ -53,21 +55,30 @@ def abnormal(request: SignedInRequest) -> HttpResponse:
         if firm is None:
             form.add_error("uscc", _("No enterprise with this code is in your area."))
         else:
-            ground = form.cleaned_data["ground"]
+            v = form.cleaned_data
             try:
-                abnormal_list(actor=request.user, enterprise=firm, ground=ground)
+                abnormal_list(
+                    actor=request.user,
+                    enterprise=firm,
+                    ground=v["ground"],
+                    facts=v["facts"],
+                    legal_basis=v["legal_basis"],
+                )
             except (ValidationError, PermissionDenied, DomainError) as exc:
                 form.add_error(None, error_text(exc))
             else:
                 messages.success(request, _("The firm was put on the abnormal-operations list."))
                 return redirect("console:abnormal")
     listings = abnormal_listings_open(user=request.user)
+    files = attachments_for(
+        purpose=AttachmentPurpose.ABNORMAL, owner_ids=[listing.pk for listing in listings]
+    )
     return render(
         request,
         "console/abnormal.html",
         {
             "form": form,
-            "listings": listings,
+            "listings": [(listing, files.get(listing.pk, [])) for listing in listings],
             # The rule's own query says which removals are overdue.
             "overdue": set(
                 abnormal_removals_overdue(today=timezone.localdate())
@@ -92,7 +103,9 @@ def _listing_step(
         messages.error(request, error_text(exc))
     else:
         messages.success(request, done)
-    return redirect("console:abnormal")
+    # From the work queue back to it; from the list page back to the list.
+    back = "console:queues" if request.POST.get("next") == "queues" else "console:abnormal"
+    return redirect(back)
 
 
 @regulator_required

@@ -54,6 +54,10 @@ class AuditAction(models.TextChoices):
     STATEMENT_ANSWERED = "blacklist.statement.answered", _("statement and defence answered")
     ABNORMAL_LISTED = "abnormal.listed", _("put on the abnormal-operations list")
     ABNORMAL_CORRECTED = "abnormal.corrected", _("abnormal-operations ground corrected")
+    ABNORMAL_REMOVAL_REQUESTED = (
+        "abnormal.removal_requested",
+        _("removal from the abnormal-operations list requested"),
+    )
     ABNORMAL_REMOVED = "abnormal.removed", _("removed from the abnormal-operations list")
     ABNORMAL_WARNED = "abnormal.escalation_warned", _("warned before blacklist escalation")
 

@@ -12,6 +12,7 @@ import random
 
 from django.contrib.auth import get_user_model
 from django.db.models import Q
+from django.utils import timezone
 
 from accounts.models import Department, User
 from core.dates import window_start
@@ -19,6 +20,7 @@ from enterprises.models import Enterprise, PenaltyRecord
 from enterprises.models.records import HEAVY_PENALTY_KINDS
 from enterprises.rules import penalty_live_q
 from lists.models import (
+    ABNORMAL_GROUND_BASIS,
     AbnormalGround,
     AbnormalListing,
     BlacklistEntry,
@@ -128,12 +130,17 @@ def _abnormal_listings(
             continue
         dept = next((d for j, d in departments if region.startswith(j)), None)
         if dept is not None:
+            ground = AbnormalGround(rng.choice(AbnormalGround.values))
+            listed_on = today - dt.timedelta(days=rng.randint(10, 900))
             abnormal.append(
                 AbnormalListing(
                     enterprise_id=pk,
                     department_id=dept,
-                    ground=rng.choice(AbnormalGround.values),
-                    listed_on=today - dt.timedelta(days=rng.randint(10, 900)),
+                    ground=ground,
+                    legal_basis=ABNORMAL_GROUND_BASIS[ground],
+                    listed_on=listed_on,
+                    # The change feed's moment: the start of the day it was listed on.
+                    listed_at=timezone.make_aware(dt.datetime.combine(listed_on, dt.time())),
                     created_by=system,
                 )
             )

@@ -2,10 +2,11 @@
 
 A change is an event with a time: a firm's registration data; a grade's letter, red-list
 membership or supervision mode (one GradeChange row, announced once per fact that moved); a
-blacklist listing or removal; a penalty or inspection record received or corrected; a penalty
-entering or leaving public view on a date (its Order 45 window, recorded by the nightly sweep of
-publicity.events when the day comes). Events come in (time, kind, id) order, so a cursor of the
-last one resumes exactly where a page ended.
+blacklist listing or removal; an abnormal-operations listing or removal; a penalty or
+inspection record received or corrected; a penalty entering or leaving public view on a date
+(its Order 45 window, recorded by the nightly sweep of publicity.events when the day comes).
+Events come in (time, kind, id) order, so a cursor of the last one resumes exactly where a
+page ended.
 """
 
 from __future__ import annotations
@@ -87,8 +88,12 @@ _SOURCES: tuple[tuple[str, str, str, str, str, str], ...] = (
         "x.at",
         f"x.kind = '{PublicityEventKind.ENDED}'",
     ),
+    # An abnormal-operations listing made and removed: two moments of one row, one event each
+    # (the listing's id; the mirror refetches the profile, which shows current listings only).
+    ("abnormal", "blacklist_abnormallisting x", "x.enterprise_id", "x.id", "x.listed_at", ""),
+    ("abnormal", "blacklist_abnormallisting x", "x.enterprise_id", "x.id", "x.removed_at", ""),
 )
-KINDS = tuple(source[0] for source in _SOURCES)
+KINDS = tuple(dict.fromkeys(source[0] for source in _SOURCES))
 
 
 @dataclass(frozen=True)
@@ -167,6 +172,8 @@ def data_version() -> dt.datetime | None:
         "penalty": ("enterprises_penaltyrecord", "updated_at"),
         "inspection": ("enterprises_inspectionrecord", "updated_at"),
         "publicity": ("publicity_publicityevent", "at"),
+        "abnormal_listed": ("blacklist_abnormallisting", "listed_at"),
+        "abnormal_removed": ("blacklist_abnormallisting", "removed_at"),
     }
     maxima = [
         f"(SELECT MAX({column}) FROM {table})"  # noqa: S608 (constants only)

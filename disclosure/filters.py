@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from enterprises.models import Enterprise, Industry
 from enterprises.models.region import region_prefix_clean
 from lists.models import AbnormalListing, BlacklistEntry
-from lists.rules import entry_in_force_q
+from lists.rules import abnormal_current_q, entry_in_force_q
 from ratings.models import Grade
 from ratings.red_list import red_list_q
 
@@ -54,7 +54,7 @@ def on_blacklist() -> Exists:
 
 def on_abnormal_list() -> Exists:
     return Exists(
-        AbnormalListing.objects.filter(removed_on__isnull=True, enterprise_id=OuterRef("pk"))
+        AbnormalListing.objects.filter(abnormal_current_q(), enterprise_id=OuterRef("pk"))
     )
 
 

@@ -29,7 +29,7 @@ from enterprises.models import (
 )
 from enterprises.rules import commitment_current_q
 from lists.models import AbnormalListing, BlacklistEntry
-from lists.rules import entry_in_force_q
+from lists.rules import abnormal_current_q, entry_in_force_q
 from publicity.rules import PublicityRules, public_penalties, publicity_rules
 
 # Inspection results are shown for the grading look-back (DOMAIN.md section 4: 3 years).
@@ -98,7 +98,7 @@ def public_profile(*, enterprise: Enterprise, today: dt.date | None = None) -> P
             .order_by("-listed_on")
         ),
         abnormal=list(
-            AbnormalListing.objects.filter(enterprise_id=firm, removed_on__isnull=True)
+            AbnormalListing.objects.filter(abnormal_current_q(), enterprise_id=firm)
             .select_related("department")
             .order_by("-listed_on")
         ),

@@ -7,7 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from enterprises.models import RECORD_MODELS
-from lists.models import BlacklistEntry
+from lists.models import AbnormalListing, BlacklistEntry
 
 
 class Decided(models.Model):
@@ -31,6 +31,7 @@ class Decided(models.Model):
 class RepairTarget(models.TextChoices):
     BLACKLIST = "blacklist", _("Blacklist entry")
     PENALTY = "penalty", _("Penalty publicity")
+    ABNORMAL = "abnormal", _("Abnormal-operations listing")
 
 
 class RepairStatus(models.TextChoices):
@@ -65,6 +66,14 @@ class RepairApplication(Decided):
         related_name="repair_applications",
         verbose_name=_("penalty decision"),
     )
+    abnormal_listing = models.ForeignKey(
+        AbnormalListing,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="repair_applications",
+        verbose_name=_("abnormal-operations listing"),
+    )
     obligations_met = models.BooleanField(_("obligations met (stated)"))
     harm_remedied = models.BooleanField(_("harm remedied (stated)"))
     commitment_signed = models.BooleanField(_("public credit commitment signed"))
@@ -89,8 +98,24 @@ class RepairApplication(Decided):
         constraints = [
             models.CheckConstraint(
                 condition=(
-                    models.Q(target="blacklist", entry__isnull=False, penalty__isnull=True)
-                    | models.Q(target="penalty", penalty__isnull=False, entry__isnull=True)
+                    models.Q(
+                        target="blacklist",
+                        entry__isnull=False,
+                        penalty__isnull=True,
+                        abnormal_listing__isnull=True,
+                    )
+                    | models.Q(
+                        target="penalty",
+                        penalty__isnull=False,
+                        entry__isnull=True,
+                        abnormal_listing__isnull=True,
+                    )
+                    | models.Q(
+                        target="abnormal",
+                        abnormal_listing__isnull=False,
+                        entry__isnull=True,
+                        penalty__isnull=True,
+                    )
                 ),
                 name="repair_one_target",
             ),

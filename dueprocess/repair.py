@@ -25,9 +25,17 @@ from dueprocess.rules import penalty_repair_class, repair_class_possible_from
 from enterprises.models import PenaltyKind, PenaltyRecord
 from enterprises.rules import penalty_live_q
 from enterprises.services.notifications import notify_firm
+from lists.abnormal import abnormal_remove_repaired
 from lists.models import AbnormalListing, BlacklistEntry, RemovalReason
 from lists.removal import blacklist_entry_remove
-from lists.rules import entry_in_force, entry_in_force_q, list_rules, repair_possible_from
+from lists.rules import (
+    abnormal_current,
+    abnormal_current_q,
+    entry_in_force,
+    entry_in_force_q,
+    list_rules,
+    repair_possible_from,
+)
 from publicity.rules import early_stop_allowed, penalty_public, publicity_rules
 
 if TYPE_CHECKING:
@@ -68,7 +76,13 @@ def repair_problems(application: RepairApplication) -> list[str]:
     problems = []
     if not (application.obligations_met and application.commitment_signed):
         problems.append(_("Obligations must be met and a public credit commitment signed."))
-    if application.target == RepairTarget.BLACKLIST:
+    if application.target == RepairTarget.ABNORMAL:
+        # Removal from the abnormal-operations list once the ground is corrected: no minimum
+        # time on the list (DOMAIN.md section 5), the obligations and the commitment above.
+        listing = application.abnormal_listing
+        if listing is None or not abnormal_current(listing):
+            problems.append(_("The enterprise is not on the abnormal-operations list for this."))
+    elif application.target == RepairTarget.BLACKLIST:
         entry = application.entry
         lists = list_rules()
         years = lists.repair_min_years
@@ -118,7 +132,7 @@ def repair_problems(application: RepairApplication) -> list[str]:
             BlacklistEntry.objects.filter(
                 entry_in_force_q(today=today), enterprise_id=firm
             ).exists()
-            or AbnormalListing.objects.filter(enterprise_id=firm, removed_on__isnull=True).exists()
+            or AbnormalListing.objects.filter(abnormal_current_q(), enterprise_id=firm).exists()
         ):
             problems.append(
                 _("The enterprise is on the blacklist or the abnormal-operations list.")
@@ -152,6 +166,7 @@ def repair_apply(
     target: str,
     entry: BlacklistEntry | None = None,
     penalty: PenaltyRecord | None = None,
+    abnormal_listing: AbnormalListing | None = None,
     obligations_met: bool,
     harm_remedied: bool,
     commitment_signed: bool,
@@ -159,30 +174,50 @@ def repair_apply(
     signatory: str = "",
 ) -> RepairApplication:
     """A user of the firm applies; conditions the portal can check are checked now."""
-    expected: dict[str, tuple[bool, bool]] = {
-        RepairTarget.BLACKLIST: (True, False),
-        RepairTarget.PENALTY: (False, True),
+    expected: dict[str, tuple[bool, bool, bool]] = {
+        RepairTarget.BLACKLIST: (True, False, False),
+        RepairTarget.PENALTY: (False, True, False),
+        RepairTarget.ABNORMAL: (False, False, True),
     }
-    if expected.get(target) != (entry is not None, penalty is not None):
-        raise ValidationError({"target": "blacklist with an entry, or penalty with a penalty"})
-    firm = entry.enterprise if entry else penalty.enterprise if penalty else None
+    given = (entry is not None, penalty is not None, abnormal_listing is not None)
+    if expected.get(target) != given:
+        raise ValidationError(
+            {
+                "target": "blacklist with an entry, penalty with a penalty, or abnormal with an "
+                "abnormal-operations listing"
+            }
+        )
+    subject = entry or penalty or abnormal_listing
+    firm = subject.enterprise if subject is not None else None
     if firm is None or actor.kind != UserKind.ENTERPRISE or actor.enterprise_id != firm.pk:
         raise PermissionDenied("Only a user of the firm may apply for its credit repair.")
     if RepairApplication.objects.filter(
-        enterprise=firm, entry=entry, penalty=penalty, status=RepairStatus.SUBMITTED
+        enterprise=firm,
+        entry=entry,
+        penalty=penalty,
+        abnormal_listing=abnormal_listing,
+        status=RepairStatus.SUBMITTED,
     ).exists():
         raise IllegalTransitionError("An application for this record is already open.")
+    rules = list_rules()
+    # An abnormal listing is removed within the working days of a removal after correction.
+    answer_days = (
+        rules.abnormal_removal_working_days
+        if target == RepairTarget.ABNORMAL
+        else rules.repair_answer_working_days
+    )
     application = RepairApplication(
         enterprise=firm,
         target=target,
         entry=entry,
         penalty=penalty,
+        abnormal_listing=abnormal_listing,
         obligations_met=obligations_met,
         harm_remedied=harm_remedied,
         commitment_signed=commitment_signed,
         statement=statement.strip(),
         submitted_by=actor,
-        answer_due=add_working_days(timezone.localdate(), list_rules().repair_answer_working_days),
+        answer_due=add_working_days(timezone.localdate(), answer_days),
     )
     problems = repair_problems(application)
     if problems:
@@ -237,6 +272,10 @@ def repair_decide(
             reason=reason,
             obligations_met=True,
             commitment_signed=True,
+        )
+    elif approve and application.abnormal_listing is not None:
+        abnormal_remove_repaired(
+            actor=actor, listing=application.abnormal_listing, application_id=application.pk
         )
     elif approve and application.penalty_id is not None:
         PenaltyRecord.objects.filter(pk=application.penalty_id).update(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.models import VersionedPolicy
@@ -201,6 +202,21 @@ class AbnormalGround(models.TextChoices):
     NOT_DISCLOSED = "not_disclosed", _("Did not disclose information when ordered")
 
 
+# The legal basis of each ground: 《企业经营异常名录管理暂行办法》 art. 4 (grounds (1)-(4)) and
+# 《企业信息公示暂行条例》 arts. 8, 10 and 17.
+ABNORMAL_GROUND_BASIS = {
+    AbnormalGround.NO_ANNUAL_REPORT: "《企业经营异常名录管理暂行办法》第四条第（一）项",
+    AbnormalGround.NOT_DISCLOSED: "《企业经营异常名录管理暂行办法》第四条第（二）项",
+    AbnormalGround.FALSE_INFORMATION: "《企业经营异常名录管理暂行办法》第四条第（三）项",
+    AbnormalGround.UNREACHABLE: "《企业经营异常名录管理暂行办法》第四条第（四）项",
+}
+
+
+class AbnormalRemovalReason(models.TextChoices):
+    CORRECTED = "corrected", _("Ground corrected")
+    REPAIRED = "repaired", _("Credit repaired")
+
+
 class AbnormalListing(models.Model):
     enterprise = models.ForeignKey(
         "enterprises.Enterprise",
@@ -215,10 +231,37 @@ class AbnormalListing(models.Model):
         verbose_name=_("listing department"),
     )
     ground = models.CharField(_("ground"), max_length=20, choices=AbnormalGround.choices)
+    facts = models.TextField(_("facts"), blank=True)
+    legal_basis = models.TextField(_("legal basis"), blank=True)
     listed_on = models.DateField(_("listed on"))
+    # The moments for the change feed (disclosure.changes), indexed for its time ranges.
+    listed_at = models.DateTimeField(_("listed at"), default=timezone.now, db_index=True)
     corrected_on = models.DateField(_("correction received on"), null=True, blank=True)
     removal_due = models.DateField(_("removal due by"), null=True, blank=True)
+    # The firm's request for removal after correcting (its evidence: selfservice attachments
+    # of purpose "abnormal", owned by the listing); empty when a regulator recorded it.
+    correction_statement = models.TextField(_("the firm's statement of correction"), blank=True)
+    correction_requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("removal requested by"),
+    )
     removed_on = models.DateField(_("removed on"), null=True, blank=True)
+    removed_at = models.DateTimeField(_("removed at"), null=True, blank=True, db_index=True)
+    removal_reason = models.CharField(
+        _("removal reason"), max_length=12, choices=AbnormalRemovalReason.choices, blank=True
+    )
+    removed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("removed by"),
+    )
     escalation_warned_on = models.DateField(_("blacklist warning sent on"), null=True, blank=True)
     escalated_to = models.ForeignKey(
         BlacklistEntry,
@@ -242,7 +285,7 @@ class AbnormalListing(models.Model):
         indexes = [models.Index(fields=["removed_on", "listed_on"], name="abnormal_open_idx")]
 
     def __str__(self) -> str:
-        return f"{self.enterprise_id} {self.ground} {self.listed_on}"
+        return f"{self.get_ground_display()} ({self.listed_on:%Y-%m-%d})"
 
 
 class ListPolicy(VersionedPolicy):

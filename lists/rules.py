@@ -264,24 +264,48 @@ def entry_in_force_sql(alias: str) -> str:
     )
 
 
-def abnormal_escalation_due_q(*, today: dt.date) -> Q:
-    """An abnormal listing 3 years old, warned at least 60 days ago and not yet escalated: the
-    basis of a blacklist proposal (DOMAIN.md section 5)."""
-    rules = list_rules()
-    return Q(
-        removed_on__isnull=True,
-        escalated_to__isnull=True,
-        # 3 years on the list are over: listed_on no longer within them (core.dates).
-        listed_on__lt=window_start(today, years=rules.abnormal_escalation_years),
-        escalation_warned_on__lte=today - dt.timedelta(days=rules.abnormal_warning_days),
-    )
-
-
 def abnormal_current_q(*, prefix: str = "") -> Q:
-    """An abnormal-operations listing not removed (the day of removal it no longer counts);
-    `prefix` reaches the listing through a relation (e.g. "abnormal_listings__")."""
+    """On the abnormal-operations list now: not removed (the day of removal it no longer
+    counts). A removed listing stays in the file for regulators but is never public again
+    (DOMAIN.md section 5); `prefix` reaches the listing through a relation."""
     return Q(**{f"{prefix}removed_on__isnull": True})
 
 
 def abnormal_current(listing: AbnormalListing) -> bool:
     return listing.removed_on is None
+
+
+def abnormal_removal_overdue_q(*, today: dt.date) -> Q:
+    """Still listed after the day removal was due (the firm's correction was received)."""
+    return abnormal_current_q() & Q(removal_due__isnull=False, removal_due__lt=today)
+
+
+def abnormal_removal_overdue(listing: AbnormalListing, *, today: dt.date) -> bool:
+    return (
+        abnormal_current(listing)
+        and listing.removal_due is not None
+        and listing.removal_due < today
+    )
+
+
+def abnormal_warning_due_q(*, today: dt.date) -> Q:
+    """Still listed, not warned, and past the escalation years `abnormal_warning_days` from
+    today: listed_on no longer within them on that day (core.dates.window_start)."""
+    rules = list_rules()
+    cutoff = window_start(
+        today + dt.timedelta(days=rules.abnormal_warning_days),
+        years=rules.abnormal_escalation_years,
+    )
+    return abnormal_current_q() & Q(escalation_warned_on__isnull=True, listed_on__lt=cutoff)
+
+
+def abnormal_escalation_due_q(*, today: dt.date) -> Q:
+    """An abnormal listing 3 years old, warned at least 60 days ago and not yet escalated: the
+    basis of a blacklist proposal (DOMAIN.md section 5)."""
+    rules = list_rules()
+    return abnormal_current_q() & Q(
+        escalated_to__isnull=True,
+        # 3 years on the list are over: listed_on no longer within them (core.dates).
+        listed_on__lt=window_start(today, years=rules.abnormal_escalation_years),
+        escalation_warned_on__lte=today - dt.timedelta(days=rules.abnormal_warning_days),
+    )

@@ -3,7 +3,7 @@ from __future__ import annotations
 from celery import shared_task
 
 from core.tasks import RETRIED
-from lists.abnormal import abnormal_warn_due
+from lists.abnormal_escalation import abnormal_warn_due
 from lists.removal import blacklist_expire_due
 
 

@@ -1,5 +1,6 @@
 from django.urls import path
 
+from lists import api_abnormal as abnormal
 from lists import api_entries as entries
 from lists import api_restrictions as restrictions
 
@@ -9,6 +10,15 @@ urlpatterns = [
         "blacklist/entries/<int:pk>/<str:step>/",
         entries.EntryTransitionApi.as_view(),
         name="blacklist-transition",
+    ),
+    path("abnormal/entries/", abnormal.AbnormalListingsApi.as_view(), name="abnormal-listings"),
+    path(
+        "abnormal/entries/<int:pk>/", abnormal.AbnormalListingApi.as_view(), name="abnormal-listing"
+    ),
+    path(
+        "abnormal/entries/<int:pk>/<str:step>/",
+        abnormal.AbnormalStepApi.as_view(),
+        name="abnormal-step",
     ),
     # The person route comes first: "person" is not a code.
     path(

@@ -111,3 +111,15 @@ class RepairForm(forms.Form):
     )
     # Declared fields leave the class for base_fields, so this does not hide Form.files.
     files = MultipleFileField(label=_("Evidence (PDF, JPEG or PNG; up to 5 files)"))  # type: ignore[assignment]
+
+
+class AbnormalRemovalForm(forms.Form):
+    statement = forms.CharField(
+        label=_("How the ground was corrected"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        max_length=4000,
+    )
+    # Declared fields leave the class for base_fields, so this does not hide Form.files.
+    files = MultipleFileField(  # type: ignore[assignment]
+        label=_("Evidence of the correction (PDF, JPEG or PNG; 1 to 5 files)")
+    )

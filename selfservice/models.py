@@ -80,6 +80,7 @@ class AttachmentPurpose(models.TextChoices):
     OBJECTION = "objection", _("Objection")
     REPAIR = "repair", _("Credit-repair application")
     STATEMENT = "statement", _("Statement and defence")
+    ABNORMAL = "abnormal", _("Removal from the abnormal-operations list")
 
 
 class Attachment(models.Model):

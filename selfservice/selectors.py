@@ -28,8 +28,9 @@ from enterprises.models import (
     ReportStatus,
 )
 from enterprises.rules import commitment_current_q
-from lists.models import BlacklistEntry, EntryStatement, EntryStatus
-from lists.rules import entry_in_force_q, list_rules
+from lists.abnormal_escalation import abnormal_escalation_possible_from
+from lists.models import AbnormalListing, BlacklistEntry, EntryStatement, EntryStatus
+from lists.rules import abnormal_current_q, entry_in_force_q, list_rules
 from publicity.rules import public_penalties, publicity_rules
 from ratings.policy import rules_from
 from ratings.selectors import grade_explained, grade_for
@@ -70,6 +71,11 @@ def dashboard(*, enterprise: Enterprise) -> dict[str, Any]:
         "notifications": list(Notification.objects.filter(enterprise=enterprise)[:10]),
         "unread": Notification.objects.filter(enterprise=enterprise, read_at__isnull=True).count(),
         "commitment": current_commitment(enterprise=enterprise),
+        "abnormal": list(
+            AbnormalListing.objects.filter(abnormal_current_q(), enterprise=enterprise)
+            .select_related("department")
+            .order_by("listed_on", "pk")
+        ),
     }
 
 
@@ -101,6 +107,25 @@ def deadlines(*, enterprise: Enterprise) -> list[Deadline]:
                     e.hearing_deadline,
                     _("Last day to state your case against a proposed listing"),
                     "records",
+                )
+            )
+    for a in AbnormalListing.objects.filter(abnormal_current_q(), enterprise=enterprise):
+        if a.removal_due:
+            out.append(
+                Deadline(
+                    a.removal_due,
+                    _("Removal from the abnormal-operations list due (%(g)s)")
+                    % {"g": a.get_ground_display()},
+                    "abnormal",
+                )
+            )
+        elif (possible := abnormal_escalation_possible_from(a)) is not None:
+            out.append(
+                Deadline(
+                    possible,
+                    _("Correct the ground before the blacklist may be proposed (%(g)s)")
+                    % {"g": a.get_ground_display()},
+                    "abnormal",
                 )
             )
     for i in InspectionRecord.objects.filter(
@@ -206,3 +231,16 @@ def attachment_for(*, user: Any, pk: int) -> Attachment | None:
         user, item.enterprise.region_id
     )
     return item if own or regulator else None
+
+
+def firm_abnormal(*, enterprise: Enterprise) -> list[tuple[AbnormalListing, list[Attachment]]]:
+    """The firm's abnormal-operations listings, current first then removed, each with the
+    evidence it sent with its removal request (two queries)."""
+    items = list(
+        AbnormalListing.objects.filter(enterprise=enterprise)
+        .select_related("department")
+        .order_by("-listed_on", "-pk")
+    )
+    items.sort(key=lambda a: a.removed_on is not None)  # current ones first, on every backend
+    files = attachments_for(purpose=AttachmentPurpose.ABNORMAL, owner_ids=[a.pk for a in items])
+    return [(a, files.get(a.pk, [])) for a in items]

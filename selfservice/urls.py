@@ -19,6 +19,12 @@ urlpatterns = [
         "objections/new/<str:kind>/<int:pk>/", views_due_process.objection_new, name="objection_new"
     ),
     path("entries/<int:pk>/statement/", views_due_process.entry_statement, name="entry_statement"),
+    path("abnormal/", views_due_process.abnormal, name="abnormal"),
+    path(
+        "abnormal/<int:pk>/removal/",
+        views_due_process.abnormal_removal,
+        name="abnormal_removal",
+    ),
     path("repairs/", views_due_process.repairs, name="repairs"),
     path("repairs/new/<str:target>/<int:pk>/", views_due_process.repair_new, name="repair_new"),
     path("attachments/<int:pk>/", views_due_process.attachment, name="attachment"),

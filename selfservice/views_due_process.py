@@ -15,11 +15,13 @@ from enterprises.models import (
     RECORD_MODELS,
     PenaltyRecord,
 )
-from lists.models import BlacklistEntry
+from lists.models import AbnormalListing, BlacklistEntry
+from lists.rules import abnormal_current_q
 from lists.statements import statement_open
 from selfservice import selectors
-from selfservice.forms import ObjectionForm, RepairForm, StatementForm
+from selfservice.forms import AbnormalRemovalForm, ObjectionForm, RepairForm, StatementForm
 from selfservice.services.evidence import (
+    abnormal_removal_request_with_evidence,
     entry_statement_submit_with_evidence,
     objection_raise_with_evidence,
     repair_apply_with_evidence,
@@ -131,12 +133,14 @@ def objections(request: FirmRequest) -> HttpResponse:
 @firm_required
 def repair_new(request: FirmRequest, target: str, pk: int) -> HttpResponse:
     firm = request.firm
+    entry, penalty, listing = None, None, None
+    subject: Any
     if target == "blacklist":
-        entry, penalty = get_object_or_404(BlacklistEntry, pk=pk, enterprise=firm), None
-        subject: Any = entry
+        entry = subject = get_object_or_404(BlacklistEntry, pk=pk, enterprise=firm)
     elif target == "penalty":
-        entry, penalty = None, get_object_or_404(PenaltyRecord, pk=pk, enterprise=firm)
-        subject = penalty
+        penalty = subject = get_object_or_404(PenaltyRecord, pk=pk, enterprise=firm)
+    elif target == "abnormal":
+        listing = subject = get_object_or_404(AbnormalListing, pk=pk, enterprise=firm)
     else:
         raise Http404
     form = RepairForm(request.POST or None, request.FILES or None)
@@ -153,6 +157,7 @@ def repair_new(request: FirmRequest, target: str, pk: int) -> HttpResponse:
                     target=target,
                     entry=entry,
                     penalty=penalty,
+                    abnormal_listing=listing,
                     obligations_met=d["obligations_met"],
                     harm_remedied=d["harm_remedied"],
                     commitment_signed=d["commitment_signed"],
@@ -172,6 +177,52 @@ def repair_new(request: FirmRequest, target: str, pk: int) -> HttpResponse:
         request,
         "selfservice/repair_form.html",
         {"form": form, "subject": subject, "target": target},
+        status=status,
+    )
+
+
+@firm_required
+def abnormal(request: FirmRequest) -> HttpResponse:
+    """The firm's abnormal-operations listings: current ones with their removal request."""
+    return render(
+        request,
+        "selfservice/abnormal.html",
+        {"items": selectors.firm_abnormal(enterprise=request.firm)},
+    )
+
+
+@firm_required
+def abnormal_removal(request: FirmRequest, pk: int) -> HttpResponse:
+    """Ask for removal from the abnormal-operations list after correcting, with evidence."""
+    listing = get_object_or_404(
+        AbnormalListing.objects.filter(abnormal_current_q()), pk=pk, enterprise=request.firm
+    )
+    form = AbnormalRemovalForm(request.POST or None, request.FILES or None)
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            done, status = service_called(
+                request,
+                form,
+                lambda: abnormal_removal_request_with_evidence(
+                    actor=request.user,
+                    listing=listing,
+                    statement=form.cleaned_data["statement"],
+                    uploads=form.cleaned_data["files"],
+                ),
+            )
+            if done is not None:
+                messages.success(
+                    request,
+                    _("Your request is registered; removal is due by %(d)s.")
+                    % {"d": f"{done.removal_due:%Y-%m-%d}"},
+                )
+                return redirect("selfservice:abnormal")
+    return render(
+        request,
+        "selfservice/abnormal_removal.html",
+        {"form": form, "listing": listing},
         status=status,
     )
 

@@ -22,7 +22,7 @@ from core.dates import period_end, period_over_from, window_start, within
 from dueprocess.models import RepairApplication
 from dueprocess.repair import repair_problems
 from enterprises.models import PenaltyRecord, QualityAccidentRecord, UnlicensedProductionRecord
-from lists.abnormal import abnormal_escalations_due
+from lists.abnormal_escalation import abnormal_escalations_due
 from lists.models import AbnormalListing, BlacklistEntry
 from lists.restrictions import restriction_check_enterprise
 from lists.rules import RULES as LIST_RULES

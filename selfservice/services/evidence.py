@@ -1,5 +1,5 @@
-"""Objections, credit-repair applications and statements on a listing notice filed with their
-evidence: both or neither."""
+"""Objections, credit-repair applications, statements on a listing notice and requests for
+removal from the abnormal-operations list filed with their evidence: both or neither."""
 
 from __future__ import annotations
 
@@ -13,7 +13,8 @@ from dueprocess.models import Objection, RepairApplication
 from dueprocess.objections import objection_raise
 from dueprocess.repair import repair_apply
 from enterprises.models import PenaltyRecord
-from lists.models import BlacklistEntry, EntryStatement
+from lists.abnormal import abnormal_removal_request
+from lists.models import AbnormalListing, BlacklistEntry, EntryStatement
 from lists.statements import entry_statement_submit
 from selfservice.models import Attachment, AttachmentPurpose
 from selfservice.services.attachments import MAX_FILES, attachments_check, attachments_save
@@ -46,6 +47,7 @@ def repair_apply_with_evidence(
     target: str,
     entry: BlacklistEntry | None = None,
     penalty: PenaltyRecord | None = None,
+    abnormal_listing: AbnormalListing | None = None,
     obligations_met: bool,
     harm_remedied: bool,
     commitment_signed: bool,
@@ -60,6 +62,7 @@ def repair_apply_with_evidence(
         target=target,
         entry=entry,
         penalty=penalty,
+        abnormal_listing=abnormal_listing,
         obligations_met=obligations_met,
         harm_remedied=harm_remedied,
         commitment_signed=commitment_signed,
@@ -109,3 +112,23 @@ def entry_statement_submit_with_evidence(
         uploads=uploads,
     )
     return statement
+
+
+@transaction.atomic
+def abnormal_removal_request_with_evidence(
+    *, actor: User, listing: AbnormalListing, statement: str, uploads: list[UploadedFile]
+) -> AbnormalListing:
+    """Ask for removal after correcting, with the evidence of the correction; a bad file or a
+    refused request writes nothing."""
+    attachments_check(uploads)
+    if not uploads:
+        raise ValidationError({"files": _("Attach the evidence of the correction.")})
+    listing = abnormal_removal_request(actor=actor, listing=listing, statement=statement)
+    attachments_save(
+        actor=actor,
+        purpose=AttachmentPurpose.ABNORMAL,
+        owner_id=listing.pk,
+        enterprise_id=listing.enterprise_id,
+        uploads=uploads,
+    )
+    return listing

@@ -23,6 +23,7 @@ from tests.factories import (
 )
 
 pytestmark = pytest.mark.django_db
+LISTING = {"ground": "unreachable", "facts": "通过登记的住所无法联系"}
 
 
 @pytest.fixture
@@ -44,7 +45,7 @@ def signed_in(user: Any) -> Client:
 
 def test_it_lists_a_firm_records_the_correction_and_removes_it(officer: Any, firm: Any) -> None:
     c = signed_in(officer)
-    r = c.post("/console/abnormal/", {"uscc": firm.uscc, "ground": "unreachable"})
+    r = c.post("/console/abnormal/", LISTING | {"uscc": firm.uscc})
     assert r.status_code == 302
     listing = AbnormalListing.objects.get(enterprise=firm)
     assert (listing.ground, listing.removed_on) == ("unreachable", None)
@@ -65,7 +66,7 @@ def test_it_lists_a_firm_records_the_correction_and_removes_it(officer: Any, fir
 
 def test_removal_before_correction_is_refused_and_nothing_changes(officer: Any, firm: Any) -> None:
     c = signed_in(officer)
-    c.post("/console/abnormal/", {"uscc": firm.uscc, "ground": "unreachable"})
+    c.post("/console/abnormal/", LISTING | {"uscc": firm.uscc})
     listing = AbnormalListing.objects.get(enterprise=firm)
     r = c.post(f"/console/abnormal/{listing.pk}/removed/", follow=True)
     listing.refresh_from_db()
@@ -91,8 +92,8 @@ def test_bad_input_gets_a_400_and_writes_nothing(
 
 def test_a_second_listing_on_the_same_ground_is_refused(officer: Any, firm: Any) -> None:
     c = signed_in(officer)
-    c.post("/console/abnormal/", {"uscc": firm.uscc, "ground": "unreachable"})
-    r = c.post("/console/abnormal/", {"uscc": firm.uscc, "ground": "unreachable"})
+    c.post("/console/abnormal/", LISTING | {"uscc": firm.uscc})
+    r = c.post("/console/abnormal/", LISTING | {"uscc": firm.uscc})
     assert r.status_code == 400
     assert AbnormalListing.objects.count() == 1
 
@@ -226,7 +227,7 @@ def test_a_listing_due_for_escalation_can_be_proposed_for_the_blacklist(
 
 def test_a_removal_past_its_due_date_is_marked_overdue(officer: Any, firm: Any) -> None:
     c = signed_in(officer)
-    c.post("/console/abnormal/", {"uscc": firm.uscc, "ground": "unreachable"})
+    c.post("/console/abnormal/", LISTING | {"uscc": firm.uscc})
     listing = AbnormalListing.objects.get(enterprise=firm)
     c.post(f"/console/abnormal/{listing.pk}/corrected/")
     listing.refresh_from_db()
@@ -235,3 +236,29 @@ def test_a_removal_past_its_due_date_is_marked_overdue(officer: Any, firm: Any) 
         removal_due=timezone.localdate() - dt.timedelta(days=1)
     )
     assert 'class="overdue"' in c.get("/console/abnormal/").content.decode()
+
+
+@pytest.mark.parametrize("role", ["clerk", "grader", "approver"])
+def test_other_roles_cannot_list_or_step_from_the_console(
+    officer: Any, firm: Any, role: str
+) -> None:
+    c = signed_in(officer)
+    c.post("/console/abnormal/", LISTING | {"uscc": firm.uscc})
+    listing = AbnormalListing.objects.get(enterprise=firm)
+    other = signed_in(
+        RegulatorFactory(role=role, jurisdiction="3408", department=officer.department)
+    )
+    second = EnterpriseFactory(region_id="340802", uscc=uscc_for(77))
+    assert other.post("/console/abnormal/", LISTING | {"uscc": second.uscc}).status_code == 403
+    for step in ("corrected", "removed", "escalated"):
+        assert other.post(f"/console/abnormal/{listing.pk}/{step}/").status_code == 403
+    listing.refresh_from_db()
+    assert (listing.corrected_on, listing.removed_on) == (None, None)
+    assert AbnormalListing.objects.count() == 1
+
+
+def test_a_listing_without_facts_gets_a_400(officer: Any, firm: Any) -> None:
+    r = signed_in(officer).post("/console/abnormal/", {"uscc": firm.uscc, "ground": "unreachable"})
+    assert r.status_code == 400
+    assert r.context["form"].errors["facts"]
+    assert not AbnormalListing.objects.exists()

@@ -12,7 +12,7 @@ from rest_framework.test import APIClient
 
 from core.errors import DomainPermissionError
 from core.models import AuditEntry
-from lists import abnormal
+from lists import abnormal_escalation as abnormal
 from lists.basis import departments_at_or_below
 from lists.models import AbnormalListing, BlacklistEntry, EntryTransition
 from lists.selectors import penalties_to_list_on
