@@ -8,7 +8,7 @@ from typing import Any
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 
 
-class DepartmentTokenScheme(OpenApiAuthenticationExtension):  # type: ignore[misc]
+class DepartmentTokenScheme(OpenApiAuthenticationExtension):
     target_class = "accounts.authentication.DepartmentTokenAuthentication"
     name = "departmentToken"
 

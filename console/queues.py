@@ -168,8 +168,8 @@ def _abnormal_queues(*, user: Any, today: dt.date, limit: int) -> list[Queue]:
     before the escalation years end; and those due for a blacklist proposal."""
     kept = AbnormalListing.objects.filter(
         abnormal_current_q(),
+        _in_area(user),
         department_id__in=departments_at_or_below(user.department),
-        **_in_area(user),
     ).select_related("enterprise", "correction_requested_by")
     removals = Queue("abnormal_removals", _("Removals from the abnormal-operations list to decide"))
     for a in kept.filter(corrected_on__isnull=False).order_by("removal_due", "pk")[:limit]:

@@ -125,7 +125,7 @@ class PersonQuestion(serializers.Serializer):
         "digit, or another document's number). Sent in the body over TLS, never in a URL; the "
         "portal hashes it with its own key and logs only the hash.",
     )
-    action = serializers.CharField(max_length=32, help_text=ACTION.description)
+    action = serializers.CharField(max_length=32, help_text=str(ACTION.description))
 
 
 @checks_own_input
