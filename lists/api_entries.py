@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.shortcuts import get_object_or_404
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema, extend_schema_serializer
 from rest_framework import serializers, status
 from rest_framework.authentication import SessionAuthentication
 from rest_framework.permissions import IsAuthenticated
@@ -55,6 +55,7 @@ class EntryProposeApi(APIView):
     authentication_classes = [SessionAuthentication]
     permission_classes = [IsAuthenticated]
 
+    @extend_schema_serializer(component_name="BlacklistProposalInput")
     class InputSerializer(serializers.Serializer):
         uscc = serializers.CharField(max_length=40)
         grounds = serializers.CharField(max_length=4000)
@@ -81,6 +82,7 @@ class EntryProposeApi(APIView):
         )
 
     @extend_schema(
+        operation_id="blacklist_entry_propose",
         tags=["blacklist"],
         request=InputSerializer,
         responses={201: EntryOutput},
@@ -138,12 +140,18 @@ class EntryTransitionApi(APIView):
     authentication_classes = [SessionAuthentication]
     permission_classes = [IsAuthenticated]
 
+    @extend_schema_serializer(component_name="BlacklistStepInput")
     class InputSerializer(serializers.Serializer):
         reason = serializers.CharField(max_length=4000)
         # Credit repair is decided on the firm's application (dueprocess.repair), not here.
         why = serializers.ChoiceField(choices=["revoked"], required=False)
 
-    @extend_schema(tags=["blacklist"], request=InputSerializer, responses={200: EntryOutput})
+    @extend_schema(
+        operation_id="blacklist_entry_step",
+        tags=["blacklist"],
+        request=InputSerializer,
+        responses={200: EntryOutput},
+    )
     def post(self, request: Request, pk: int, step: str) -> Response:
         if step not in (*STEPS, "remove"):
             return Response({"detail": f"unknown step {step!r}"}, status=status.HTTP_404_NOT_FOUND)
