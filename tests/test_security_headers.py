@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import re
+import secrets
 import subprocess
 import sys
 from collections.abc import Callable
@@ -62,7 +63,7 @@ def test_check_deploy_prints_no_warning() -> None:
     environment = {k: v for k, v in os.environ.items() if k not in ("HTTPS_ONLY", "SECURE_COOKIES")}
     environment |= {
         "DJANGO_SETTINGS_MODULE": "credit_portal.settings.base",
-        "SECRET_KEY": "k" * 60,
+        "SECRET_KEY": secrets.token_urlsafe(50),
         "CACHE_URL": "redis://127.0.0.1:6379/9",
     }
     done = subprocess.run(

@@ -220,15 +220,24 @@ def test_a_national_regulator_keeps_the_abnormal_list_everywhere_its_role_allows
     may = Action.LIST_PROPOSE in ROLE_ACTIONS[role]
     for firm in firms.values():
         if may:
-            listing = abnormal_list(actor=user, enterprise=firm, ground="unreachable")
+            listing = abnormal_list(
+                actor=user, enterprise=firm, ground="unreachable", facts="实地核查无法联系"
+            )
             assert listing.department == samr
         else:
             with pytest.raises(PermissionDenied):
-                abnormal_list(actor=user, enterprise=firm, ground="unreachable")
+                abnormal_list(
+                    actor=user, enterprise=firm, ground="unreachable", facts="实地核查无法联系"
+                )
     assert AbnormalListing.objects.count() == (2 if may else 0)
     provincial = RegulatorFactory(role=role, jurisdiction="34", department=anhui)
     with pytest.raises(PermissionDenied):
-        abnormal_list(actor=provincial, enterprise=firms["shenzhen"], ground="no_annual_report")
+        abnormal_list(
+            actor=provincial,
+            enterprise=firms["shenzhen"],
+            ground="no_annual_report",
+            facts="未报年报",
+        )
     assert not AbnormalListing.objects.filter(ground="no_annual_report").exists()
 
 

@@ -339,7 +339,7 @@ def test_escalation_proposes_the_blacklist_after_three_years_and_the_warning(
 
 
 def test_the_migration_stamps_older_listings_from_their_dates(officer: Any, firm: Any) -> None:
-    migration = importlib.import_module("lists.migrations.0016_abnormal_listing_steps_and_times")
+    migration = importlib.import_module("lists.migrations.0018_abnormal_listing_steps_and_times")
     kept = listed(officer, firm, "unreachable")
     gone = abnormal.abnormal_correction_received(actor=officer, listing=listed(officer, firm))
     gone = abnormal.abnormal_remove(actor=officer, listing=gone)
