@@ -18,11 +18,15 @@ from tests.factories import DepartmentFactory, EnterpriseFactory
 
 FIRMS = 200
 BATCHES = 8
+# The load: 20 simultaneous batches of 1,000 new records over one city's 500 firms.
+WIDE_FIRMS, WIDE_BATCHES, WIDE_SIZE = 500, 20, 1000
 
 
 def _batch(firms: list[Enterprise], *, seed: int, size: int) -> list[dict[str, Any]]:
     rng = random.Random(seed)  # noqa: S311
-    chosen = rng.sample(firms, size)
+    chosen = (
+        [rng.choice(firms) for _ in range(size)] if size > len(firms) else rng.sample(firms, size)
+    )
     if seed % 2:
         chosen.reverse()  # opposite orders: the classic deadlock
     return [
@@ -36,6 +40,32 @@ def _batch(firms: list[Enterprise], *, seed: int, size: int) -> list[dict[str, A
         }
         for i, firm in enumerate(chosen)
     ]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks are PostgreSQL's")
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_twenty_simultaneous_batches_of_a_thousand_over_one_citys_firms() -> None:
+    department: Department = DepartmentFactory(code="qc", jurisdiction="34")
+    firms = EnterpriseFactory.create_batch(WIDE_FIRMS, region_id="340802")
+    batches = [_batch(firms, seed=s, size=WIDE_SIZE) for s in range(WIDE_BATCHES)]
+
+    def send(items: list[dict[str, Any]]) -> int:
+        try:
+            return records_intake(kind="inspections", department=department, items=items).count(
+                "created"
+            )
+        finally:
+            connections.close_all()
+
+    with ThreadPoolExecutor(max_workers=WIDE_BATCHES) as pool:
+        created = list(pool.map(send, batches))
+    assert created == [WIDE_SIZE] * WIDE_BATCHES
+    assert InspectionRecord.objects.count() == WIDE_SIZE * WIDE_BATCHES
+    touched = {item["uscc"] for batch in batches for item in batch}
+    queued = set(GradeRecomputeRequest.objects.values_list("enterprise__uscc", flat=True))
+    assert touched <= queued | set(
+        Enterprise.objects.filter(grade__isnull=False).values_list("uscc", flat=True)
+    )
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks are PostgreSQL's")
