@@ -4,8 +4,15 @@ from __future__ import annotations
 
 import os
 
+from django.db import transaction
+
 from accounts.models import ApiToken, Department, RegulatorRole, User
-from accounts.services import api_token_issue, enterprise_user_create, regulator_create
+from accounts.services import (
+    api_token_issue,
+    api_token_revoke,
+    enterprise_user_create,
+    regulator_create,
+)
 from enterprises.models import Enterprise
 
 # Demo-only password, overridable; the demo database is local and holds no real data.
@@ -32,10 +39,19 @@ def demo_accounts_ensure() -> list[Line]:
     if firm_user is not None:
         lines.append(firm_user)
     dep = deps.get("aq-amr")
-    if dep is not None and not ApiToken.objects.filter(department=dep, name="demo").exists():
-        _token, raw = api_token_issue(department=dep, name="demo", actor=None)
-        lines.append(("API token", "department aq-amr", raw))
+    if dep is not None:
+        lines.append(("API token", "department aq-amr", _demo_token_rotate(dep)))
     return lines
+
+
+@transaction.atomic
+def _demo_token_rotate(department: Department) -> str:
+    """A working token on every run: only its digest is stored, so the one printed last time
+    cannot be shown again; it is revoked and a new one issued."""
+    for old in ApiToken.objects.filter(department=department, name="demo", revoked_at__isnull=True):
+        api_token_revoke(token=old, actor=None)
+    _token, raw = api_token_issue(department=department, name="demo", actor=None)
+    return raw
 
 
 def _regulators_ensure(deps: dict[str, Department]) -> list[Line]:

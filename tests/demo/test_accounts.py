@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
 from django.core.management import call_command
 
 from accounts.models import User
+from accounts.services import api_token_authenticate
 from inspections.models import InspectionPlan
 from tests.demo.test_seed import seed
 
@@ -26,7 +28,12 @@ def test_demo_accounts_cover_every_role(capsys: Any) -> None:
     plan = InspectionPlan.objects.get()
     assert plan.status == "published"
     assert plan.seed == "demo-2026"
-    call_command("demo_accounts")  # a second run creates nothing more
+    first_token = re.search(r"cp_[\w-]+", out).group(0)  # type: ignore[union-attr]
+    call_command("demo_accounts")  # a second run creates nothing more but a fresh token
+    again = re.search(r"cp_[\w-]+", capsys.readouterr().out).group(0)  # type: ignore[union-attr]
+    assert again != first_token
+    assert api_token_authenticate(raw=again) is not None
+    assert api_token_authenticate(raw=first_token) is None  # the old one is revoked
     assert InspectionPlan.objects.count() == 1
     assert User.objects.filter(is_active=True).count() == 7
     national = User.objects.get(username="national")
