@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, pgettext
 
 from enterprises.models import HonourKind, Industry, LicenceStatus, PenaltyKind, ProductRisk
 from publicity.rules import PublicityRules
@@ -31,45 +31,98 @@ class MatrixRow:
     interview: bool
 
 
+def _joined(items: list[str]) -> str:
+    """A list as a person writes it: 、 between Chinese items, commas between English ones."""
+    return pgettext("list separator", ", ").join(items)
+
+
+def _years(n: int) -> str:
+    return ngettext("%(n)d year", "%(n)d years", n) % {"n": n}
+
+
+def _period(days: int) -> str:
+    """A number of days as a person says it: whole years, else months where the days are a
+    whole number of months (548 days are 18 months), else days."""
+    if days % 365 == 0:
+        return _years(days // 365)
+    months = round(days / (365 / 12))
+    if months and abs(months * 365 / 12 - days) <= 1:
+        return ngettext("%(n)d month", "%(n)d months", months) % {"n": months}
+    return ngettext("%(n)d day", "%(n)d days", days) % {"n": days}
+
+
 def grading_explained(policy: GradingPolicy) -> tuple[list[GradeRules], list[MatrixRow], list[str]]:
-    """The conditions of each grade, the supervision matrix and the risk-class labels."""
+    """The conditions of each grade, the supervision matrix and the risk-class labels, written
+    from the policy in force as a person would write them."""
     r = rules_from(policy.rules)
-    heavy = ", ".join(str(PenaltyKind(k).label) for k in r.c_heavy_penalty_kinds)
-    honours = ", ".join(str(HonourKind(k).label) for k in r.aa_honour_kinds)
+    heavy = _joined([str(PenaltyKind(k).label) for k in r.c_heavy_penalty_kinds])
+    honours = _joined([str(HonourKind(k).label) for k in r.aa_honour_kinds])
+    cw = _years(r.c_window_years)
     c = [
         _("on the serious-violation blacklist;"),
-        _("a heavier penalty within %(y)d years: %(kinds)s;")
-        % {"y": r.c_window_years, "kinds": heavy},
-        _("%(n)d or more failed supervisory samplings within %(y)d years;")
-        % {"n": r.c_failed_samplings, "y": r.c_window_years},
-        _("%(n)d or more seriously failed samplings within %(y)d years;")
-        % {"n": r.c_serious_failures, "y": r.c_window_years},
-        _("%(n)d failed samplings in a row within %(y)d years;")
-        % {"n": r.c_consecutive_failures, "y": r.c_window_years},
-        _("a licence ended within %(y)d years (%(statuses)s), counted from the day it ended;")
+        _("a heavier penalty within %(period)s: %(kinds)s;") % {"period": cw, "kinds": heavy},
+        # One is said as "a …" ("1 次及以上" reads machine-made), more with the number.
+        (
+            _("a failed supervisory sampling within %(period)s;") % {"period": cw}
+            if r.c_failed_samplings == 1
+            else _("%(n)d or more failed supervisory samplings within %(period)s;")
+            % {"n": r.c_failed_samplings, "period": cw}
+        ),
+        (
+            _("a seriously failed sampling within %(period)s;") % {"period": cw}
+            if r.c_serious_failures == 1
+            else _("%(n)d or more seriously failed samplings within %(period)s;")
+            % {"n": r.c_serious_failures, "period": cw}
+        ),
+        ngettext(
+            "%(n)d failed sampling in a row within %(period)s;",
+            "%(n)d failed samplings in a row within %(period)s;",
+            r.c_consecutive_failures,
+        )
+        % {"n": r.c_consecutive_failures, "period": cw},
+        _("a licence ended within %(period)s (%(statuses)s), counted from the day it ended;")
         % {
-            "y": r.c_window_years,
-            "statuses": ", ".join(str(LicenceStatus(s).label) for s in r.c_licence_ended_statuses),
+            "period": cw,
+            "statuses": _joined([str(LicenceStatus(s).label) for s in r.c_licence_ended_statuses]),
         },
-        _("producing without a required licence (无证生产) within %(y)d years;")
-        % {"y": r.c_unlicensed_years},
-        _("a quality-safety accident (质量安全事故) within %(y)d years;")
-        % {"y": r.c_accident_years},
+        _("producing without a required licence (无证生产) within %(period)s;")
+        % {"period": _years(r.c_unlicensed_years)},
+        _("a quality-safety accident (质量安全事故) within %(period)s;")
+        % {"period": _years(r.c_accident_years)},
     ]
     if r.c_aggravated_fine_is_heavy:
         c.append(_("a fine set by the 从重 (heavier) principle counts as a heavier penalty."))
+    aw = _years(r.a_window_years)
     a = [
-        _(
-            "at least %(n)d passed supervisory sampling(s) within %(y)d years "
-            "(a firm with no records stays B);"
+        ngettext(
+            "at least %(n)d passed supervisory sampling within %(period)s "
+            "(a firm with no records stays B);",
+            "at least %(n)d passed supervisory samplings within %(period)s "
+            "(a firm with no records stays B);",
+            r.a_min_passed_samplings,
         )
-        % {"n": r.a_min_passed_samplings, "y": r.a_window_years},
-        _("no more than %(n)d failed sampling(s) within %(y)d years;")
-        % {"n": r.a_max_failed_samplings, "y": r.a_window_years},
-        _("no published penalty other than a warning or a fine up to ¥%(fine)s within %(y)d years;")
-        % {"fine": f"{grading_low_fine_threshold():,}", "y": r.a_window_years},
-        _("fewer than %(n)d upheld complaints within %(y)d years;")
-        % {"n": r.a_complaint_cluster, "y": r.a_window_years},
+        % {"n": r.a_min_passed_samplings, "period": aw},
+        (
+            _("no failed sampling within %(period)s;") % {"period": aw}
+            if r.a_max_failed_samplings == 0
+            else ngettext(
+                "at most %(n)d failed sampling within %(period)s;",
+                "at most %(n)d failed samplings within %(period)s;",
+                r.a_max_failed_samplings,
+            )
+            % {"n": r.a_max_failed_samplings, "period": aw}
+        ),
+        _(
+            "no published penalty other than a warning or a fine up to ¥%(fine)s within "
+            "%(period)s;"
+        )
+        % {"fine": f"{grading_low_fine_threshold():,}", "period": aw},
+        ngettext(
+            "fewer than %(n)d upheld complaint within %(period)s;",
+            "fewer than %(n)d upheld complaints within %(period)s;",
+            r.a_complaint_cluster,
+        )
+        % {"n": r.a_complaint_cluster, "period": aw},
     ]
     if r.a_requires_valid_licence and r.a_licence_industries:
         a.append(
@@ -77,17 +130,19 @@ def grading_explained(policy: GradingPolicy) -> tuple[list[GradeRules], list[Mat
                 "a valid production licence for a firm of %(industries)s, and for any firm "
                 "holding licences."
             )
-            % {"industries": ", ".join(str(Industry(i).label) for i in r.a_licence_industries)}
+            % {"industries": _joined([str(Industry(i).label) for i in r.a_licence_industries])}
         )
     elif r.a_requires_valid_licence:
         a.append(_("a valid licence where the firm holds licences."))
     aa = [
         _("everything A needs;"),
-        _("no failed sampling and no penalty within %(y)d years;") % {"y": r.aa_window_years},
+        _("no failed sampling and no penalty within %(period)s;")
+        % {"period": _years(r.aa_window_years)},
         _("a current signed quality-integrity commitment;"),
-        _("a quality-credit report published within %(d)d days;") % {"d": r.aa_report_max_age_days},
-        _("and one of: %(honours)s, or grade A held for %(y)d years or more.")
-        % {"honours": honours, "y": r.aa_a_held_years},
+        _("a quality-credit report published within the last %(period)s;")
+        % {"period": _period(r.aa_report_max_age_days)},
+        _("and one of: %(honours)s, or grade A held for %(period)s or more.")
+        % {"honours": honours, "period": _years(r.aa_a_held_years)},
     ]
     grades = [
         GradeRules("AA", str(Grade.AA.label), _("AA needs all of:"), aa),

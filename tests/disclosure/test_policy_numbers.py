@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 from django.test import Client
+from django.utils import translation
 
 from core.dates import period_over_from
 from lists.policy import list_policy_publish
@@ -144,3 +145,24 @@ def test_the_chinese_profile_states_the_same_numbers(firm: Any) -> None:
     page = Client().get(f"/firms/{firm.uscc}/").content.decode()
     assert "通报批评和不超过 ¥100,000 的罚款的公示期为 6 个月，其他行政处罚为 5 年" in page
     assert "监督抽查与检查（近 3 年）" in page
+
+
+def test_grading_reads_as_a_person_writes_it_in_chinese() -> None:
+    with translation.override("zh-hans"):
+        page = Client().get("/grading/").content.decode()
+    assert "2 年内无抽查不合格；" in page  # not "不超过 0 次"
+    assert "近 18 个月内发布过质量信用报告" in page  # 548 days said as months
+    assert "3 年内有抽查严重不合格；" in page  # one is not "1 次及以上"
+    assert "政府质量奖、名牌产品" in page  # Chinese lists take 、
+    assert "3 年内监督抽查不合格 2 次及以上；" in page
+    assert "3 年内有无证生产行为；" in page
+
+
+def test_periods_are_said_in_whole_years_months_or_days() -> None:
+    from disclosure.policy_text import _period
+
+    with translation.override("en"):
+        assert _period(365 * 2) == "2 years"
+        assert _period(548) == "18 months"
+        assert _period(100) == "100 days"
+        assert _period(1) == "1 day"
