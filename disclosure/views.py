@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from disclosure import exports
-from disclosure.charts import GRADE_COLOURS, columns, stacked_bars
+from disclosure.charts import GRADE_COLOURS, columns, percent, stacked_bars
 from disclosure.conditional import public_cached
 from disclosure.filters import BlacklistFilter, EnterpriseFilter, RedListFilter, filter_errors
 from disclosure.lists import public_blacklist, public_red_list
@@ -181,15 +181,24 @@ def statistics(request: HttpRequest) -> HttpResponse:
     prefix = filterset.form.cleaned_data.get("region") or ""
     stats = public_statistics(prefix=prefix)
     labels = {g: g for g in GRADES} | {"": _("not graded")}
+    # Largest regions first: a chart sorted by size reads at a glance.
+    regions = sorted(stats.regions, key=lambda r: (-r.total, r.code))
     context |= {
         "stats": stats,
+        "region_rows": [
+            (
+                r,
+                [(n, percent(n, r.total)) for n in (*r.counts.values(), r.not_graded)],
+            )
+            for r in regions
+        ],
         "grades": GRADES,
         "grade_chart": stacked_bars(
             title=_("Grades by region"),
             description=_(
                 "Share of firms in each grade, per region; the table below gives the numbers."
             ),
-            rows=[(r.name, r.counts | {"": r.not_graded}) for r in stats.regions],
+            rows=[(r.name, r.counts | {"": r.not_graded}) for r in regions],
             keys=[*GRADES, ""],
             colours=GRADE_COLOURS,
             key_labels=labels,
@@ -200,6 +209,8 @@ def statistics(request: HttpRequest) -> HttpResponse:
                 "New blacklist entries per month over two years; the table below gives the numbers."
             ),
             points=[(m.month.strftime("%Y-%m"), m.listed) for m in stats.months],
+            x_label=_("Month"),
+            y_label=_("Entries listed"),
         ),
     }
     return render(request, "disclosure/statistics.html", context)
