@@ -39,7 +39,14 @@ def test_grade_distribution_counts_each_region(db: Any) -> None:
     assert "<title>" in html
     assert "<desc>" in html
     anhui = html[html.index('<th scope="row">安徽省</th>') :].split("</tr>")[0]
-    assert [c.split("<")[0].strip() for c in anhui.split("<td>")[1:]] == ["1", "0", "0", "2", "0", "3"]
+    assert [c.split("<")[0].strip() for c in anhui.split("<td>")[1:]] == [
+        "1",
+        "0",
+        "0",
+        "2",
+        "0",
+        "3",
+    ]
     county = Client().get("/statistics/?region=3408").content.decode()
     assert '<th scope="row">迎江区</th>' in county
     assert '<th scope="row">广东省</th>' not in county
