@@ -197,6 +197,13 @@ def firm_records(*, enterprise: Enterprise) -> dict[str, Any]:
         ).order_by("hearing_deadline"),
         "objected_inspections": {pk for kind, pk in under if kind == "inspections"},
         "objected_penalties": {pk for kind, pk in under if kind == "penalties"},
+        # An objection is offered only while the rule allows one: a failed result, in its
+        # window (dueprocess.rules), never a passed one.
+        "objectable_inspections": set(
+            InspectionRecord.objects.filter(
+                objection_window_open_q(today=today, rules=list_rules()), enterprise=enterprise
+            ).values_list("pk", flat=True)
+        ),
     }
 
 
