@@ -16,6 +16,9 @@ DEMO_DEPARTMENTS = (
     ("sz-amr", "深圳市市场监督管理局", "4403", "gd-amr"),
 )
 
+# The departments that send credit-file records (sampling, penalties, licences, complaints).
+MARKET_REGULATORS = frozenset({"samr", "ah-amr", "aq-amr", "aq-yj-amr", "gd-amr", "sz-amr"})
+
 
 def departments_ensure() -> dict[str, Department]:
     """Create the demo departments that are missing; return all by code."""

@@ -29,7 +29,6 @@ from enterprises.models import (
 
 Rows = Iterator[tuple[Any, ...]]
 COMMON = ("enterprise_id", "source_department_id", "source_ref", "received_at", "updated_at")
-LEVELS = (("national", 1), ("provincial", 3), ("municipal", 4), ("county", 2))
 FINED_KINDS = ("fine", "confiscation", "suspension", "licence_revoked")
 LICENCE_STATUSES = (("valid", 95), ("suspended", 2), ("revoked", 1), ("cancelled", 2))
 HONOUR_LEVELS = (("provincial", 3), ("municipal", 5), ("national", 1))
@@ -51,17 +50,19 @@ def inspection_rows(run: SeedRun) -> Rows:
             severity = ("serious" if rng.random() < 0.25 else "general") if failed else ""
             inspected = run.day_within(5)
             produced = inspected - dt.timedelta(days=rng.randint(1, 180))
+            sender, level = run.sender_with_level(firm.region_code)
+            received = run.received(inspected)
             yield (
                 firm.id,
-                run.sender(firm.region_code),
+                sender,
                 f"INS-{firm.id}-{k}",
-                run.now,
-                run.now,
+                received,
+                received,
                 "random" if rng.random() < 0.4 else "sampling",
                 rng.choice(products),
                 produced.strftime("%Y%m%d"),  # batches are named by production date
                 inspected,
-                run.weighted(LEVELS),
+                level,
                 "fail" if failed else "pass",
                 severity,
                 rng.choice(w.LABS),
@@ -78,12 +79,13 @@ def penalty_rows(run: SeedRun) -> Rows:
                 amount = round(min(1_000_000, rng.lognormvariate(9.5, 1.2)), 2)
             decided = run.day_within(5)
             revoked = rng.random() < 0.01
+            received = run.received(decided)
             yield (
                 firm.id,
                 run.sender(firm.region_code),
                 f"PEN-{firm.id}-{k}",
-                run.now,
-                run.now,
+                received,
+                received,
                 f"{firm.city}市监处罚〔{decided.year}〕{rng.randint(1, 999)}号",
                 decided,
                 kind,
@@ -107,12 +109,15 @@ def licence_rows(run: SeedRun) -> Rows:
             # Ended licences end some months after issue; no extra draw, so a seed's later
             # tables stay as they were.
             ended = min(run.today, issued + dt.timedelta(days=90 + (firm.id * 37 + k) % 900))
+            received = run.received(issued)
+            # An ended licence was sent again when it ended.
+            updated = run.received(ended) if status in ("revoked", "cancelled") else received
             yield (
                 firm.id,
                 run.sender(firm.region_code),
                 f"LIC-{firm.id}-{k}",
-                run.now,
-                run.now,
+                received,
+                max(received, updated),
                 f"{prefix}{firm.region_code}{rng.randint(10**6, 10**7 - 1)}",
                 title,
                 "",
@@ -131,12 +136,13 @@ def honour_rows(run: SeedRun) -> Rows:
             kind, title = rng.choice(w.HONOURS)
             level = run.weighted(HONOUR_LEVELS)
             awarded = run.day_within(4)
+            received = run.received(awarded)
             yield (
                 firm.id,
                 run.sender(firm.region_code),
                 f"HON-{firm.id}-{k}",
-                run.now,
-                run.now,
+                received,
+                received,
                 kind,
                 f"{firm.city}{title}",
                 level,
@@ -154,12 +160,13 @@ def complaint_rows(run: SeedRun) -> Rows:
             status = run.weighted(COMPLAINT_STATUSES)
             closed = None if status == "open" else min(run.today, received + dt.timedelta(days=15))
             subject = rng.choice(w.COMPLAINT_SUBJECTS)
+            sent = run.received(received)
             yield (
                 firm.id,
                 run.sender(firm.region_code),
                 f"CMP-{firm.id}-{k}",
-                run.now,
-                run.now,
+                sent,
+                sent,
                 received,
                 subject == "质量申诉",
                 subject,
@@ -174,13 +181,15 @@ def unlicensed_rows(run: SeedRun) -> Rows:
         if rng.random() >= UNLICENSED_SHARE:
             continue
         title, _prefix = rng.choice(w.LICENCES)
+        found = run.day_within(4)
+        received = run.received(found)
         yield (
             firm.id,
             run.sender(firm.region_code),
             f"UNL-{firm.id}",
-            run.now,
-            run.now,
-            run.day_within(4),
+            received,
+            received,
+            found,
             rng.choice(w.BUSINESSES[firm.business][3]),
             title,
             f"{firm.city}市监案〔{run.today.year}〕{rng.randint(1, 999)}号",
@@ -193,13 +202,15 @@ def accident_rows(run: SeedRun) -> Rows:
     for firm in run.firms:
         if rng.random() >= ACCIDENT_SHARE:
             continue
+        happened = run.day_within(4)
+        received = run.received(happened)
         yield (
             firm.id,
             run.sender(firm.region_code),
             f"ACC-{firm.id}",
-            run.now,
-            run.now,
-            run.day_within(4),
+            received,
+            received,
+            happened,
             rng.choice(w.BUSINESSES[firm.business][3]),
             run.weighted(ACCIDENT_SEVERITIES),
             rng.choice(ACCIDENTS),

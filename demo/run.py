@@ -9,6 +9,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+# The level a market regulator works at, by the length of its jurisdiction prefix.
+LEVEL_OF_PREFIX = {0: "national", 2: "provincial", 4: "municipal", 6: "county"}
+
 
 @dataclass(frozen=True)
 class SeedCounts:
@@ -40,19 +43,36 @@ class SeedRun:
     rng: random.Random
     today: dt.date
     now: dt.datetime
-    senders: list[tuple[str, int]]  # (jurisdiction, department id) of every department
+    # (jurisdiction, department id) of the market regulators: the departments that sample,
+    # penalise, licence and take complaints. The health and housing departments of the demo
+    # ask restriction questions; they send none of these records.
+    senders: list[tuple[str, int]]
     firms: list[DemoFirm] = field(default_factory=list)
     honoured: set[int] = field(default_factory=set)  # firms with an honour sign more often
     _by_region: dict[str, list[int]] = field(default_factory=dict)
 
     def sender(self, region_code: str) -> int:
-        """A department whose jurisdiction covers the region: the record's sender."""
+        """A market regulator whose jurisdiction covers the region: the record's sender."""
+        return self.sender_with_level(region_code)[0]
+
+    def sender_with_level(self, region_code: str) -> tuple[int, str]:
+        """A covering market regulator and the level it works at (a national sampling comes
+        from the national administration, a county one from the county bureau)."""
         pool = self._by_region.get(region_code)
         if pool is None:
             pool = self._by_region[region_code] = [
-                pk for prefix, pk in self.senders if region_code.startswith(prefix)
+                (pk, LEVEL_OF_PREFIX[len(prefix)])
+                for prefix, pk in self.senders
+                if region_code.startswith(prefix)
             ]
         return self.rng.choice(pool)
+
+    def received(self, day: dt.date) -> dt.datetime:
+        """When a record dated `day` reached the portal: a few days later, never after now."""
+        at = dt.datetime.combine(
+            day + dt.timedelta(days=self.rng.randint(1, 7)), dt.time(10), tzinfo=self.now.tzinfo
+        )
+        return min(at, self.now)
 
     def day_within(self, years: float) -> dt.date:
         return self.today - dt.timedelta(days=self.rng.randint(0, int(365 * years)))

@@ -20,7 +20,7 @@ from django.utils import timezone
 from core.actions import AuditAction
 from core.audit import audit_record
 from demo.bulk import TableWriter
-from demo.departments import departments_ensure
+from demo.departments import MARKET_REGULATORS, departments_ensure
 from demo.firms import ENTERPRISE_COLUMNS, Counties, enterprise_rows
 from demo.lists import demo_lists_seed
 from demo.records import RECORD_TABLES
@@ -47,7 +47,11 @@ def demo_seed(
         rng=random.Random(seed),
         today=today,
         now=timezone.now(),
-        senders=[(dep.jurisdiction, dep.pk) for dep in departments_ensure().values()],
+        senders=[
+            (dep.jurisdiction, dep.pk)
+            for dep in departments_ensure().values()
+            if dep.code in MARKET_REGULATORS
+        ],
     )
     start_id = (Enterprise.objects.aggregate(m=Max("id"))["m"] or 0) + 1
     firms = functools.partial(enterprise_rows, start_id=start_id, counties=Counties.load())

@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 from django.core.management import call_command
 from django.db import connection
+from django.utils import timezone
 
 from enterprises.models import (
     Enterprise,
@@ -99,3 +100,30 @@ def test_if_empty_leaves_existing_data(capsys: Any) -> None:
     call_command("seed_demo", "--enterprises", "10", "--if-empty")
     assert Enterprise.objects.count() == 300
     assert "left as it is" in capsys.readouterr().out
+
+
+def test_records_come_from_market_regulators_at_their_level_soon_after_their_date() -> None:
+    from demo.departments import MARKET_REGULATORS
+
+    seed(11)
+    inspections = list(
+        InspectionRecord.objects.select_related("source_department").only(
+            "level",
+            "inspected_on",
+            "received_at",
+            "source_department__code",
+            "source_department__jurisdiction",
+        )
+    )
+    assert inspections
+    level_of = {0: "national", 2: "provincial", 4: "municipal", 6: "county"}
+    for record in inspections:
+        department = record.source_department
+        assert department.code in MARKET_REGULATORS  # no health bureau samples stoves
+        assert record.level == level_of[len(department.jurisdiction)]
+        received = timezone.localtime(record.received_at).date()
+        assert record.inspected_on < received <= record.inspected_on + dt.timedelta(days=7) or (
+            received == timezone.localdate()
+        )
+    senders = set(PenaltyRecord.objects.values_list("source_department__code", flat=True))
+    assert senders <= MARKET_REGULATORS
