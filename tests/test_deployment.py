@@ -61,15 +61,28 @@ def test_app_services_only_set_variables_the_settings_read(compose: dict[str, An
 def test_the_database_and_broker_urls_point_at_the_compose_services(
     compose: dict[str, Any],
 ) -> None:
-    env = compose["services"]["web"]["environment"]
-    db = environ.Env.db_url_config(resolved(env["DATABASE_URL"]))
-    pg = compose["services"]["postgres"]["environment"]
-    assert db["ENGINE"] == "django.db.backends.postgresql"
-    assert (db["HOST"], db["PORT"]) == ("postgres", 5432)
-    assert db["NAME"] == pg["POSTGRES_DB"]
-    assert db["USER"] == pg["POSTGRES_USER"]
-    assert resolved(pg["POSTGRES_PASSWORD"]) == db["PASSWORD"]
-    assert env["CELERY_BROKER_URL"].startswith("redis://redis:6379/")
+    services = compose["services"]
+    pg = services["postgres"]["environment"]
+    bouncer = services["pgbouncer"]["environment"]
+    # The pooler fronts the database the migrations write, with the same credentials.
+    assert (bouncer["DB_HOST"], bouncer["DB_NAME"], bouncer["DB_USER"]) == (
+        "postgres",
+        pg["POSTGRES_DB"],
+        pg["POSTGRES_USER"],
+    )
+    assert bouncer["POOL_MODE"] == "transaction"
+    expected_host = {"migrate": "postgres", "web": "pgbouncer", "worker": "pgbouncer"}
+    for name, host in expected_host.items():
+        env = services[name]["environment"]
+        db = environ.Env.db_url_config(resolved(env["DATABASE_URL"]))
+        assert db["ENGINE"] == "django.db.backends.postgresql"
+        assert (db["HOST"], db["PORT"]) == (host, 5432)
+        assert db["NAME"] == pg["POSTGRES_DB"]
+        assert db["USER"] == pg["POSTGRES_USER"]
+        assert resolved(pg["POSTGRES_PASSWORD"]) == db["PASSWORD"]
+        # Through the pooler the settings drop server-side cursors (tests/test_pooled.py).
+        assert (env.get("DATABASE_POOLED") == "true") == (host == "pgbouncer")
+        assert env["CELERY_BROKER_URL"].startswith("redis://redis:6379/")
 
 
 def test_commands_match_the_code(compose: dict[str, Any]) -> None:

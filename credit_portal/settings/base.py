@@ -125,8 +125,14 @@ _db = DATABASES["default"]
 if _db["ENGINE"] == "django.db.backends.postgresql":
     _db["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
     _db["CONN_HEALTH_CHECKS"] = True
-    # JIT costs more than it saves on the short queries a portal runs.
-    _db.setdefault("OPTIONS", {})["options"] = "-c jit=off"
+    if env.bool("DATABASE_POOLED", default=False):
+        # Behind pgbouncer in transaction pooling: a connection serves one transaction at a
+        # time, so no cursor may outlive it (.iterator() fetches in one go) and no startup
+        # option reaches the server (pgbouncer's connect_query turns JIT off instead).
+        _db["DISABLE_SERVER_SIDE_CURSORS"] = True
+    else:
+        # JIT costs more than it saves on the short queries a portal runs.
+        _db.setdefault("OPTIONS", {})["options"] = "-c jit=off"
 elif _db["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets the web server and the worker write to the same file without locking out readers.
     _db.setdefault("OPTIONS", {}).update(
