@@ -1,0 +1,75 @@
+"""Pages of the browser walks that report what the browser refused or failed to run."""
+
+from __future__ import annotations
+
+from typing import Any
+
+# Reports every Content-Security-Policy violation to the test, whatever the page's own code;
+# playwright injects it through the DevTools protocol, so the policy does not block it.
+CSP_LISTENER = """
+document.addEventListener("securitypolicyviolation", (e) => {
+  window.__cspViolation(`${e.violatedDirective} blocked ${e.blockedURI || "inline"} `
+    + `(${e.sourceFile || location.href}:${e.lineNumber})`);
+});
+"""
+
+
+class Watch:
+    """Pages whose CSP violations, JavaScript errors and console errors are collected.
+
+    Every walk opens its pages here and ends with assert_clean(): one refused style or script
+    (the console says "Refused to …") or one uncaught error fails the walk, with its page."""
+
+    def __init__(self, browser: Any) -> None:
+        self.browser = browser
+        self.problems: list[str] = []
+        self.visited: list[str] = []
+
+    def page(self, **context_options: Any) -> Any:
+        context = self.browser.new_context(**context_options)
+        context.expose_function("__cspViolation", lambda text: self.problems.append(f"CSP: {text}"))
+        context.add_init_script(CSP_LISTENER)
+        page = context.new_page()
+        page.on("console", lambda m: self._console(page, m))
+        page.on("pageerror", lambda e: self.problems.append(f"JS error on {page.url}: {e}"))
+        page.on(
+            "framenavigated",
+            lambda f: self.visited.append(f.url) if f == page.main_frame else None,
+        )
+        return page
+
+    def _console(self, page: Any, message: Any) -> None:
+        text = message.text
+        # A form sent with bad input answers 400 on purpose; the page itself says why.
+        refused = text.startswith("Refused to")
+        if refused or (message.type == "error" and "status of 400" not in text):
+            self.problems.append(f"console on {page.url}: {text}")
+
+    def assert_clean(self) -> None:
+        assert self.visited, "no page was visited"
+        assert self.problems == [], "\n".join(self.problems)
+
+
+# Elements reaching past the viewport's right edge, outside a container that scrolls them.
+OVERFLOW = """
+() => {
+  const width = document.documentElement.clientWidth;
+  const scrolls = (el) => {
+    for (let p = el.parentElement; p; p = p.parentElement) {
+      const x = getComputedStyle(p).overflowX;
+      if ((x === "auto" || x === "scroll") && p !== document.documentElement) return true;
+    }
+    return false;
+  };
+  return [...document.body.querySelectorAll("*")]
+    .filter((el) => el.getBoundingClientRect().right > width + 1 && !scrolls(el))
+    .map((el) => `${el.tagName.toLowerCase()}.${el.className} ${el.textContent.slice(0, 40)}`)
+    .slice(0, 5);
+}
+"""
+
+
+def assert_fits(page: Any) -> None:
+    """Nothing but a scrolling table wider than the window: no sideways page scroll."""
+    wide = page.evaluate(OVERFLOW)
+    assert wide == [], f"wider than {page.viewport_size['width']} px on {page.url}: {wide}"
