@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from tests.browser.language import assert_chinese, assert_english
-from tests.browser.watch import Watch
+from tests.browser.watch import Watch, at_both_widths
 from tests.factories import (
     DepartmentFactory,
     EnterpriseFactory,
@@ -62,7 +62,7 @@ def test_listing_removal_request_and_removal(
     row = officer.locator("main table tbody tr", has_text=FIRM)
     assert row.count() == 1
     assert "通过登记的住所或者经营场所无法联系" in row.inner_text()
-    officer.screenshot(path=str(artifacts / "1-listed.png"), full_page=True)
+    at_both_widths(officer, artifacts / "1-listed.png")
 
     public = watch.page()
     public.goto(f"{url}/firms/{firm.uscc}/")
@@ -72,10 +72,11 @@ def test_listing_removal_request_and_removal(
     firm_page = watch.page()
     sign_in(firm_page, url, "firm-zhou", "/firm/abnormal/")
     assert_chinese(firm_page)
-    firm_page.screenshot(path=str(artifacts / "2-firm-listings.png"), full_page=True)
+    at_both_widths(firm_page, artifacts / "2-firm-listings.png")
     firm_page.locator("main table a[href*='/removal/']").click()
     firm_page.wait_for_url("**/removal/")
     assert_chinese(firm_page)
+    at_both_widths(firm_page, artifacts / "3-removal-form.png")
     firm_page.fill("#id_statement", STATEMENT)
     evidence = artifacts / "lease.pdf"
     evidence.write_bytes(EVIDENCE)
@@ -84,7 +85,7 @@ def test_listing_removal_request_and_removal(
     firm_page.wait_for_url("**/firm/abnormal/")
     assert firm_page.locator("ul.messages").count() == 1
     assert "lease.pdf" in firm_page.locator("main table").inner_text()
-    firm_page.screenshot(path=str(artifacts / "3-removal-asked.png"), full_page=True)
+    firm_page.screenshot(path=str(artifacts / "4-removal-asked.png"), full_page=True)
 
     # The officer sees the statement and the file on the list page, removes from the queue.
     officer.reload()
@@ -93,7 +94,17 @@ def test_listing_removal_request_and_removal(
     item = officer.locator("ul.queue-items > li", has_text=FIRM)
     assert STATEMENT in item.inner_text()
     assert_chinese(officer)
-    officer.screenshot(path=str(artifacts / "4-queue.png"), full_page=True)
+    at_both_widths(officer, artifacts / "5-queue.png")
+    names = (FIRM, FACTS, STATEMENT, cast["dept"].name)
+    officer.context.add_cookies([{"name": "django_language", "value": "en", "url": url}])
+    officer.reload()
+    assert_english(officer, data=names)
+    officer.screenshot(path=str(artifacts / "6-queue-en.png"), full_page=True)
+    officer.goto(f"{url}/console/abnormal/")
+    assert_english(officer, data=names)
+    officer.context.clear_cookies(name="django_language")
+    officer.goto(f"{url}/console/")
+    item = officer.locator("ul.queue-items > li", has_text=FIRM)
     item.locator("form[action*='/removed/'] button[type=submit]").click()
     officer.wait_for_url("**/console/")
     assert officer.locator("ul.messages").count() == 1
@@ -108,7 +119,6 @@ def test_listing_removal_request_and_removal(
     # The firm's page in English, then narrow: every string translated, nothing cut off.
     firm_page.get_by_role("link", name="English").click()
     firm_page.wait_for_load_state()
-    assert_english(firm_page, data=(FIRM, FACTS, STATEMENT, cast["dept"].name))
-    firm_page.set_viewport_size({"width": 390, "height": 844})
-    firm_page.screenshot(path=str(artifacts / "5-firm-en-narrow.png"), full_page=True)
+    assert_english(firm_page, data=names)
+    at_both_widths(firm_page, artifacts / "7-firm-en.png")
     watch.assert_clean()

@@ -23,7 +23,7 @@ from inspections.models import InspectionItem, Inspector
 from inspections.services import plan_draw, plan_publish
 from ratings.services.recompute import enterprise_grade_recompute
 from tests.browser.language import assert_chinese, assert_english
-from tests.browser.watch import Watch, assert_fits
+from tests.browser.watch import Watch, at_both_widths
 from tests.factories import DepartmentFactory, RegulatorFactory
 
 # The live server sees committed data; serialized rollback restores what migrations loaded.
@@ -82,16 +82,6 @@ def county(live_server: Any) -> dict[str, Any]:
     return {"code": code, "plan": plan.pk, "gap": gap.uscc, "data": data}
 
 
-def both_widths(page: Any, path: Any, shot: Path) -> None:
-    """The page at 1280 px (screenshot kept) and at 390 px, fitting both."""
-    page.set_viewport_size({"width": 1280, "height": 900})
-    assert_fits(page)
-    page.screenshot(path=str(shot), full_page=True)
-    page.set_viewport_size({"width": 390, "height": 844})
-    assert_fits(page)
-    page.screenshot(path=str(shot.with_stem(shot.stem + "-390")), full_page=True)
-
-
 def test_supervision_plan_csv_strata_file_and_api_docs(
     live_server: Any, county: dict[str, Any], watch: Watch, artifacts: Path
 ) -> None:
@@ -103,13 +93,13 @@ def test_supervision_plan_csv_strata_file_and_api_docs(
     page.locator("form.login button[type=submit]").click()
     page.wait_for_url("**/console/supervision/")
     page.fill("#id_region", code)
-    page.locator("main form.search button[type=submit]").click()
+    page.locator("main form.filters button[type=submit]").click()
     page.wait_for_url(f"**region={code}*")
     rows = page.locator("main table").first.locator("tbody tr")
     assert rows.count() > 1
     assert code in page.locator("h1").inner_text()
     assert_chinese(page)
-    both_widths(page, "supervision", artifacts / "1-supervision.png")
+    at_both_widths(page, artifacts / "1-supervision.png")
 
     with page.expect_download() as info:
         page.locator("main a[download]").click()
@@ -130,7 +120,7 @@ def test_supervision_plan_csv_strata_file_and_api_docs(
     for name, path in pages.items():
         page.goto(url + path)
         assert_chinese(page)
-        both_widths(page, path, artifacts / f"{name}.png")
+        at_both_widths(page, artifacts / f"{name}.png")
     page.goto(f"{url}/console/plans/{county['plan']}/")
     strata = page.locator("main table", has_text="分类抽取").locator("tbody tr")
     assert strata.count() >= 2  # one row per grade x risk class of the pool
@@ -161,5 +151,5 @@ def test_supervision_plan_csv_strata_file_and_api_docs(
     operation.get_by_role("button", name="Execute").click()
     operation.locator(".live-responses-table .response-col_status").first.wait_for()
     assert "200" in operation.locator(".live-responses-table").inner_text()
-    both_widths(page, "/api/docs/", artifacts / "8-api-docs.png")
+    at_both_widths(page, artifacts / "8-api-docs.png")
     watch.assert_clean()

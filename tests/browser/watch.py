@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 # Reports every Content-Security-Policy violation to the test, whatever the page's own code;
@@ -73,3 +74,12 @@ def assert_fits(page: Any) -> None:
     """Nothing but a scrolling table wider than the window: no sideways page scroll."""
     wide = page.evaluate(OVERFLOW)
     assert wide == [], f"wider than {page.viewport_size['width']} px on {page.url}: {wide}"
+
+
+def at_both_widths(page: Any, shot: Path) -> None:
+    """The page fits at 1280 px and at 390 px (a phone); a screenshot of each is kept."""
+    for width, height, suffix in ((1280, 900, ""), (390, 844, "-390")):
+        page.set_viewport_size({"width": width, "height": height})
+        assert_fits(page)
+        page.screenshot(path=str(shot.with_stem(shot.stem + suffix)), full_page=True)
+    page.set_viewport_size({"width": 1280, "height": 900})
