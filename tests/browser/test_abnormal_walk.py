@@ -99,7 +99,7 @@ def test_listing_removal_request_and_removal(
     officer.context.add_cookies([{"name": "django_language", "value": "en", "url": url}])
     officer.reload()
     assert_english(officer, data=names)
-    officer.screenshot(path=str(artifacts / "6-queue-en.png"), full_page=True)
+    officer.screenshot(path=str(artifacts / "5-queue-en.png"), full_page=True)
     officer.goto(f"{url}/console/abnormal/")
     assert_english(officer, data=names)
     officer.context.clear_cookies(name="django_language")
@@ -111,6 +111,11 @@ def test_listing_removal_request_and_removal(
     assert officer.locator("ul.queue-items > li", has_text=FIRM).count() == 0
     officer.goto(f"{url}/console/abnormal/")
     assert officer.locator("main table tbody tr", has_text=FIRM).count() == 0
+    officer.goto(f"{url}/console/firms/{firm.uscc}/timeline/")
+    badges = officer.locator("ol.timeline .badge").all_inner_texts()
+    assert badges == ["经营异常名录", "经营异常名录"]  # removed, then listed: newest first
+    assert_chinese(officer)
+    at_both_widths(officer, artifacts / "6-timeline.png")
 
     public.reload()
     assert public.locator("main table", has_text=cast["dept"].name).count() == 0
