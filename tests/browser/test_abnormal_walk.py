@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from tests.browser.language import assert_chinese, assert_english
-from tests.browser.watch import Watch, at_both_widths
+from tests.browser.watch import Watch, assert_focus_visible, at_both_widths
 from tests.factories import (
     DepartmentFactory,
     EnterpriseFactory,
@@ -77,6 +77,7 @@ def test_listing_removal_request_and_removal(
     firm_page.wait_for_url("**/removal/")
     assert_chinese(firm_page)
     at_both_widths(firm_page, artifacts / "3-removal-form.png")
+    assert_focus_visible(firm_page)
     firm_page.fill("#id_statement", STATEMENT)
     evidence = artifacts / "lease.pdf"
     evidence.write_bytes(EVIDENCE)

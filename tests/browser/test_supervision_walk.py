@@ -23,7 +23,7 @@ from inspections.models import InspectionItem, Inspector
 from inspections.services import plan_draw, plan_publish
 from ratings.services.recompute import enterprise_grade_recompute
 from tests.browser.language import assert_chinese, assert_english
-from tests.browser.watch import Watch, at_both_widths
+from tests.browser.watch import Watch, assert_focus_visible, at_both_widths
 from tests.factories import DepartmentFactory, RegulatorFactory
 
 # The live server sees committed data; serialized rollback restores what migrations loaded.
@@ -100,6 +100,7 @@ def test_supervision_plan_csv_strata_file_and_api_docs(
     assert code in page.locator("h1").inner_text()
     assert_chinese(page)
     at_both_widths(page, artifacts / "1-supervision.png")
+    assert_focus_visible(page, tabs=5)
 
     with page.expect_download() as info:
         page.locator("main a[download]").click()

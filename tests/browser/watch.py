@@ -83,3 +83,23 @@ def at_both_widths(page: Any, shot: Path) -> None:
         assert_fits(page)
         page.screenshot(path=str(shot.with_stem(shot.stem + suffix)), full_page=True)
     page.set_viewport_size({"width": 1280, "height": 900})
+
+
+FOCUS_RING = """
+() => {
+  const el = document.activeElement;
+  const style = getComputedStyle(el);
+  return [el.tagName.toLowerCase(), style.outlineStyle, style.outlineWidth];
+}
+"""
+
+
+def assert_focus_visible(page: Any, *, tabs: int = 3) -> None:
+    """Tabbing from the top reaches links and controls that show where the focus is."""
+    page.locator("body").focus()
+    for _ in range(tabs):
+        page.keyboard.press("Tab")
+        tag, style, width = page.evaluate(FOCUS_RING)
+        assert tag != "body", f"nothing takes the focus on {page.url}"
+        assert style != "none", f"{tag} shows no focus on {page.url}"
+        assert width != "0px", f"{tag} shows no focus on {page.url}"
