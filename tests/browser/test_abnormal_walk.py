@@ -47,6 +47,12 @@ def sign_in(page: Any, url: str, username: str, then: str) -> None:
     page.wait_for_url(f"**{then}")
 
 
+def english(page: Any, url: str) -> None:
+    """The same page in English, as the language switch leaves it."""
+    page.context.add_cookies([{"name": "django_language", "value": "en", "url": url}])
+    page.reload()
+
+
 def test_listing_removal_request_and_removal(
     live_server: Any, cast: dict[str, Any], watch: Watch, artifacts: Path
 ) -> None:
@@ -78,6 +84,10 @@ def test_listing_removal_request_and_removal(
     assert_chinese(firm_page)
     at_both_widths(firm_page, artifacts / "3-removal-form.png")
     assert_focus_visible(firm_page)
+    english(firm_page, url)
+    assert_english(firm_page, data=(FIRM, FACTS, cast["dept"].name))
+    firm_page.context.clear_cookies(name="django_language")
+    firm_page.reload()
     firm_page.fill("#id_statement", STATEMENT)
     evidence = artifacts / "lease.pdf"
     evidence.write_bytes(EVIDENCE)
@@ -97,8 +107,7 @@ def test_listing_removal_request_and_removal(
     assert_chinese(officer)
     at_both_widths(officer, artifacts / "5-queue.png")
     names = (FIRM, FACTS, STATEMENT, cast["dept"].name)
-    officer.context.add_cookies([{"name": "django_language", "value": "en", "url": url}])
-    officer.reload()
+    english(officer, url)
     assert_english(officer, data=names)
     officer.screenshot(path=str(artifacts / "5-queue-en.png"), full_page=True)
     officer.goto(f"{url}/console/abnormal/")

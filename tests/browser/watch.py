@@ -15,11 +15,15 @@ document.addEventListener("securitypolicyviolation", (e) => {
 """
 
 
-class Watch:
-    """Pages whose CSP violations, JavaScript errors and console errors are collected.
+LOCAL = ("http://localhost:", "http://127.0.0.1:", "data:", "blob:", "about:")
 
-    Every walk opens its pages here and ends with assert_clean(): one refused style or script
-    (the console says "Refused to …") or one uncaught error fails the walk, with its page."""
+
+class Watch:
+    """Pages whose CSP violations, JavaScript errors, console errors and requests to other
+    sites are collected.
+
+    Every walk opens its pages here and ends with assert_clean(): one refused style or script,
+    one uncaught error or one request off the site fails the walk, naming the page."""
 
     def __init__(self, browser: Any) -> None:
         self.browser = browser
@@ -33,6 +37,7 @@ class Watch:
         page = context.new_page()
         page.on("console", lambda m: self._console(page, m))
         page.on("pageerror", lambda e: self.problems.append(f"JS error on {page.url}: {e}"))
+        page.on("request", lambda r: self._request(page, r.url))
         page.on(
             "framenavigated",
             lambda f: self.visited.append(f.url) if f == page.main_frame else None,
@@ -40,11 +45,15 @@ class Watch:
         return page
 
     def _console(self, page: Any, message: Any) -> None:
-        text = message.text
-        # A form sent with bad input answers 400 on purpose; the page itself says why.
-        refused = text.startswith("Refused to")
-        if refused or (message.type == "error" and "status of 400" not in text):
-            self.problems.append(f"console on {page.url}: {text}")
+        # CSP refusals are console errors too ("Refused to apply inline style …"), as is a
+        # failed load of any script, style, image or API answer.
+        if message.type == "error" or message.text.startswith("Refused to"):
+            self.problems.append(f"console on {page.url}: {message.text}")
+
+    def _request(self, page: Any, url: str) -> None:
+        # The live server listens on localhost; nothing may come from anywhere else.
+        if not url.startswith(LOCAL):
+            self.problems.append(f"request from {page.url} to the outside: {url}")
 
     def assert_clean(self) -> None:
         assert self.visited, "no page was visited"
