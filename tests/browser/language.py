@@ -46,11 +46,23 @@ def _english_sentences() -> tuple[str, ...]:
     return tuple(sorted(found))
 
 
+# Elements whose whole text is a lowercase word or snake_case code: a stored code shown as is
+# (a badge saying "abnormal", a factor "report_published"). Code samples are exempt.
+BARE_CODES = """
+() => [...document.body.querySelectorAll("*")]
+  .filter((el) => el.children.length === 0 && !el.closest("code, pre, script, style, body [lang]"))
+  .map((el) => el.textContent.trim())
+  .filter((text) => /^[a-z][a-z_]*$/.test(text))
+"""
+
+
 def assert_chinese(page: Any) -> None:
     assert page.locator("html").get_attribute("lang") == "zh-hans"
     text = page.locator("body").inner_text()
     leaked = [s for s in _english_sentences() if s in text]
     assert leaked == [], f"English on the Chinese page {page.url}: {leaked}"
+    codes = page.evaluate(BARE_CODES)
+    assert codes == [], f"codes shown as they are stored on {page.url}: {codes}"
 
 
 def assert_english(page: Any, *, data: tuple[str, ...] | None = None) -> None:

@@ -122,9 +122,9 @@ def test_listing_removal_request_and_removal(
     officer.goto(f"{url}/console/abnormal/")
     assert officer.locator("main table tbody tr", has_text=FIRM).count() == 0
     officer.goto(f"{url}/console/firms/{firm.uscc}/timeline/")
+    assert_chinese(officer)
     badges = officer.locator("ol.timeline .badge").all_inner_texts()
     assert badges == ["经营异常名录", "经营异常名录"]  # removed, then listed: newest first
-    assert_chinese(officer)
     at_both_widths(officer, artifacts / "6-timeline.png")
 
     public.reload()
