@@ -12,6 +12,8 @@ from typing import Any
 import pytest
 from django.conf import settings
 
+from tests.browser.watch import Watch
+
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 ARTIFACTS = Path(settings.BASE_DIR) / "var" / "browser-artifacts"
 ARGS = [
@@ -44,3 +46,8 @@ def artifacts(request: pytest.FixtureRequest) -> Path:
     shutil.rmtree(folder, ignore_errors=True)
     folder.mkdir(parents=True)
     return folder
+
+
+@pytest.fixture
+def watch(browser: Any) -> Watch:
+    return Watch(browser)

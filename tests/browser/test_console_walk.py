@@ -14,6 +14,7 @@ from django.utils import timezone
 from django_otp.oath import totp
 
 from dueprocess.models import Objection
+from tests.browser.watch import Watch
 from tests.factories import (
     DepartmentFactory,
     EnterpriseFactory,
@@ -52,9 +53,9 @@ def code_from(secret: str) -> str:
 
 @override_settings(OTP_REQUIRED_FOR_REGULATORS=True)
 def test_totp_sign_in_queue_decision_and_audit(
-    live_server: Any, work: dict[str, Any], browser: Any, artifacts: Path
+    live_server: Any, work: dict[str, Any], watch: Watch, artifacts: Path
 ) -> None:
-    page = browser.new_context().new_page()
+    page = watch.page()
     page.goto(live_server.url + "/accounts/login/?next=/console/")
     page.fill("#id_username", "officer-wang")
     page.fill("#id_password", "pw-for-tests-1")
@@ -83,3 +84,4 @@ def test_totp_sign_in_queue_decision_and_audit(
     assert "objection.upheld" in body
     assert "officer-wang" in body
     page.screenshot(path=str(artifacts / "3-audit.png"), full_page=True)
+    watch.assert_clean()

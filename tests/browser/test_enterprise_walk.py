@@ -10,6 +10,7 @@ import pytest
 
 from enterprises.report_sections import SECTION_KEYS
 from selfservice.services.invitations import invitation_issue
+from tests.browser.watch import Watch
 from tests.factories import EnterpriseFactory, RegulatorFactory
 
 PASSWORD = "a-long-Passphrase-2026"
@@ -43,10 +44,10 @@ def sign_up(page: Any, url: str, firm: Any, code: str) -> None:
 
 
 def test_sign_up_report_review_and_publication(
-    live_server: Any, setting: dict[str, Any], browser: Any, artifacts: Path
+    live_server: Any, setting: dict[str, Any], watch: Watch, artifacts: Path
 ) -> None:
     firm, url = setting["firm"], live_server.url
-    page = browser.new_context().new_page()
+    page = watch.page()
     sign_up(page, url, firm, setting["code"])
     assert page.locator("h1").inner_text() == firm.name
     page.screenshot(path=str(artifacts / "1-dashboard.png"), full_page=True)
@@ -63,7 +64,7 @@ def test_sign_up_report_review_and_publication(
     assert "已提交" in page.locator("main").inner_text()
     page.screenshot(path=str(artifacts / "2-submitted.png"), full_page=True)
 
-    reviewer = browser.new_context().new_page()
+    reviewer = watch.page()
     reviewer.goto(url + "/accounts/login/?next=/console/")
     reviewer.fill("#id_username", "grader-li")
     reviewer.fill("#id_password", "pw-for-tests-1")
@@ -94,10 +95,10 @@ def test_sign_up_report_review_and_publication(
 
 
 def test_signing_the_integrity_commitment(
-    live_server: Any, setting: dict[str, Any], browser: Any, artifacts: Path
+    live_server: Any, setting: dict[str, Any], watch: Watch, artifacts: Path
 ) -> None:
     firm, url = setting["firm"], live_server.url
-    page = browser.new_context().new_page()
+    page = watch.page()
     sign_up(page, url, firm, setting["code"])
     page.goto(url + "/firm/commitment/")
     page.fill("#id_signatory", "周明")

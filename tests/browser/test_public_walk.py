@@ -15,6 +15,7 @@ import pytest
 from django.utils import timezone
 
 from lists.models import BlacklistEntry
+from tests.browser.watch import Watch
 from tests.disclosure.test_lists_and_api import graded
 from tests.factories import DepartmentFactory, EnterpriseFactory, RegulatorFactory, uscc_for
 
@@ -48,11 +49,10 @@ def public_data(live_server: Any) -> dict[str, Any]:
 
 
 def test_search_profile_filter_download_and_language(
-    live_server: Any, public_data: dict[str, Any], browser: Any, artifacts: Path
+    live_server: Any, public_data: dict[str, Any], watch: Watch, artifacts: Path
 ) -> None:
     outside: list[str] = []
-    context = browser.new_context(accept_downloads=True, locale="en-US")
-    page = context.new_page()
+    page = watch.page(accept_downloads=True, locale="en-US")
     page.on(
         "request",
         lambda r: None if r.url.startswith(live_server.url) else outside.append(r.url),
@@ -106,3 +106,4 @@ def test_search_profile_filter_download_and_language(
     page.set_viewport_size({"width": 390, "height": 844})
     page.screenshot(path=str(artifacts / "5-blacklist-mobile.png"), full_page=True)
     assert outside == []  # nothing loaded from the internet
+    watch.assert_clean()

@@ -1,0 +1,83 @@
+"""One language per page: a Chinese page shows none of the catalogue's English texts, an
+English page no Chinese beyond its data (names, departments, facts) and the glosses in
+parentheses that the English texts keep on purpose, such as "interview (约谈)"."""
+
+from __future__ import annotations
+
+import functools
+import re
+from pathlib import Path
+from typing import Any
+
+import polib
+from django.conf import settings
+
+HAN = re.compile(r"[\u3400-\u9fff]")
+GLOSS = re.compile(r"[(（《][^()（）《》]*[\u3400-\u9fff][^()（）《》]*[)）》]")
+PLACEHOLDER = re.compile(r"%\(\w+\)[sd]|\{\{[^}]*\}\}|%[sd]|<[^>]*>|\n")
+
+
+@functools.cache
+def _catalogue() -> polib.POFile:
+    return polib.pofile(str(Path(settings.BASE_DIR) / "locale/zh_Hans/LC_MESSAGES/django.po"))
+
+
+@functools.cache
+def _chinese_sentences() -> tuple[str, ...]:
+    """The catalogue's Chinese texts of six characters or more, placeholders split out."""
+    found = set()
+    for entry in _catalogue().translated_entries():
+        for piece in PLACEHOLDER.split(entry.msgstr):
+            piece = piece.strip(' 。，：；（）()"')
+            if len(HAN.findall(piece)) >= 6 and not HAN.search(entry.msgid):
+                found.add(piece)
+    return tuple(sorted(found))
+
+
+@functools.cache
+def _english_sentences() -> tuple[str, ...]:
+    """The catalogue's English texts long enough not to be a code, a unit or a name."""
+    found = set()
+    for entry in _catalogue().translated_entries():
+        for piece in PLACEHOLDER.split(entry.msgid):
+            piece = piece.strip(' .,:;()"')
+            if len(piece.split()) >= 3 and not HAN.search(piece):
+                found.add(piece)
+    return tuple(sorted(found))
+
+
+# Elements whose whole text is a lowercase word or snake_case code: a stored code shown as is
+# (a badge saying "abnormal", a factor "report_published"). Code samples are exempt.
+BARE_CODES = """
+() => [...document.body.querySelectorAll("*")]
+  .filter((el) => el.children.length === 0 && !el.closest("code, pre, script, style, body [lang]"))
+  .map((el) => el.textContent.trim())
+  .filter((text) => /^[a-z][a-z_]*$/.test(text))
+"""
+
+
+def assert_chinese(page: Any) -> None:
+    assert page.locator("html").get_attribute("lang") == "zh-hans"
+    text = page.locator("body").inner_text()
+    leaked = [s for s in _english_sentences() if s in text]
+    assert leaked == [], f"English on the Chinese page {page.url}: {leaked}"
+    codes = page.evaluate(BARE_CODES)
+    assert codes == [], f"codes shown as they are stored on {page.url}: {codes}"
+
+
+def assert_english(page: Any, *, data: tuple[str, ...] | None = None) -> None:
+    """No text of the Chinese catalogue; with data (every Chinese value the page may show),
+    no Chinese at all beyond it, so a Chinese text typed into a template fails too."""
+    assert page.locator("html").get_attribute("lang") == "en"
+    text = page.locator("body").inner_text()
+    glossless = GLOSS.sub("", text)
+    leaked = [s for s in _chinese_sentences() if s in glossless]
+    assert leaked == [], f"Chinese texts on the English page {page.url}: {leaked}"
+    if data is None:
+        return
+    # Text marked with its own language (the switch to Chinese) is not the page's language.
+    marked = tuple(page.locator("body [lang]").all_inner_texts())
+    for value in sorted(data + marked, key=len, reverse=True):
+        text = text.replace(value, "")
+    left = [line for line in GLOSS.sub("", text).splitlines() if HAN.search(line)]
+    assert left == [], f"Chinese on the English page {page.url}: {left}"
