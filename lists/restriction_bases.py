@@ -89,7 +89,7 @@ def restriction_measures(*, action: str, persons: bool = False) -> list[dict[str
     measures = RestrictionMeasure.objects.filter(code=action)
     if persons:
         measures = measures.filter(applies_to_persons=True)
-    return list(measures.values("code", "name", "legal_basis"))
+    return [dict(m) for m in measures.values("code", "name", "legal_basis")]
 
 
 def restriction_answer(

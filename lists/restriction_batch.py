@@ -111,7 +111,7 @@ def enterprises_restricted_actions(*, enterprise_ids: Collection[int]) -> dict[i
     rules = list_rules_from(policy)
     measures: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for measure in RestrictionMeasure.objects.values("code", "name", "legal_basis"):
-        measures[measure["code"]].append(measure)
+        measures[measure["code"]].append(dict(measure))
     by_action = {action: rules.lists_restricting(action) for action in sorted(measures)}
     every_list = {name for lists in by_action.values() for name in lists}
     bases = enterprises_bases(enterprise_ids=enterprise_ids, lists=every_list)
