@@ -55,7 +55,8 @@ def test_a_delivery_is_signed_and_verified_by_the_receiver(subscribe: Any, event
     }
     delivery.refresh_from_db()
     assert (delivery.status, delivery.attempts, delivery.response_code) == ("succeeded", 1, 200)
-    assert delivery.latency_ms is not None and delivery.delivered_at is not None
+    assert delivery.latency_ms is not None
+    assert delivery.delivered_at is not None
     assert delivery_attempt(delivery_id=delivery.pk) is None  # delivered: never again
 
 
@@ -95,7 +96,8 @@ def test_a_failing_receiver_is_retried_with_exponential_backoff(
     delivery.refresh_from_db()
     assert (delivery.status, delivery.attempts, delivery.response_code) == ("succeeded", 4, 200)
     sub.refresh_from_db()
-    assert sub.failure_streak == 0 and sub.is_active
+    assert sub.failure_streak == 0
+    assert sub.is_active
 
 
 def test_it_gives_up_after_24_hours(subscribe: Any, event: Any, time_machine: Any) -> None:
@@ -129,7 +131,8 @@ def test_repeated_failure_disables_the_subscription(subscribe: Any, event: Any, 
         for d in deliveries:
             delivery_attempt(delivery_id=d.pk)
     sub.refresh_from_db()
-    assert sub.is_active is False and sub.disabled_at is not None
+    assert sub.is_active is False
+    assert sub.disabled_at is not None
     assert len(receiver.received) == 3  # the fourth is not sent
     last = Delivery.objects.get(pk=deliveries[-1].pk)
     assert (last.status, last.error) == ("failed", "subscription disabled or removed")
@@ -153,7 +156,8 @@ def test_a_name_rebound_to_a_private_address_is_refused_at_delivery(
         assert delivery_attempt(delivery_id=delivery.pk) is False
     assert receiver.received == []
     delivery.refresh_from_db()
-    assert delivery.status == "pending" and delivery.response_code is None
+    assert delivery.status == "pending"
+    assert delivery.response_code is None
     assert "private" in delivery.error
 
 

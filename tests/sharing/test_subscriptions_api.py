@@ -13,7 +13,7 @@ from rest_framework.test import APIClient
 from accounts.services import api_token_issue
 from core.models import AuditEntry
 from sharing.models import Subscription
-from tests.factories import DepartmentFactory, EnterpriseFactory
+from tests.factories import DepartmentFactory
 
 pytestmark = pytest.mark.django_db
 URL = "/api/v1/subscriptions/"
@@ -156,7 +156,8 @@ def test_a_department_sees_and_removes_only_its_own(api: APIClient, department: 
     assert api.delete(f"{URL}{mine}/").status_code == 404
     assert api.get(URL).json() == []
     removed = Subscription.objects.get(pk=mine)
-    assert removed.removed_at is not None and removed.is_active is False
+    assert removed.removed_at is not None
+    assert removed.is_active is False
     assert AuditEntry.objects.filter(action="accounts.webhook.removed").count() == 1
 
 
