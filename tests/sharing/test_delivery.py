@@ -158,7 +158,7 @@ def test_a_name_rebound_to_a_private_address_is_refused_at_delivery(
     delivery.refresh_from_db()
     assert delivery.status == "pending"
     assert delivery.response_code is None
-    assert "private" in delivery.error
+    assert "私有" in delivery.error  # Chinese first
 
 
 def test_due_deliveries_are_woken(subscribe: Any, event: Any, firm: Any, monkeypatch: Any) -> None:
