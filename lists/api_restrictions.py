@@ -198,7 +198,8 @@ def _batch_shape_error(data: Any) -> str | None:
 
 @checks_own_input
 class BatchRestrictionApi(APIView):
-    """Up to BATCH_MAX firms in one call; a malformed or unknown code refuses its item only."""
+    """Check up to 1,000 firms in one call; each item is answered as the single check answers
+    it, and a malformed or unknown code refuses its own item only (its status on the item)."""
 
     authentication_classes = [DepartmentTokenAuthentication]
     permission_classes = [IsDepartment]
@@ -206,7 +207,7 @@ class BatchRestrictionApi(APIView):
     @extend_schema(
         tags=["restrictions"],
         request=BatchQuestion,
-        responses={200: BatchAnswerOutput, **REFUSALS},
+        responses={200: BatchAnswerOutput, **REFUSALS, 403: RefusalOutput, 413: RefusalOutput},
     )
     def post(self, request: Request) -> Response:
         department = request_department(request)

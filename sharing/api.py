@@ -58,7 +58,9 @@ class SubscriptionOutput(serializers.Serializer):
     disabled_at = serializers.DateTimeField(allow_null=True)
 
 
-REFUSED = {400: ErrorOutput, 401: ErrorOutput, 403: ErrorOutput}
+# 400 bad input (or a control character refused at the door), 401 no token, 403 not a
+# department's token, 413 a body over the limit.
+REFUSED = {400: ErrorOutput, 401: ErrorOutput, 403: ErrorOutput, 413: ErrorOutput}
 
 
 class SubscriptionsApi(APIView):

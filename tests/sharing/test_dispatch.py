@@ -10,15 +10,19 @@ import pytest
 from django.utils import timezone
 
 from disclosure.changes import KINDS, Change
+from enterprises.services.outbox import credit_file_changed
 from lists.abnormal import abnormal_list
 from lists.catalogue import RESTRICTION_ACTIONS
 from lists.rules import RESTRICTION_LISTS
+from ratings import tasks as ratings_tasks
+from sharing import tasks as sharing_tasks
 from sharing.dispatch import webhooks_dispatch
 from sharing.events import KIND_EVENTS, SILENT_KINDS, events_from
 from sharing.models import Delivery, DispatchCursor, EventType, WebhookEvent
 from tests.factories import DepartmentFactory, EnterpriseFactory, RegulatorFactory
 
 pytestmark = pytest.mark.django_db
+DISPATCH = "sharing.tasks.webhooks_dispatch_task"
 
 
 def list_abnormal(firm: Any, department: Any) -> Any:
@@ -128,3 +132,24 @@ def test_a_disabled_or_removed_subscription_gets_nothing(
     webhooks_dispatch()
     assert not Delivery.objects.exists()
     assert WebhookEvent.objects.count() == 2  # announced, for nobody
+
+
+def test_a_changed_file_wakes_the_dispatcher_with_the_grader(monkeypatch: Any, firm: Any) -> None:
+    woken: list[str] = []
+    monkeypatch.setattr(
+        "enterprises.services.outbox.task_send_on_commit", lambda name, **kw: woken.append(name)
+    )
+    credit_file_changed(enterprise_ids=[firm.pk], kind="abnormal")
+    assert woken == ["ratings.tasks.grades_drain_task", "sharing.tasks.webhooks_dispatch_task"]
+
+
+@pytest.mark.parametrize(("regraded", "woken"), [(0, []), (3, [DISPATCH])])
+def test_the_drain_wakes_the_dispatcher_when_it_regraded(
+    monkeypatch: Any, regraded: int, woken: list[str]
+) -> None:
+    sent: list[str] = []
+    monkeypatch.setattr(ratings_tasks, "grades_drain", lambda: regraded)
+    monkeypatch.setattr(ratings_tasks, "task_send_on_commit", lambda name, **kw: sent.append(name))
+    assert ratings_tasks.grades_drain_task() == regraded
+    assert sent == woken
+    assert sharing_tasks.webhooks_dispatch_task.name == DISPATCH  # the name is the task's
