@@ -10,6 +10,7 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from core.actions import AuditAction
 from core.audit import audit_record
@@ -44,7 +45,9 @@ def delivery_attempt(*, delivery_id: int) -> bool | None:
     delivery = Delivery.objects.select_related("subscription", "event").get(pk=delivery_id)
     subscription, event = delivery.subscription, delivery.event
     if not subscription.is_active or subscription.removed_at is not None:
-        _record(delivery, Outcome(None, 0, "subscription disabled or removed"), final=True)
+        _record(
+            delivery, Outcome(None, 0, _("The subscription is disabled or removed.")), final=True
+        )
         return False
     body = payload(event_type=event.type, at=event.at, data=event.data)
     headers = signed_headers(

@@ -63,6 +63,13 @@ def _watch_list_clean(codes: Any) -> list[str]:
     return cleaned
 
 
+def may_manage_webhooks(user: Any, department: Department) -> bool:
+    """The regulators who manage the department's tokens manage its webhooks."""
+    return regulator_can(user, Action.ACCOUNTS_MANAGE) and covers(
+        user.jurisdiction, department.jurisdiction
+    )
+
+
 @transaction.atomic
 def subscription_create(
     *,
@@ -73,7 +80,10 @@ def subscription_create(
     actor: User | None,
 ) -> Subscription:
     """Subscribe `url` to `events` of the department's jurisdiction, or of a watch-list of
-    codes. The secret is on the returned row, to be shown once."""
+    codes. The secret is on the returned row, to be shown once. `actor` None: the department
+    itself, by its token; a regulator must manage the department's tokens."""
+    if actor is not None and not may_manage_webhooks(actor, department):
+        raise DomainPermissionError(_("You may not manage this department's webhooks."))
     if not isinstance(url, str) or not url or len(url) > URL_MAX:
         raise ValidationError(
             {"url": _("Give a URL of at most %(n)d characters.") % {"n": URL_MAX}}
@@ -106,6 +116,8 @@ def subscription_create(
 @transaction.atomic
 def subscription_remove(*, subscription: Subscription, actor: User | None) -> bool:
     """Stop the subscription (its delivery log stays); False if it was removed already."""
+    if actor is not None and not may_manage_webhooks(actor, subscription.department):
+        raise DomainPermissionError(_("You may not manage this department's webhooks."))
     removed = Subscription.objects.filter(pk=subscription.pk, removed_at__isnull=True).update(
         removed_at=timezone.now(), is_active=False
     )
@@ -118,13 +130,6 @@ def subscription_remove(*, subscription: Subscription, actor: User | None) -> bo
             data={"subscription": subscription.pk, "url": subscription.url},
         )
     return removed == 1
-
-
-def may_manage_webhooks(user: Any, department: Department) -> bool:
-    """The regulators who manage the department's tokens manage its webhooks."""
-    return regulator_can(user, Action.ACCOUNTS_MANAGE) and covers(
-        user.jurisdiction, department.jurisdiction
-    )
 
 
 @transaction.atomic

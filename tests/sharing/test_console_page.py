@@ -12,8 +12,10 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from core.errors import DomainPermissionError
 from core.models import AuditEntry
-from sharing.models import Delivery, WebhookEvent
+from sharing.models import Delivery, Subscription, WebhookEvent
+from sharing.services import subscription_create, subscription_remove
 from tests.conftest import ROLES
 from tests.factories import DepartmentFactory
 
@@ -137,3 +139,87 @@ def test_the_log_is_read_in_constant_queries(client_as: Any, subscribe: Any, fir
 
 def test_the_console_navigation_links_it_for_admins(client_as: Any) -> None:
     assert reverse("sharing:webhooks") in client_as("admin").get("/console/").content.decode()
+
+
+def subscribe_form(department: Any, **kw: Any) -> dict[str, Any]:
+    return {
+        "subscribe": "1",
+        "department": department.pk,
+        "url": "http://127.0.0.1:9/from-console",
+        "events": ["restriction.changed", "list.changed"],
+        "enterprises": "",
+        **kw,
+    }
+
+
+def test_an_administrator_subscribes_from_the_console(
+    client_as: Any, department: Any, firm: Any
+) -> None:
+    response = client_as("admin").post(
+        URL, subscribe_form(department, enterprises=f"{firm.uscc}\n")
+    )
+    assert response.status_code == 200
+    sub = Subscription.objects.get()
+    assert (sub.department, sub.enterprises) == (department, [firm.uscc])
+    assert sub.events == ["list.changed", "restriction.changed"]
+    assert sub.created_by is not None
+    assert sub.secret in response.content.decode()  # shown once, now
+    assert sub.secret not in client_as("admin").get(URL).content.decode()
+    assert AuditEntry.objects.get(action="accounts.webhook.subscribed").actor_id == (
+        sub.created_by_id
+    )
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"url": "ftp://127.0.0.1/"},
+        {"events": []},
+        {"events": ["grade.teleported"]},
+        {"enterprises": "91110000600037341L"},
+        {"enterprises": "NOT-A-CODE"},
+        {"url": ""},
+    ],
+)
+def test_bad_console_input_is_a_400_and_writes_nothing(
+    client_as: Any, department: Any, change: dict[str, Any]
+) -> None:
+    response = client_as("admin").post(URL, subscribe_form(department, **change))
+    assert response.status_code == 400
+    assert not Subscription.objects.exists()
+    assert not AuditEntry.objects.filter(action="accounts.webhook.subscribed").exists()
+
+
+def test_a_department_outside_the_jurisdiction_cannot_be_chosen(client_as: Any) -> None:
+    other = DepartmentFactory(code="hf", jurisdiction="3401")
+    response = client_as("admin").post(URL, subscribe_form(other))
+    assert response.status_code == 400
+    assert not Subscription.objects.exists()
+
+
+def test_the_services_check_who_manages_the_department(
+    make_user: Any, department: Any, subscribe: Any
+) -> None:
+    elsewhere = make_user("admin", jurisdiction="4403")
+    clerk = make_user("clerk")
+    for actor in (elsewhere, clerk):
+        with pytest.raises(DomainPermissionError):
+            subscription_create(
+                department=department,
+                url="http://127.0.0.1:9/",
+                events=["grade.changed"],
+                enterprises=None,
+                actor=actor,
+            )
+        with pytest.raises(DomainPermissionError):
+            subscription_remove(subscription=subscribe(), actor=actor)
+    assert Subscription.objects.filter(removed_at__isnull=True).count() == 2
+
+
+def test_an_administrator_removes_a_subscription(client_as: Any, subscribe: Any) -> None:
+    sub = subscribe(url="http://127.0.0.1:9/gone")
+    client = client_as("admin")
+    assert client.post(URL, {"remove": sub.pk}).status_code == 302
+    sub.refresh_from_db()
+    assert sub.removed_at is not None
+    assert "127.0.0.1:9/gone" not in client.get(URL).content.decode().split("投递记录")[0]

@@ -135,7 +135,7 @@ def test_repeated_failure_disables_the_subscription(subscribe: Any, event: Any, 
     assert sub.disabled_at is not None
     assert len(receiver.received) == 3  # the fourth is not sent
     last = Delivery.objects.get(pk=deliveries[-1].pk)
-    assert (last.status, last.error) == ("failed", "subscription disabled or removed")
+    assert (last.status, last.error) == ("failed", "该订阅已停用或已删除。")
     audit = AuditEntry.objects.get(action="accounts.webhook.disabled")
     assert audit.data["failures"] == 3
 
