@@ -15,6 +15,7 @@ COPY publicity ./publicity
 COPY dueprocess ./dueprocess
 COPY disclosure ./disclosure
 COPY selfservice ./selfservice
+COPY sharing ./sharing
 COPY console ./console
 COPY inspections ./inspections
 COPY demo ./demo

@@ -21,6 +21,11 @@ class AuditAction(models.TextChoices):
     TOKEN_ISSUED = "accounts.token.issued", _("department token issued")
     TOKEN_REVOKED = "accounts.token.revoked", _("department token revoked")
     USER_CREATED = "accounts.user.created", _("user created")
+    # A department's webhook subscriptions: its integration, like its tokens (private).
+    WEBHOOK_SUBSCRIBED = "accounts.webhook.subscribed", _("webhook subscription created")
+    WEBHOOK_REMOVED = "accounts.webhook.removed", _("webhook subscription removed")
+    WEBHOOK_DISABLED = "accounts.webhook.disabled", _("webhook subscription disabled")
+    WEBHOOK_REPLAYED = "accounts.webhook.replayed", _("webhook delivery replayed")
     INVITATION_ISSUED = "firm.invitation.issued", _("firm invitation issued")
     FIRM_USER_SIGNED_UP = "firm.user.signed_up", _("firm user signed up")
     FIRM_USER_REMOVED = "firm.user.removed", _("firm user removed")

@@ -4,6 +4,8 @@ the answer's shape in the OpenAPI schema; the service builds the body."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
@@ -15,6 +17,7 @@ from rest_framework.views import APIView
 from accounts.authentication import DepartmentTokenAuthentication, request_department
 from core.guards import checks_own_input
 from enterprises.api import IsDepartment
+from lists.restriction_batch import BATCH_MAX, restriction_check_enterprises
 from lists.restrictions import (
     RestrictionReply,
     restriction_check_enterprise,
@@ -153,3 +156,73 @@ class PersonRestrictionApi(APIView):
             action=str(data.get("action") or ""),
         )
         return _sent(reply)
+
+
+class BatchQuestion(serializers.Serializer):
+    action = serializers.CharField(max_length=32, help_text=str(ACTION.description))
+    codes = serializers.ListField(
+        child=serializers.CharField(max_length=64),
+        min_length=1,
+        max_length=BATCH_MAX,
+        help_text=f"Unified social credit codes, 1 to {BATCH_MAX}; answered in this order.",
+    )
+
+
+class BatchItemOutput(EnterpriseAnswerOutput):
+    """An answer as the single check gives it, or that check's refusal, with its status."""
+
+    status = serializers.IntegerField(help_text="200, or 400 (malformed code) / 404 (unknown)")
+    action = serializers.CharField(required=False)
+    restricted = serializers.BooleanField(required=False)
+    measures = MeasureOutput(many=True, required=False)
+    basis = BasisOutput(many=True, required=False)
+    restricting_lists = serializers.ListField(child=serializers.CharField(), required=False)
+    list_policy_version = serializers.IntegerField(required=False)
+    detail = serializers.CharField(required=False, help_text="refused items only: why")
+    field = serializers.CharField(required=False)
+
+
+class BatchAnswerOutput(serializers.Serializer):
+    action = serializers.CharField()
+    results = BatchItemOutput(many=True, help_text="one per code, in the order asked")
+
+
+def _batch_shape_error(data: Any) -> str | None:
+    codes = data.get("codes")
+    if not isinstance(codes, list) or not codes:
+        return "codes must be a non-empty list of codes."
+    if len(codes) > BATCH_MAX:
+        return f"At most {BATCH_MAX} codes at a time, not {len(codes)}."
+    return None
+
+
+@checks_own_input
+class BatchRestrictionApi(APIView):
+    """Check up to 1,000 firms in one call; each item is answered as the single check answers
+    it, and a malformed or unknown code refuses its own item only (its status on the item)."""
+
+    authentication_classes = [DepartmentTokenAuthentication]
+    permission_classes = [IsDepartment]
+
+    @extend_schema(
+        tags=["restrictions"],
+        request=BatchQuestion,
+        responses={200: BatchAnswerOutput, **REFUSALS, 403: RefusalOutput, 413: RefusalOutput},
+    )
+    def post(self, request: Request) -> Response:
+        department = request_department(request)
+        try:
+            data = request.data if isinstance(request.data, dict) else {}
+        except ParseError as error:
+            return _sent(
+                restriction_check_unreadable(department=department, detail=str(error.detail))
+            )
+        if (problem := _batch_shape_error(data)) is not None:
+            return _sent(restriction_check_unreadable(department=department, detail=problem))
+        action = data.get("action")
+        action = action.strip() if isinstance(action, str) else ""
+        replies = restriction_check_enterprises(
+            department=department, codes=data["codes"], action=action
+        )
+        results = [{"status": reply.status, **reply.body} for reply in replies]
+        return Response({"action": action, "results": results})

@@ -3,12 +3,14 @@
 The lists may not import ratings (a higher floor), yet a province may let the C grade restrict
 an action. So grading names its reader here once, at RatingsConfig.ready(), by dotted path (as
 the credit file is told who listens to a fallen penalty), and the restriction service asks it
-for one firm. Not a Django signal: one typed question, one registered answerer.
+for a set of firms (one statement for a batch of checks). Not a Django signal: one typed
+question, one registered answerer.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -28,7 +30,7 @@ class GradeBasis:
 
 
 class GradeReader(Protocol):
-    def __call__(self, *, enterprise_id: int) -> GradeBasis | None: ...
+    def __call__(self, *, enterprise_ids: Collection[int]) -> dict[int, GradeBasis]: ...
 
 
 _readers: dict[str, GradeReader] = {}
@@ -46,10 +48,10 @@ def grade_source_path() -> str | None:
     return next(iter(_readers), None)
 
 
-def grade_basis(*, enterprise_id: int) -> GradeBasis | None:
-    """The firm's grade in force, or None when it has not been graded yet."""
+def grade_bases(*, enterprise_ids: Collection[int]) -> dict[int, GradeBasis]:
+    """The grade in force of each firm given; a firm not graded yet is absent."""
     if not _readers:
         # Answering "not restricted" for want of a reader would be a silent false answer.
         raise ImproperlyConfigured("No grade reader registered (ratings must be installed).")
     reader = next(iter(_readers.values()))
-    return reader(enterprise_id=enterprise_id)
+    return reader(enterprise_ids=enterprise_ids)

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from lists import selectors
 from lists.catalogue import abnormal_legal_basis
-from lists.grade_source import GradeBasis, grade_basis
+from lists.grade_source import GradeBasis, grade_bases
 from lists.models import AbnormalListing, BlacklistEntry, RestrictionMeasure
 from lists.rules import RESTRICTING_GRADE
 
@@ -56,18 +56,24 @@ def grade_basis_shown(grade: GradeBasis) -> dict[str, Any]:
 
 def enterprise_bases(*, enterprise_id: int, lists: Collection[str]) -> list[dict[str, Any]]:
     """The firm's bases on the given lists, blacklist first; a list not given is not read."""
-    bases: list[dict[str, Any]] = []
+    return enterprises_bases(enterprise_ids=[enterprise_id], lists=lists)[enterprise_id]
+
+
+def enterprises_bases(
+    *, enterprise_ids: Collection[int], lists: Collection[str]
+) -> dict[int, list[dict[str, Any]]]:
+    """The same for many firms at once: one statement per list read, whatever their number."""
+    bases: dict[int, list[dict[str, Any]]] = {pk: [] for pk in enterprise_ids}
     if "blacklist" in lists:
-        bases += [blacklist_basis(e) for e in selectors.listed_entries(enterprise_id=enterprise_id)]
+        for entry in selectors.listed_entries(enterprise_ids=bases):
+            bases[entry.enterprise_id].append(blacklist_basis(entry))
     if "abnormal" in lists:
-        bases += [
-            abnormal_basis(x)
-            for x in selectors.abnormal_listings_current(enterprise_id=enterprise_id)
-        ]
+        for listing in selectors.abnormal_listings_current(enterprise_ids=bases):
+            bases[listing.enterprise_id].append(abnormal_basis(listing))
     if "grade" in lists:
-        grade = grade_basis(enterprise_id=enterprise_id)
-        if grade is not None and grade.grade == RESTRICTING_GRADE:
-            bases.append(grade_basis_shown(grade))
+        for pk, grade in grade_bases(enterprise_ids=bases).items():
+            if grade.grade == RESTRICTING_GRADE:
+                bases[pk].append(grade_basis_shown(grade))
     return bases
 
 
@@ -76,6 +82,14 @@ def person_bases(*, id_hash: str, lists: Collection[str]) -> list[dict[str, Any]
     if "blacklist" not in lists:
         return []
     return [blacklist_basis(e) for e in selectors.person_entries(id_hash=id_hash)]
+
+
+def restriction_measures(*, action: str, persons: bool = False) -> list[dict[str, Any]]:
+    """The measures of the catalogue for `action` (for persons, those that apply to them)."""
+    measures = RestrictionMeasure.objects.filter(code=action)
+    if persons:
+        measures = measures.filter(applies_to_persons=True)
+    return [dict(m) for m in measures.values("code", "name", "legal_basis")]
 
 
 def restriction_answer(
@@ -88,15 +102,26 @@ def restriction_answer(
 ) -> dict[str, Any]:
     """The answer: restricted when a list that restricts `action` holds a basis and a measure
     applies, with the measures and every basis."""
-    measures = RestrictionMeasure.objects.filter(code=action)
-    if persons:
-        measures = measures.filter(applies_to_persons=True)
-    measure_list = list(measures.values("code", "name", "legal_basis")) if bases else []
-    restricted = bool(bases) and bool(measure_list)
+    measures = restriction_measures(action=action, persons=persons) if bases else []
+    return restriction_answer_from(
+        action=action, bases=bases, lists=lists, policy_version=policy_version, measures=measures
+    )
+
+
+def restriction_answer_from(
+    *,
+    action: str,
+    bases: list[dict[str, Any]],
+    lists: Collection[str],
+    policy_version: int,
+    measures: list[dict[str, Any]],
+) -> dict[str, Any]:
+    """The answer from measures already read (a batch reads them once for every firm)."""
+    restricted = bool(bases) and bool(measures)
     return {
         "action": action,
         "restricted": restricted,
-        "measures": measure_list if restricted else [],
+        "measures": measures if restricted else [],
         "basis": bases if restricted else [],
         "restricting_lists": list(lists),
         "list_policy_version": policy_version,

@@ -45,33 +45,42 @@ class RestrictionReply:
 def _logged(
     *, department: Department, subject: str, action: str, reply: RestrictionReply
 ) -> RestrictionReply:
-    RestrictionQuery.objects.create(
+    query_log_row(department=department, subject=subject, action=action, reply=reply).save()
+    return reply
+
+
+def query_log_row(
+    *, department: Department, subject: str, action: str, reply: RestrictionReply
+) -> RestrictionQuery:
+    """The log row of one question and its answer, not saved (a batch saves them together)."""
+    return RestrictionQuery(
         department=department,
-        subject=_loggable(subject)[:64],
-        action=_loggable(action)[:32],
+        subject=subject_loggable(subject)[:64],
+        action=subject_loggable(action)[:32],
         restricted=reply.restricted,
         status_code=reply.status,
         bases=[b["list"] for b in reply.body.get("basis", [])],
         list_policy_version=reply.body.get("list_policy_version"),
     )
-    return reply
 
 
-def _loggable(text: str) -> str:
+def subject_loggable(text: str) -> str:
     # The door's guard lets these questions through (lists.api_restrictions) so every one is
     # logged; what cannot be stored is logged as invalid.
     return INVALID_SUBJECT if has_control_character(text, in_text=False) else text
 
 
-def _refused(status: HTTPStatus, detail: str, **extra: str) -> RestrictionReply:
+def reply_refused(status: HTTPStatus, detail: str, **extra: str) -> RestrictionReply:
     return RestrictionReply(status=status, body={"detail": detail, **extra})
 
 
-def _unknown_action(action: str) -> RestrictionReply | None:
+def action_refusal(action: str) -> RestrictionReply | None:
     known = set(RestrictionMeasure.objects.values_list("code", flat=True))
     if action in known:
         return None
-    return _refused(HTTPStatus.BAD_REQUEST, f"action must be one of: {', '.join(sorted(known))}")
+    return reply_refused(
+        HTTPStatus.BAD_REQUEST, f"action must be one of: {', '.join(sorted(known))}"
+    )
 
 
 @transaction.atomic
@@ -83,11 +92,11 @@ def restriction_check_enterprise(
     code, action = normalise(uscc), action.strip()
     error = uscc_error(code)
     if error:
-        reply = _refused(HTTPStatus.BAD_REQUEST, error.message, field="uscc")
-    elif (bad := _unknown_action(action)) is not None:
+        reply = reply_refused(HTTPStatus.BAD_REQUEST, error.message, field="uscc")
+    elif (bad := action_refusal(action)) is not None:
         reply = bad
     elif (firm := Enterprise.objects.filter(uscc=code).only("id").first()) is None:
-        reply = _refused(HTTPStatus.NOT_FOUND, "No enterprise with this code.")
+        reply = reply_refused(HTTPStatus.NOT_FOUND, "No enterprise with this code.")
     else:
         policy = policy_active(model=ListPolicy)
         lists = list_rules_from(policy).lists_restricting(action)
@@ -111,10 +120,10 @@ def restriction_check_person(
     number, action = person_id_normalise(id_number), action.strip()
     if (error := person_id_error(number)) is not None:
         subject = INVALID_SUBJECT
-        reply = _refused(HTTPStatus.BAD_REQUEST, error, field="id_number")
+        reply = reply_refused(HTTPStatus.BAD_REQUEST, error, field="id_number")
     else:
         subject = person_id_hash(number)
-        if (bad := _unknown_action(action)) is not None:
+        if (bad := action_refusal(action)) is not None:
             reply = bad
         else:
             policy = policy_active(model=ListPolicy)
@@ -134,5 +143,5 @@ def restriction_check_person(
 def restriction_check_unreadable(*, department: Department, detail: str) -> RestrictionReply:
     """A question whose body could not be read at all (not JSON, nested too deep, a control
     character): still logged, with its refusal."""
-    reply = _refused(HTTPStatus.BAD_REQUEST, detail)
+    reply = reply_refused(HTTPStatus.BAD_REQUEST, detail)
     return _logged(department=department, subject=INVALID_SUBJECT, action="", reply=reply)

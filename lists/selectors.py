@@ -17,17 +17,17 @@ from lists.models import AbnormalListing, BlacklistEntry, ResponsiblePerson
 from lists.rules import abnormal_current_q, entry_in_force_q
 
 
-def listed_entries(*, enterprise_id: int) -> QuerySet[BlacklistEntry]:
-    """The firm's blacklist entries in force."""
+def listed_entries(*, enterprise_ids: Collection[int]) -> QuerySet[BlacklistEntry]:
+    """The firms' blacklist entries in force."""
     return BlacklistEntry.objects.filter(
-        entry_in_force_q(today=timezone.localdate()), enterprise_id=enterprise_id
+        entry_in_force_q(today=timezone.localdate()), enterprise_id__in=list(enterprise_ids)
     ).select_related("department")
 
 
-def abnormal_listings_current(*, enterprise_id: int) -> QuerySet[AbnormalListing]:
-    """The firm's abnormal-operations listings not removed, oldest first."""
+def abnormal_listings_current(*, enterprise_ids: Collection[int]) -> QuerySet[AbnormalListing]:
+    """The firms' abnormal-operations listings not removed, oldest first."""
     return (
-        AbnormalListing.objects.filter(abnormal_current_q(), enterprise_id=enterprise_id)
+        AbnormalListing.objects.filter(abnormal_current_q(), enterprise_id__in=list(enterprise_ids))
         .select_related("department")
         .order_by("listed_on", "id")
     )

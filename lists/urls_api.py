@@ -20,7 +20,12 @@ urlpatterns = [
         abnormal.AbnormalStepApi.as_view(),
         name="abnormal-step",
     ),
-    # The person route comes first: "person" is not a code.
+    # The person and batch routes come first: neither is a code.
+    path(
+        "restrictions/batch/",
+        restrictions.BatchRestrictionApi.as_view(),
+        name="restrictions-batch",
+    ),
     path(
         "restrictions/person/",
         restrictions.PersonRestrictionApi.as_view(),

@@ -11,4 +11,4 @@ class RatingsConfig(AppConfig):
     def ready(self) -> None:
         # The lists below answer restriction questions and a province may let the C grade
         # restrict an action; they may not import us, so they are told who reads the grade.
-        grade_source(path="ratings.restrictions.restriction_grade_basis")
+        grade_source(path="ratings.restrictions.restriction_grade_bases")

@@ -39,6 +39,8 @@ def running_worker(timeout: float = 90.0) -> Iterator[subprocess.Popen[bytes]]:
         "DJANGO_SETTINGS_MODULE": "credit_portal.settings.test",
         "DATABASE_URL": _database_url(),
         "CELERY_BROKER_URL": app.conf.broker_url,
+        # Tasks the worker itself sends (a drain waking the webhook dispatcher) stay on its queue.
+        "CELERY_TASK_DEFAULT_QUEUE": queue,
     }
     log = ROOT / "var" / f"worker-{queue}.log"
     log.parent.mkdir(exist_ok=True)

@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "dueprocess",
     "disclosure",
     "selfservice",
+    "sharing",
     "console",
     "inspections",
     "demo",
@@ -324,12 +325,36 @@ CELERY_BEAT_SCHEDULE = {
         "task": "publicity.tasks.publicity_events_record_task",
         "schedule": crontab(hour=0, minute=5),
     },
+    # Webhooks: new change-feed events fanned out to subscriptions, and deliveries whose
+    # (backed-off) attempt is due. Services wake both at once; these catch up after an outage.
+    "webhooks-dispatch": {
+        "task": "sharing.tasks.webhooks_dispatch_task",
+        "schedule": 5.0,
+    },
+    "webhooks-deliver-due": {
+        "task": "sharing.tasks.webhook_deliveries_due_task",
+        "schedule": 5.0,
+    },
     # Drains the outbox when a record was saved while the broker was down.
     "grades-drain-outbox": {
         "task": "ratings.tasks.grades_drain_task",
         "schedule": 60.0,
     },
 }
+
+# Webhooks (sharing/). Private, loopback and link-local targets are refused (SSRF) unless this
+# is on: by default only with DEBUG (tests and `make run` set it in their environment).
+WEBHOOKS_ALLOW_PRIVATE_TARGETS = env.bool("WEBHOOKS_ALLOW_PRIVATE_TARGETS", default=DEBUG)
+# A failed attempt is retried after base x 2^(attempt - 1) seconds, for this many hours.
+WEBHOOKS_RETRY_BASE_SECONDS = env.int("WEBHOOKS_RETRY_BASE_SECONDS", default=30)
+WEBHOOKS_RETRY_HOURS = env.int("WEBHOOKS_RETRY_HOURS", default=24)
+# A subscription is disabled after this many failed attempts in a row (any of its deliveries;
+# one success resets the count): more than one delivery's whole 24-hour schedule.
+WEBHOOKS_DISABLE_AFTER_FAILURES = env.int("WEBHOOKS_DISABLE_AFTER_FAILURES", default=20)
+WEBHOOKS_TIMEOUT_SECONDS = env.int("WEBHOOKS_TIMEOUT_SECONDS", default=5)
+# Change events stamped up to this long before the dispatcher's cursor are looked for again: a
+# transaction that committed late is still announced (once: events are unique).
+WEBHOOKS_LATE_COMMIT_SECONDS = env.int("WEBHOOKS_LATE_COMMIT_SECONDS", default=120)
 
 # Firms' attachments (objections, repair): outside the web root, served only through a view
 # that checks who reads them.

@@ -7,6 +7,8 @@ os.environ.setdefault("SECRET_KEY", "test-only-secret-key")
 # The test client and the browser walks speak plain HTTP (tests/test_security_headers.py
 # checks the production defaults).
 os.environ.setdefault("HTTPS_ONLY", "false")
+# The webhook tests deliver to a receiver on loopback.
+os.environ.setdefault("WEBHOOKS_ALLOW_PRIVATE_TARGETS", "true")
 
 from .base import *  # noqa: F403
 from .base import DATABASES, VAR_DIR

@@ -15,6 +15,10 @@ from core.tasks import task_send_on_commit
 from enterprises.models import GradeRecomputeRequest
 
 DRAIN_TASK = "ratings.tasks.grades_drain_task"
+# A changed file is a change-feed event (a listing, a record): the webhook dispatcher of the
+# sharing floor, far above, is woken by name with the grader, so the event reaches subscribers
+# without waiting for the regrade (which wakes it again for the grade events).
+WEBHOOKS_DISPATCH_TASK = "sharing.tasks.webhooks_dispatch_task"
 
 
 def grades_request(*, triggers: dict[int, dict[str, Any]]) -> None:
@@ -34,6 +38,7 @@ def grades_request(*, triggers: dict[int, dict[str, Any]]) -> None:
         batch_size=1000,
     )
     task_send_on_commit(DRAIN_TASK)
+    task_send_on_commit(WEBHOOKS_DISPATCH_TASK)
 
 
 def credit_file_changed(

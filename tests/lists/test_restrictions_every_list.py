@@ -317,7 +317,7 @@ def test_a_check_costs_the_same_queries_whatever_the_file_holds(
 
 
 def test_the_grade_is_read_through_the_reader_grading_registered() -> None:
-    assert grade_source_path() == "ratings.restrictions.restriction_grade_basis"
+    assert grade_source_path() == "ratings.restrictions.restriction_grade_bases"
 
 
 @pytest.mark.parametrize("removed_on", [None, TODAY - DAY, TODAY, TODAY + DAY])
