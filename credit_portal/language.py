@@ -6,6 +6,11 @@ from __future__ import annotations
 from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponseRedirect
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext_noop
+
+# Django's forms end every label with gettext(":"), which its own catalogue leaves ASCII in
+# Chinese; the portal's catalogue gives it the full-width colon (our catalogues come first).
+gettext_noop(":")
 
 
 def language_set(request: HttpRequest, code: str) -> HttpResponseRedirect:

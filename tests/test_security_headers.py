@@ -27,6 +27,7 @@ def _production(code: str, **env: str) -> str:
     environment = {k: v for k, v in os.environ.items() if k not in ("HTTPS_ONLY", "SECURE_COOKIES")}
     environment |= {
         "DJANGO_SETTINGS_MODULE": "credit_portal.settings.base",
+        "READ_DOT_ENV": "false",  # a developer's .env (make run's) must not hide the defaults
         "SECRET_KEY": "x" * 60,
         "CACHE_URL": "redis://127.0.0.1:6379/9",
         **env,
@@ -63,6 +64,7 @@ def test_check_deploy_prints_no_warning() -> None:
     environment = {k: v for k, v in os.environ.items() if k not in ("HTTPS_ONLY", "SECURE_COOKIES")}
     environment |= {
         "DJANGO_SETTINGS_MODULE": "credit_portal.settings.base",
+        "READ_DOT_ENV": "false",  # a developer's .env (make run's) must not hide the defaults
         "SECRET_KEY": secrets.token_urlsafe(50),
         "CACHE_URL": "redis://127.0.0.1:6379/9",
     }
