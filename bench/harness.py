@@ -80,21 +80,37 @@ def _ensure_database() -> None:
     conn.close()
 
 
-def seeded_and_graded() -> None:
-    """The shared data of the grading and disclosure benchmarks: FIRMS demo firms with their
-    records, graded. Seeded once and kept for later runs of the same size."""
-    from django.core.management import call_command
+PUBLIC = "public"  # the database the grading and disclosure benchmarks share
 
+
+def seeded() -> None:
+    """FIRMS demo firms with their records: the data of the grading and disclosure benchmarks,
+    seeded once and kept for later runs of the same size."""
+    from django.core.management import call_command
+    from django.db import connection
+
+    from enterprises.models import Enterprise
+
+    have = Enterprise.objects.count()
+    if have >= FIRMS:
+        return
+    if have:
+        # A seed that stopped half way; flush would also drop the migrations' policy data.
+        name = connection.settings_dict["NAME"]
+        raise SystemExit(f"{name} holds {have:,} of {FIRMS:,} firms: drop it and run again")
+    print(f"seeding {FIRMS:,} firms (once; kept for later runs) ...", flush=True)
+    call_command("load_regions", verbosity=0)
+    call_command("seed_demo", "--enterprises", str(FIRMS), "--seed", "11", verbosity=0)
+
+
+def seeded_and_graded() -> None:
+    """The seeded firms, every one graded (the grading benchmark leaves them so)."""
     from enterprises.models import Enterprise
     from ratings.models import EnterpriseGrade
     from ratings.services.recompute import grades_recompute_all
 
-    if Enterprise.objects.count() < FIRMS:
-        print(f"seeding {FIRMS:,} firms (once; kept for later runs) ...", flush=True)
-        call_command("flush", "--no-input", verbosity=0)
-        call_command("load_regions", verbosity=0)
-        call_command("seed_demo", "--enterprises", str(FIRMS), "--seed", "11", verbosity=0)
-    if EnterpriseGrade.objects.count() < FIRMS:
+    seeded()
+    if EnterpriseGrade.objects.count() < Enterprise.objects.count():
         grades_recompute_all()
 
 
@@ -116,7 +132,7 @@ class Result:
         return (
             f"{self.name:<44} {self.value_s:8.3f} s  vs {self.baseline:<28} "
             f"{self.baseline_s:8.3f} s  ratio {self.ratio:5.2f}x "
-            f"(target >= {self.target}x: {verdict}) {self.note}"
+            f"(target >= {self.target:.2f}x: {verdict}) {self.note}"
         )
 
 
