@@ -74,7 +74,7 @@ def sql_baseline(bigrams: list[str]) -> list[float]:
         for q in bigrams:
             started = time.perf_counter()
             cursor.execute(
-                f"SELECT enterprise_id FROM {table} WHERE term = %s "  # noqa: S608
+                f"SELECT enterprise_id FROM {table} WHERE term = %s "
                 "ORDER BY enterprise_id LIMIT 20",
                 [q],
             )
@@ -246,7 +246,7 @@ def bench_server(port: int) -> Iterator[None]:
     try:
         for _ in range(150):
             try:
-                urllib.request.urlopen(f"http://127.0.0.1:{port}/bench/trivial/", timeout=1)  # noqa: S310
+                urllib.request.urlopen(f"http://127.0.0.1:{port}/bench/trivial/", timeout=1)
                 break
             except OSError:
                 time.sleep(0.2)

@@ -99,7 +99,7 @@ def _wal_mb_since(lsn: str) -> float:
         return float(cursor.fetchone()[0]) / 2**20
 
 
-class _RolledBack(Exception):
+class _RollbackError(Exception):
     """Raised to undo the +400-day regrade, so the grades stay those of today."""
 
 
@@ -161,8 +161,8 @@ def _baseline_and_full() -> list[Result]:
         with transaction.atomic():
             grades_recompute_all(today=later)
             later_s = time.perf_counter() - started
-            raise _RolledBack
-    except _RolledBack:
+            raise _RollbackError
+    except _RollbackError:
         pass
     figures_record(
         regrade_full_s=round(full_s, 3),
