@@ -118,9 +118,15 @@ def records_write_copy(
         cursor.execute(
             f"""
             WITH prior AS (
-                SELECT t.id, t.source_ref, t.enterprise_id FROM {table} t
-                JOIN {STAGE} s ON t.source_ref = s.source_ref
-                WHERE t.source_department_id = %(dep)s
+                -- One probe of the key's index per item, whatever the (fresh, unanalysed)
+                -- staging table and the record table's statistics say (OFFSET 0 keeps the
+                -- planner from turning the probes into a scan of the department's records).
+                SELECT s.source_ref, p.id, p.enterprise_id FROM {STAGE} s
+                CROSS JOIN LATERAL (
+                    SELECT t.id, t.enterprise_id FROM {table} t
+                    WHERE t.source_department_id = %(dep)s AND t.source_ref = s.source_ref
+                    OFFSET 0
+                ) p
             ), up AS (
                 INSERT INTO {table} AS t ({", ".join(_quote(c) for c in insert_cols)})
                 SELECT %(dep)s, %(now)s, %(now)s{defaults_sql}, {staged_q}

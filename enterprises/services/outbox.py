@@ -26,8 +26,12 @@ def grades_request(*, triggers: dict[int, dict[str, Any]]) -> None:
     now = timezone.now()
     if connection.vendor == "postgresql":
         _requests_upsert(triggers=triggers, now=now)
-        task_send_on_commit(DRAIN_TASK)
-        return
+    else:
+        _requests_bulk_create(triggers=triggers, now=now)
+    task_send_on_commit(DRAIN_TASK)
+
+
+def _requests_bulk_create(*, triggers: dict[int, dict[str, Any]], now: Any) -> None:
     # Rows in id order: two batches over the same firms lock them in the same order.
     GradeRecomputeRequest.objects.bulk_create(
         [
@@ -39,7 +43,6 @@ def grades_request(*, triggers: dict[int, dict[str, Any]]) -> None:
         update_fields=["requested_at", "trigger"],
         batch_size=1000,
     )
-    task_send_on_commit(DRAIN_TASK)
 
 
 def _requests_upsert(*, triggers: dict[int, dict[str, Any]], now: Any) -> None:
