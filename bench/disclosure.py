@@ -117,21 +117,9 @@ def _wrk(paths: list[str]) -> float:
 
 
 def run() -> list[Result]:
-    from django.db import connection
 
     seeded_and_graded()
-    rng = random.Random(7)
-    with connection.cursor() as cursor:
-        # About 300 firms at any size (TABLESAMPLE would find none in a small table).
-        cursor.execute(
-            "SELECT name, uscc FROM enterprises_enterprise WHERE random() < %s LIMIT 300",
-            [min(1.0, 600 / max(1, _firm_count()))],
-        )
-        sample = cursor.fetchall()
-    # Two characters from the middle of each name: the trade name, what people type.
-    bigrams = [name[2 + rng.randrange(2) : 4 + rng.randrange(2)][:2] for name, _c in sample]
-    bigrams = [b for b in bigrams if len(b) == 2]
-    codes = [c for _n, c in sample]
+    bigrams, codes = public_sample()
     sql_search(bigrams[:30])  # warm the cache
     sql_baseline(bigrams[:30])
     timings, overall = sql_search(bigrams)
@@ -153,13 +141,7 @@ def run() -> list[Result]:
     if shutil.which("wrk") is None:
         raise SystemExit("wrk is missing: apt-get install -y wrk")
     with bench_server(PORT):
-        search = [f"/api/v1/enterprises/?search={urllib.parse.quote(b)}" for b in bigrams]
-        profile = [f"/api/v1/enterprises/{c}/" for c in codes]
-        lists = (
-            [f"/red-list/?page={p}" for p in range(1, 6)]
-            + [f"/blacklist/?page={p}" for p in range(1, 6)]
-            + ["/red-list/?region=340000", "/blacklist/?region=440000"]
-        )
+        search, profile, lists = public_paths(bigrams, codes)
         orm = ["/bench/orm/"]
         trivial_paths = ["/bench/trivial/"]
         for paths in (profile, search, lists, orm, trivial_paths):
@@ -203,6 +185,35 @@ def run() -> list[Result]:
         ),
     ]
     return results
+
+
+def public_sample() -> tuple[list[str], list[str]]:
+    """Up to 300 two-character queries taken from real names, and the codes of those firms."""
+    from django.db import connection
+
+    rng = random.Random(7)
+    with connection.cursor() as cursor:
+        # About 300 firms at any size (TABLESAMPLE would find none in a small table).
+        cursor.execute(
+            "SELECT name, uscc FROM enterprises_enterprise WHERE random() < %s LIMIT 300",
+            [min(1.0, 600 / max(1, _firm_count()))],
+        )
+        sample = cursor.fetchall()
+    # Two characters from the middle of each name: the trade name, what people type.
+    bigrams = [name[2 + rng.randrange(2) : 4 + rng.randrange(2)][:2] for name, _c in sample]
+    return [b for b in bigrams if len(b) == 2], [c for _n, c in sample]
+
+
+def public_paths(bigrams: list[str], codes: list[str]) -> tuple[list[str], list[str], list[str]]:
+    """The public reads: search API, exact-code profile API, red-list and blacklist pages."""
+    search = [f"/api/v1/enterprises/?search={urllib.parse.quote(b)}" for b in bigrams]
+    profile = [f"/api/v1/enterprises/{c}/" for c in codes]
+    lists = (
+        [f"/red-list/?page={p}" for p in range(1, 6)]
+        + [f"/blacklist/?page={p}" for p in range(1, 6)]
+        + ["/red-list/?region=340000", "/blacklist/?region=440000"]
+    )
+    return search, profile, lists
 
 
 def _firm_count() -> int:
