@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from accounts.models import Department, User
     from enterprises.intake_parsers import RecordSpec
 
-STAGE = "intake_stage"
+STAGE = "pg_temp.intake_stage"  # qualified: never a table of the schema by that name
 # Columns the statement itself fills: the key, the file, and the times.
 _OWN = {"id", "source_department", "source_ref", "enterprise", "received_at", "updated_at"}
 _ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
