@@ -12,7 +12,6 @@ from __future__ import annotations
 import datetime as dt
 import io
 from collections.abc import Sequence
-from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from django.db import connection
@@ -42,9 +41,9 @@ def _copy_text(value: Any) -> str:
         )
     if isinstance(value, bool):
         return "t" if value else "f"
-    if isinstance(value, (int, Decimal, dt.date)):
-        return str(value) if not isinstance(value, dt.date) else value.isoformat()
-    return str(value)
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)  # int, Decimal (quantized by the parser: no exponent form)
 
 
 def _quote(name: str | None) -> str:

@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 import time_machine
 from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
 
 from accounts.models import Department
 from core.models import AuditEntry
@@ -173,3 +174,17 @@ def test_a_failing_statement_leaves_nothing_of_the_batch(
     assert not model.objects.exists()
     assert not model.history.exists()
     assert not GradeRecomputeRequest.objects.exists()
+
+
+def test_a_batch_costs_the_same_statements_whatever_its_size(department: Department) -> None:
+    firms = [EnterpriseFactory(region_id="340802") for _ in range(3)]
+
+    def statements(n: int, prefix: str) -> int:
+        items = [valid_item("inspections", firms[i % 3].uscc, f"{prefix}-{i}") for i in range(n)]
+        with CaptureQueriesContext(connection) as seen:
+            records_intake(kind="inspections", department=department, items=items)
+        return len(seen.captured_queries)
+
+    small = statements(3, "S")
+    assert statements(300, "L") == small
+    assert small <= 12  # lookup, policy, stage, upsert, outbox, audit, savepoints
