@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 DEMO_ENTERPRISES ?= 3000
 
-.PHONY: run test install lint bench messages clean
+.PHONY: run test install lint bench loadtest messages clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -39,8 +39,16 @@ lint: install
 	$(BIN)/mypy
 
 
+# Every benchmark at BENCH_FIRMS firms (default 1,000,000), figures also in var/bench.json.
 bench: install
-	$(BIN)/python -m bench
+	$(BIN)/python -m bench --json var/bench.json
+
+# The public reads held at capacity for LOADTEST_SECONDS (default 300) with zero errors.
+LOADTEST_SECONDS ?= 300
+LOADTEST_PROBE_SECONDS ?= 10
+loadtest: install
+	LOADTEST_SECONDS=$(LOADTEST_SECONDS) LOADTEST_PROBE_SECONDS=$(LOADTEST_PROBE_SECONDS) \
+	  $(BIN)/python -m bench.loadtest
 
 messages: install
 	$(BIN)/python manage.py makemessages -l zh_Hans -l en --ignore '.venv/*' --ignore 'bench/*'

@@ -1,19 +1,46 @@
-"""Shared set-up: a PostgreSQL database of its own, timing, and a result table."""
+"""Shared set-up: a PostgreSQL database of its own, the size, timing, figures and a result table.
+
+Every benchmark runs in a process of its own (bench/__main__.py). It prints ratios against a
+baseline measured in the same run and hands its figures (the JSON keys of `python -m bench
+--json`) back through the file named by BENCH_FIGURES_FILE.
+"""
 
 from __future__ import annotations
 
+import json
 import os
 import statistics
 import time
+import urllib.parse
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
-DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/{name}"
+# The size of every benchmark; CI's smoke run sets 2,000.
+FIRMS = int(os.environ.get("BENCH_FIRMS", "1000000"))
+_DEFAULT_SERVER = "postgres://postgres@127.0.0.1:5432"
 
 
-def django_setup(database: str = "credit_portal_bench") -> None:
-    """Configure Django against a bench database of its own (created and migrated here)."""
-    os.environ.setdefault("DATABASE_URL", DEFAULT_URL.format(name=database))
+def bench_database_url(purpose: str) -> str:
+    """The URL of the bench database for `purpose`: on the PostgreSQL server of BENCH_DATABASE_URL
+    or DATABASE_URL (else local), named after that URL's database, the purpose and the size.
+
+    Never the URL itself: CI's DATABASE_URL is the database the test suite derives its own from,
+    and a benchmark truncates tables.
+    """
+    url = os.environ.get("BENCH_DATABASE_URL") or os.environ.get("DATABASE_URL") or ""
+    parts = urllib.parse.urlsplit(url)
+    if parts.scheme not in ("postgres", "postgresql", "pgsql"):
+        parts = urllib.parse.urlsplit(f"{_DEFAULT_SERVER}/credit_portal")
+    stem = parts.path.lstrip("/") or "credit_portal"
+    return urllib.parse.urlunsplit(
+        parts._replace(path=f"/{stem}_bench_{purpose}_{FIRMS}", query=parts.query)
+    )
+
+
+def django_setup(purpose: str) -> None:
+    """Configure Django against the bench database of `purpose` (created and migrated here)."""
+    os.environ["DATABASE_URL"] = bench_database_url(purpose)
     os.environ.setdefault("SECRET_KEY", "bench-only-key")
     os.environ.setdefault("HTTPS_ONLY", "false")  # wrk and the clients speak plain HTTP
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "credit_portal.settings.base")
@@ -53,6 +80,40 @@ def _ensure_database() -> None:
     conn.close()
 
 
+PUBLIC = "public"  # the database the grading and disclosure benchmarks share
+
+
+def seeded() -> None:
+    """FIRMS demo firms with their records: the data of the grading and disclosure benchmarks,
+    seeded once and kept for later runs of the same size."""
+    from django.core.management import call_command
+    from django.db import connection
+
+    from enterprises.models import Enterprise
+
+    have = Enterprise.objects.count()
+    if have >= FIRMS:
+        return
+    if have:
+        # A seed that stopped half way; flush would also drop the migrations' policy data.
+        name = connection.settings_dict["NAME"]
+        raise SystemExit(f"{name} holds {have:,} of {FIRMS:,} firms: drop it and run again")
+    print(f"seeding {FIRMS:,} firms (once; kept for later runs) ...", flush=True)
+    call_command("load_regions", verbosity=0)
+    call_command("seed_demo", "--enterprises", str(FIRMS), "--seed", "11", verbosity=0)
+
+
+def seeded_and_graded() -> None:
+    """The seeded firms, every one graded (the grading benchmark leaves them so)."""
+    from enterprises.models import Enterprise
+    from ratings.models import EnterpriseGrade
+    from ratings.services.recompute import grades_recompute_all
+
+    seeded()
+    if EnterpriseGrade.objects.count() < Enterprise.objects.count():
+        grades_recompute_all()
+
+
 @dataclass
 class Result:
     name: str
@@ -64,14 +125,14 @@ class Result:
 
     @property
     def ratio(self) -> float:
-        return self.baseline_s / self.value_s
+        return self.baseline_s / self.value_s if self.value_s else float("inf")
 
     def line(self) -> str:
         verdict = "meets" if self.ratio >= self.target else "MISSES"
         return (
             f"{self.name:<44} {self.value_s:8.3f} s  vs {self.baseline:<28} "
             f"{self.baseline_s:8.3f} s  ratio {self.ratio:5.2f}x "
-            f"(target >= {self.target}x: {verdict}) {self.note}"
+            f"(target >= {self.target:.2f}x: {verdict}) {self.note}"
         )
 
 
@@ -86,6 +147,17 @@ def timed(fn: Callable[[], object], *, repeat: int = 3, reset: Callable[[], None
     return statistics.median(times)
 
 
+def figures_record(**figures: float | int | None) -> None:
+    """Hand figures to `python -m bench` (merged into its JSON); a no-op when run alone."""
+    target = os.environ.get("BENCH_FIGURES_FILE")
+    if not target:
+        return
+    path = Path(target)
+    known = json.loads(path.read_text()) if path.exists() and path.stat().st_size else {}
+    known.update(figures)
+    path.write_text(json.dumps(known))
+
+
 def purge_queue() -> None:
     from credit_portal.celery import app
 
@@ -93,8 +165,8 @@ def purge_queue() -> None:
         conn.default_channel.queue_purge(app.conf.task_default_queue)
 
 
-def run_main(run: Callable[[], list[Result]], database: str) -> None:
-    django_setup(database)
+def run_main(run: Callable[[], list[Result]], purpose: str) -> None:
+    django_setup(purpose)
     try:
         results = run()
     finally:

@@ -39,6 +39,7 @@ def text(max_length: int) -> Parser:
             raise FieldError(f"longer than {max_length} characters")
         return s
 
+    parse.max_length = max_length  # type: ignore[attr-defined]  # read by the compiled validator
     return parse
 
 
