@@ -116,3 +116,13 @@ def test_refusals_are_portal_pages_in_the_visitors_language(client_as: Any) -> N
     assert missing.status_code == 404
     assert "页面不存在" in missing.content.decode()
     assert 'class="site"' in missing.content.decode()
+
+
+@pytest.mark.django_db
+def test_form_labels_end_with_the_colon_of_the_pages_language() -> None:
+    from django.utils import translation
+
+    with translation.override("zh-hans"):
+        chinese = Client().get("/firm/signup/").content.decode()
+    assert "：</label>" in chinese
+    assert ":</label>" not in chinese
