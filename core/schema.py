@@ -53,6 +53,7 @@ WHY = {
     "missing CSRF token, the role, or a firm outside the jurisdiction.",
     "404": "Nothing with this identifier in the caller's view.",
     "413": "The body is larger than the limit (`limit_bytes`).",
+    "415": "A body in a media type the operation does not read.",
     "414": "The address is longer than the server accepts (answered by the server, not JSON).",
     "429": "Too many requests from this address; retry after the `Retry-After` seconds.",
     "503": "Busy after bounded retries of a conflicting write; send the same request again.",
@@ -108,7 +109,7 @@ class PortalAutoSchema(AutoSchema):
         signed = not any(isinstance(p, AllowAny) for p in view.get_permissions())
         authenticators = view.get_authenticators()
         # DRF answers 401 only when the first authenticator names a WWW-Authenticate scheme.
-        challenges = bool(authenticators) and authenticators[0].authenticate_header(None)
+        challenges = bool(authenticators) and authenticators[0].authenticate_header(view.request)
         codes = ["400"]
         if signed and challenges:
             codes.append("401")
@@ -117,7 +118,7 @@ class PortalAutoSchema(AutoSchema):
         if "{" in self.path:
             codes.append("404")
         if self.method == "POST":
-            codes += ["413", "503"]
+            codes += ["413", "415", "503"]
         if self.method == "GET":
             codes.append("414")
         if view.get_throttles():
