@@ -12,7 +12,7 @@ from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django_filters import FilterSet
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import generics
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.pagination import PageNumberPagination
@@ -111,6 +111,9 @@ def day_param(name: str, description: str) -> OpenApiParameter:
     return OpenApiParameter(name, OpenApiTypes.DATE, description=description)
 
 
+# The cached public answers revalidate (disclosure.conditional): If-None-Match or
+# If-Modified-Since with the current validators gets a 304 without a body.
+NOT_MODIFIED = OpenApiResponse(description="Not modified since the ETag or Last-Modified sent.")
 PAGE_SCHEMA = {"type": "integer", "minimum": 1}
 PAGE = {
     "name": "page",
@@ -147,7 +150,7 @@ class EnterpriseListApi(PublicApi):
                 "page", PAGE_SCHEMA, description="A whole number from 1, up to `pages`."
             ),
         ],
-        responses=EnterpriseSearchPageSerializer,
+        responses={200: EnterpriseSearchPageSerializer, 304: NOT_MODIFIED},
     )
     def get(self, request: Request) -> Response:
         filterset = EnterpriseFilter(request.query_params, queryset=Enterprise.objects.all())
@@ -176,7 +179,9 @@ class EnterpriseListApi(PublicApi):
 @method_decorator(public_cached(shared=True), name="get")
 class EnterpriseDetailApi(PublicApi):
     @extend_schema(
-        summary="An enterprise's public profile", parameters=[USCC], responses=ProfileSerializer
+        summary="An enterprise's public profile",
+        parameters=[USCC],
+        responses={200: ProfileSerializer, 304: NOT_MODIFIED},
     )
     def get(self, request: Request, uscc: str) -> Response:
         code = normalise(uscc)
@@ -211,6 +216,7 @@ class _ListApi(PublicApi, generics.ListAPIView):
         day_param("since_from", "Grade held since, from (YYYY-MM-DD)"),
         day_param("since_to", "Grade held since, to (YYYY-MM-DD)"),
     ],
+    responses={200: RedListSerializer(many=True), 304: NOT_MODIFIED},
 )
 class RedListApi(_ListApi):
     serializer_class = RedListSerializer
@@ -228,6 +234,7 @@ class RedListApi(_ListApi):
         day_param("listed_from", "Listed from (YYYY-MM-DD)"),
         day_param("listed_to", "Listed until (YYYY-MM-DD)"),
     ],
+    responses={200: BlacklistEntrySerializer(many=True), 304: NOT_MODIFIED},
 )
 class BlacklistApi(_ListApi):
     serializer_class = BlacklistEntrySerializer

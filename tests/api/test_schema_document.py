@@ -126,7 +126,8 @@ def test_it_gives_each_refusal_a_body(document: dict[str, Any]) -> None:
     for operations in document["paths"].values():
         for operation in operations.values():
             for code, response in operation["responses"].items():
-                if code == "414":  # answered by the server in front, before the portal
+                # 414 is answered by the server in front of the portal; 304 has no body.
+                if code in ("304", "414"):
                     continue
                 assert "application/json" in response["content"], code
 
@@ -241,3 +242,18 @@ def test_it_serves_the_schema_anonymously(client: Any, db: Any) -> None:
 
     assert answer.status_code == 200
     assert "departmentToken" in answer.json()["components"]["securitySchemes"]
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/api/v1/enterprises/",
+        "/api/v1/enterprises/{uscc}/",
+        "/api/v1/redlist/",
+        "/api/v1/blacklist/",
+    ],
+)
+def test_it_documents_revalidation_of_cached_answers(document: dict[str, Any], path: str) -> None:
+    (operation,) = _operations(document, path)
+
+    assert "304" in operation["responses"]
