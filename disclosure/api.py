@@ -292,13 +292,18 @@ class ChangesApi(PublicApi):
         "or no longer shown from, a day its Order 45 window starts or ends, announced in the "
         "night that day begins; id: the penalty).",
         parameters=[
+            # Text, not `date-time`: any ISO 8601 time Django reads is taken (a date is its
+            # midnight, a time without offset is Beijing time), more than RFC 3339 allows.
             OpenApiParameter(
-                "since", OpenApiTypes.DATETIME, required=True, description="ISO 8601 time"
+                "since",
+                str,
+                required=True,
+                description="ISO 8601 time, e.g. 2026-11-01T00:00:00+08:00",
             ),
             OpenApiParameter(
                 "until",
-                OpenApiTypes.DATETIME,
-                description="ISO 8601; defaults to now; at most 31 days after `since`",
+                str,
+                description="ISO 8601 time; defaults to now; at most 31 days after `since`",
             ),
             OpenApiParameter("after", str, description="cursor from `next`"),
         ],

@@ -257,3 +257,22 @@ def test_it_documents_revalidation_of_cached_answers(document: dict[str, Any], p
     (operation,) = _operations(document, path)
 
     assert "304" in operation["responses"]
+
+
+@pytest.mark.parametrize("day", ["2026/01/05", "01/05/2026", "2026-1-5"])
+@pytest.mark.parametrize("language", ["zh-hans", "en"])
+def test_list_filters_take_days_only_as_the_schema_states(
+    client: Any, db: Any, day: str, language: str
+) -> None:
+    answer = client.get(
+        reverse("disclosure-api:api-blacklist"), {"listed_from": day}, HTTP_ACCEPT_LANGUAGE=language
+    )
+
+    assert answer.status_code == 400
+    assert "listed_from" in answer.json()
+
+
+def test_list_filters_take_a_day_in_iso_form(client: Any, db: Any) -> None:
+    answer = client.get(reverse("disclosure-api:api-redlist"), {"since_from": "2026-01-05"})
+
+    assert answer.status_code == 200
