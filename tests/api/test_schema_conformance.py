@@ -26,7 +26,7 @@ from tests.factories import DepartmentFactory, EnterpriseFactory, RegulatorFacto
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 BOUNDED = hypothesis_settings(
-    max_examples=10,
+    max_examples=5,
     derandomize=True,
     database=None,
     deadline=None,
