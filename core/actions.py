@@ -32,9 +32,8 @@ class AuditAction(models.TextChoices):
     LICENCES_RECEIVED = "credit_file.licences.received", _("licence records received")
     HONOURS_RECEIVED = "credit_file.honours.received", _("honour records received")
     COMPLAINTS_RECEIVED = "credit_file.complaints.received", _("complaint records received")
-    UNLICENSED_RECEIVED = (
-        "credit_file.unlicensed.received",
-        _("unlicensed-production records received"),
+    UNLICENSED_RECEIVED = "credit_file.unlicensed.received", _(
+        "unlicensed-production records received"
     )
     ACCIDENTS_RECEIVED = "credit_file.accidents.received", _("quality-safety accidents received")
     DEMO_SEEDED = "demo.seeded", _("demonstration data loaded")
