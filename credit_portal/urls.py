@@ -25,3 +25,4 @@ urlpatterns = [
 ]
 
 admin.site.site_header = admin.site.site_title = "质量信用信息平台 · 管理"
+handler404 = "credit_portal.not_found.not_found"

@@ -11,7 +11,8 @@ from django.utils.dateparse import parse_datetime
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django_filters import FilterSet
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import generics
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.pagination import PageNumberPagination
@@ -24,21 +25,30 @@ from rest_framework.views import APIView
 from disclosure import exports
 from disclosure.changes import KINDS, changes_between
 from disclosure.conditional import public_cached
-from disclosure.filters import BlacklistFilter, EnterpriseFilter, RedListFilter
+from disclosure.filters import BlacklistFilter, EnterpriseFilter, ListKind, RedListFilter
 from disclosure.lists import public_blacklist, public_red_list
 from disclosure.paging import CappedPaginator
 from disclosure.profiles import public_enterprise, public_profile
-from disclosure.search import SearchQueryError, search_enterprises, search_query_clean
+from disclosure.search import (
+    MAX_QUERY,
+    SearchQueryError,
+    search_enterprises,
+    search_query_clean,
+)
 from disclosure.serializers import (
     BlacklistEntrySerializer,
     ChangeSerializer,
+    ChangesPageSerializer,
+    EnterpriseSearchPageSerializer,
     EnterpriseSummarySerializer,
     ProfileSerializer,
     RedListSerializer,
 )
-from enterprises.models import Enterprise
-from enterprises.uscc import normalise, uscc_error
+from enterprises.models import Enterprise, Industry
+from enterprises.uscc import USCC_PATTERN, normalise, uscc_error
+from ratings.models import Grade
 
+LIST_KINDS = [kind for kind, _label in ListKind.CHOICES]
 CHANGES_PAGE = 500
 CHANGES_MAX_DAYS = 31  # older copies start again from the exports
 COMMIT_MARGIN = dt.timedelta(seconds=5)
@@ -63,6 +73,9 @@ class StrictPagination(PageNumberPagination):
         except NotFound as exc:
             raise ValidationError({"page": [str(exc.detail)]}) from exc
 
+    def get_schema_operation_parameters(self, view: Any) -> list[dict[str, Any]]:
+        return [PAGE]
+
 
 def _filter_or_400(filterset: Any) -> Any:
     if not filterset.is_valid():
@@ -71,34 +84,73 @@ def _filter_or_400(filterset: Any) -> Any:
 
 
 def _page_number(request: Request) -> int:
-    raw = request.query_params.get("page", "1")
+    raw = request.query_params.get("page") or "1"  # `?page=` is no page given, as DRF reads it
     if not (raw.isascii() and raw.isdigit()) or int(raw) < 1:
         raise ValidationError({"page": [_("A page is a whole number from 1.")]})
     return int(raw)
 
 
+# Query parameters as the filters read them (an empty value is no filter: core.schema).
 FILTER_PARAMS = [
-    OpenApiParameter("region", str, description="GB/T 2260 code or prefix: 44, 4403, 440305"),
-    OpenApiParameter("industry", str, description="GB/T 4754 section letter"),
-    OpenApiParameter("grade", str, enum=["AA", "A", "B", "C"]),
+    OpenApiParameter(
+        "region",
+        {"type": "string", "pattern": "^([0-9]{2}){1,3}$"},
+        description="GB/T 2260 code or prefix of 2, 4 or 6 digits: 44, 4403, 440305 (a code "
+        "with no region on file is a 400)",
+    ),
+    OpenApiParameter(
+        "industry",
+        {"type": "string", "enum": Industry.values},
+        description="GB/T 4754 section letter",
+    ),
+    OpenApiParameter("grade", {"type": "string", "enum": Grade.values}),
 ]
+
+
+def day_param(name: str, description: str) -> OpenApiParameter:
+    return OpenApiParameter(name, OpenApiTypes.DATE, description=description)
+
+
+# The cached public answers revalidate (disclosure.conditional): If-None-Match or
+# If-Modified-Since with the current validators gets a 304 without a body.
+NOT_MODIFIED = OpenApiResponse(description="Not modified since the ETag or Last-Modified sent.")
+PAGE_SCHEMA = {"type": "integer", "minimum": 1}
+PAGE = {
+    "name": "page",
+    "in": "query",
+    "required": False,
+    "schema": PAGE_SCHEMA,
+    "description": "A whole number from 1; a page past the last is a 400.",
+}
+USCC = OpenApiParameter(
+    "uscc",
+    {"type": "string", "pattern": USCC_PATTERN},
+    OpenApiParameter.PATH,
+    description="Unified social credit code (18 characters; the check characters are "
+    "verified: a malformed code is a 400, an unknown one a 404)",
+)
 
 
 @method_decorator(public_cached(shared=True), name="get")
 class EnterpriseListApi(PublicApi):
     @extend_schema(
+        operation_id="v1_enterprises_list",
         summary="Search enterprises",
         description="Ranked: exact or partial code, then name prefix, then name contains. "
         "At most 1,000 results per query (`capped` says when there were more).",
         parameters=[
             OpenApiParameter(
-                "search", str, description="Name (2+ characters), former name or code"
+                "search",
+                {"type": "string", "maxLength": MAX_QUERY},
+                description="Name (2+ characters), former name or code",
             ),
             *FILTER_PARAMS,
-            OpenApiParameter("list", str, enum=["red", "black", "abnormal"]),
-            OpenApiParameter("page", int),
+            OpenApiParameter("list", {"type": "string", "enum": LIST_KINDS}),
+            OpenApiParameter(
+                "page", PAGE_SCHEMA, description="A whole number from 1, up to `pages`."
+            ),
         ],
-        responses=EnterpriseSummarySerializer(many=True),
+        responses={200: EnterpriseSearchPageSerializer, 304: NOT_MODIFIED},
     )
     def get(self, request: Request) -> Response:
         filterset = EnterpriseFilter(request.query_params, queryset=Enterprise.objects.all())
@@ -126,7 +178,11 @@ class EnterpriseListApi(PublicApi):
 
 @method_decorator(public_cached(shared=True), name="get")
 class EnterpriseDetailApi(PublicApi):
-    @extend_schema(summary="An enterprise's public profile", responses=ProfileSerializer)
+    @extend_schema(
+        summary="An enterprise's public profile",
+        parameters=[USCC],
+        responses={200: ProfileSerializer, 304: NOT_MODIFIED},
+    )
     def get(self, request: Request, uscc: str) -> Response:
         code = normalise(uscc)
         problem = uscc_error(code)
@@ -153,7 +209,15 @@ class _ListApi(PublicApi, generics.ListAPIView):
 
 
 @method_decorator(public_cached(shared=True), name="get")
-@extend_schema(summary="The red list", parameters=FILTER_PARAMS)
+@extend_schema(
+    summary="The red list",
+    parameters=[
+        *FILTER_PARAMS,
+        day_param("since_from", "Grade held since, from (YYYY-MM-DD)"),
+        day_param("since_to", "Grade held since, to (YYYY-MM-DD)"),
+    ],
+    responses={200: RedListSerializer(many=True), 304: NOT_MODIFIED},
+)
 class RedListApi(_ListApi):
     serializer_class = RedListSerializer
     filterset_class = RedListFilter
@@ -163,7 +227,15 @@ class RedListApi(_ListApi):
 
 
 @method_decorator(public_cached(shared=True), name="get")
-@extend_schema(summary="The blacklist (entries in force)", parameters=FILTER_PARAMS)
+@extend_schema(
+    summary="The blacklist (entries in force)",
+    parameters=[
+        *FILTER_PARAMS,
+        day_param("listed_from", "Listed from (YYYY-MM-DD)"),
+        day_param("listed_to", "Listed until (YYYY-MM-DD)"),
+    ],
+    responses={200: BlacklistEntrySerializer(many=True), 304: NOT_MODIFIED},
+)
 class BlacklistApi(_ListApi):
     serializer_class = BlacklistEntrySerializer
     filterset_class = BlacklistFilter
@@ -220,11 +292,22 @@ class ChangesApi(PublicApi):
         "or no longer shown from, a day its Order 45 window starts or ends, announced in the "
         "night that day begins; id: the penalty).",
         parameters=[
-            OpenApiParameter("since", str, required=True, description="ISO 8601 time"),
-            OpenApiParameter("until", str, description="ISO 8601; defaults to now"),
+            # Text, not `date-time`: any ISO 8601 time Django reads is taken (a date is its
+            # midnight, a time without offset is Beijing time), more than RFC 3339 allows.
+            OpenApiParameter(
+                "since",
+                str,
+                required=True,
+                description="ISO 8601 time, e.g. 2026-11-01T00:00:00+08:00",
+            ),
+            OpenApiParameter(
+                "until",
+                str,
+                description="ISO 8601 time; defaults to now; at most 31 days after `since`",
+            ),
             OpenApiParameter("after", str, description="cursor from `next`"),
         ],
-        responses=ChangeSerializer(many=True),
+        responses=ChangesPageSerializer,
     )
     def get(self, request: Request) -> Response:
         since = _when(request, "since", required=True)

@@ -6,16 +6,35 @@ from typing import Any
 
 import django_filters as df
 from django import forms
+from django.core.exceptions import ValidationError
 from django.db.models import Exists, OuterRef, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.dates import iso_day
 from enterprises.models import Enterprise, Industry
 from enterprises.models.region import region_prefix_clean
 from lists.models import AbnormalListing, BlacklistEntry
 from lists.rules import abnormal_current_q, entry_in_force_q
 from ratings.models import Grade
 from ratings.red_list import red_list_q
+
+
+class DayField(forms.DateField):
+    """A day only as YYYY-MM-DD (core.dates.iso_day, intake's reading; what a date input sends
+    and the API schema states), not the locale's other forms (10/25/2006, 2006/10/25)."""
+
+    def to_python(self, value: Any) -> Any:
+        if value in self.empty_values:
+            return None
+        day = iso_day(value)
+        if day is None:
+            raise ValidationError(self.error_messages["invalid"], code="invalid")
+        return day
+
+
+class DayFilter(df.DateFilter):
+    field_class = DayField
 
 
 class RegionCodeField(forms.CharField):
@@ -82,11 +101,15 @@ class RedListFilter(df.FilterSet):
     region = RegionFilter(field_name="region__code", label=_("Region"))
     industry = df.ChoiceFilter(choices=Industry.choices, label=_("Industry"))
     grade = df.ChoiceFilter(field_name="grade__grade", choices=Grade.choices, label=_("Grade"))
-    since_from = df.DateFilter(
-        field_name="grade__grade_since", lookup_expr="gte", label=_("Grade held since (from)")
+    since_from = DayFilter(
+        field_name="grade__grade_since",
+        lookup_expr="gte",
+        label=_("Grade held since (from)"),
     )
-    since_to = df.DateFilter(
-        field_name="grade__grade_since", lookup_expr="lte", label=_("Grade held since (to)")
+    since_to = DayFilter(
+        field_name="grade__grade_since",
+        lookup_expr="lte",
+        label=_("Grade held since (to)"),
     )
 
     class Meta:
@@ -102,8 +125,8 @@ class BlacklistFilter(df.FilterSet):
     grade = df.ChoiceFilter(
         field_name="enterprise__grade__grade", choices=Grade.choices, label=_("Grade")
     )
-    listed_from = df.DateFilter(field_name="listed_on", lookup_expr="gte", label=_("Listed from"))
-    listed_to = df.DateFilter(field_name="listed_on", lookup_expr="lte", label=_("Listed until"))
+    listed_from = DayFilter(field_name="listed_on", lookup_expr="gte", label=_("Listed from"))
+    listed_to = DayFilter(field_name="listed_on", lookup_expr="lte", label=_("Listed until"))
 
     class Meta:
         model = BlacklistEntry

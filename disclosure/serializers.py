@@ -156,3 +156,18 @@ class ChangeSerializer(serializers.Serializer):
         "record; for publicity_start and publicity_end the penalty."
     )
     at = serializers.DateTimeField()
+
+
+class EnterpriseSearchPageSerializer(serializers.Serializer):
+    count = serializers.IntegerField(help_text="matches, counted up to the cap")
+    capped = serializers.BooleanField(help_text="there were more matches than the cap")
+    page = serializers.IntegerField()
+    pages = serializers.IntegerField()
+    results = EnterpriseSummarySerializer(many=True)
+
+
+class ChangesPageSerializer(serializers.Serializer):
+    since = serializers.DateTimeField()
+    until = serializers.DateTimeField(help_text="the end this page was read up to")
+    next = serializers.URLField(allow_null=True, help_text="the next page; null on the last")
+    results = ChangeSerializer(many=True)

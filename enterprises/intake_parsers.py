@@ -39,7 +39,7 @@ def text(max_length: int) -> Parser:
             raise FieldError(f"longer than {max_length} characters")
         return s
 
-    parse.max_length = max_length  # type: ignore[attr-defined]  # read by the compiled validator
+    parse.max_length = max_length  # type: ignore[attr-defined]  # the compiled validator, the schema
     return parse
 
 
@@ -146,6 +146,11 @@ class Field:
     default: Any = _MISSING
     codes: str = ""  # the name of a policy list the value must be in (`allowed_codes`)
     help: str = ""  # shown in the OpenAPI description
+
+    @property
+    def max_length(self) -> int | None:
+        """The longest text the field takes (its parser's limit), for the OpenAPI description."""
+        return getattr(self.parse, "max_length", None)
 
 
 @dataclass(frozen=True)

@@ -24,6 +24,9 @@ REGISTERING_DEPARTMENTS = frozenset("123456789ANY")
 # For department 9 (市场监管/工商) the entity type is 1 enterprise, 2 个体工商户, 3 农民专业合作社.
 MARKET_REGULATION_TYPES = frozenset("123")
 LENGTH = 18
+# The code as the API's schema states it: 18 characters of the alphabet, either case (input is
+# normalised; the check characters are verified by uscc_error, which a pattern cannot say).
+USCC_PATTERN = f"^[{ALPHABET}{ALPHABET[10:].lower()}]{{{LENGTH}}}$"
 
 _SPACES = re.compile(r"\s+")
 

@@ -11,7 +11,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
-from drf_spectacular.utils import extend_schema, extend_schema_serializer
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_serializer
 from rest_framework import serializers, status
 from rest_framework.authentication import SessionAuthentication
 from rest_framework.pagination import PageNumberPagination
@@ -22,8 +22,9 @@ from rest_framework.views import APIView
 
 from accounts.requests import request_user
 from accounts.roles import Action, regulator_can
+from core.schema import refusal
 from enterprises.models import Enterprise
-from enterprises.uscc import normalise, uscc_error
+from enterprises.uscc import USCC_PATTERN, normalise, uscc_error
 from lists import abnormal, abnormal_escalation
 from lists.models import AbnormalGround, AbnormalListing
 from lists.rules import abnormal_current_q, abnormal_removal_overdue
@@ -91,7 +92,18 @@ class ListingFilter(serializers.Serializer):
         choices=["current", "removed", "all"], default="current", required=False
     )
     ground = serializers.ChoiceField(choices=AbnormalGround.choices, required=False)
-    uscc = serializers.CharField(max_length=40, required=False)
+    uscc = serializers.RegexField(USCC_PATTERN, required=False)
+    page = serializers.IntegerField(
+        min_value=1, required=False, help_text="A whole number from 1; past the last: 404."
+    )
+
+
+@extend_schema_serializer(component_name="AbnormalListingPage")
+class ListingPage(serializers.Serializer):
+    count = serializers.IntegerField()
+    next = serializers.URLField(allow_null=True)
+    previous = serializers.URLField(allow_null=True)
+    results = ListingOutput(many=True)
 
 
 class AbnormalListingsApi(APIView):
@@ -103,7 +115,7 @@ class AbnormalListingsApi(APIView):
     # Named for the schema: the blacklist's views have nested InputSerializers too.
     @extend_schema_serializer(component_name="AbnormalListingInput")
     class InputSerializer(serializers.Serializer):
-        uscc = serializers.CharField(max_length=40)
+        uscc = serializers.RegexField(USCC_PATTERN)
         ground = serializers.ChoiceField(choices=AbnormalGround.choices)
         facts = serializers.CharField(max_length=abnormal.FACTS_MAX)
         legal_basis = serializers.CharField(
@@ -117,7 +129,7 @@ class AbnormalListingsApi(APIView):
         operation_id="abnormal_listings_list",
         tags=SCHEMA_TAGS,
         parameters=[ListingFilter],
-        responses={200: ListingOutput(many=True)},
+        responses={200: ListingPage, 404: refusal(404, "A page past the last.")},
         description="Listings of firms in the caller's jurisdiction, oldest first; `state` "
         "current (default), removed or all. Regulators only (403 otherwise).",
     )
@@ -146,7 +158,11 @@ class AbnormalListingsApi(APIView):
         operation_id="abnormal_listing_create",
         tags=SCHEMA_TAGS,
         request=InputSerializer,
-        responses={201: ListingOutput},
+        responses={
+            201: ListingOutput,
+            404: refusal(404, "No firm with this code."),
+            409: refusal(409, "The firm is already listed on that ground."),
+        },
         description="Put a firm on the list on one of the four grounds with the facts found. "
         "A malformed code or bad field: 400; no firm with the code: 404; a role that does not "
         "keep the lists or a firm outside the jurisdiction: 403; already listed on that "
@@ -204,7 +220,19 @@ class AbnormalStepApi(APIView):
         operation_id="abnormal_listing_step",
         tags=SCHEMA_TAGS,
         request=None,
-        responses={200: ListingOutput},
+        parameters=[
+            OpenApiParameter(
+                "step",
+                str,
+                OpenApiParameter.PATH,
+                enum=[*STEPS, "escalated"],
+                description="The step",
+            )
+        ],
+        responses={
+            200: ListingOutput,
+            409: refusal(409, "A step the listing's state does not allow."),
+        },
         description="`corrected`: the firm's correction received, removal due within the "
         "list policy's working days; `removed`: removal of a corrected listing by the listing "
         "department or its superior; `escalated`: a blacklist proposal for a listing past the "

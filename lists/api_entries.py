@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 from django.shortcuts import get_object_or_404
-from drf_spectacular.utils import extend_schema, extend_schema_serializer
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    extend_schema,
+    extend_schema_serializer,
+)
 from rest_framework import serializers, status
 from rest_framework.authentication import SessionAuthentication
 from rest_framework.permissions import IsAuthenticated
@@ -12,8 +16,9 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accounts.requests import request_user
+from core.schema import refusal
 from enterprises.selectors import enterprise_scope
-from enterprises.uscc import normalise
+from enterprises.uscc import USCC_PATTERN, normalise
 from lists import entries as services
 from lists import removal, selectors
 from lists.models import BlacklistEntry, PersonRole
@@ -57,7 +62,7 @@ class EntryProposeApi(APIView):
 
     @extend_schema_serializer(component_name="BlacklistProposalInput")
     class InputSerializer(serializers.Serializer):
-        uscc = serializers.CharField(max_length=40)
+        uscc = serializers.RegexField(USCC_PATTERN)
         grounds = serializers.CharField(max_length=4000)
         legal_basis = serializers.CharField(max_length=2000)
         # The basis (谁处罚谁列入): a penalty or seriously failed samplings of the firm, decided
@@ -85,7 +90,11 @@ class EntryProposeApi(APIView):
         operation_id="blacklist_entry_propose",
         tags=["blacklist"],
         request=InputSerializer,
-        responses={201: EntryOutput},
+        responses={
+            201: EntryOutput,
+            404: refusal(404, "No firm with this code in the caller's jurisdiction."),
+            409: refusal(409, "A step the entry's due process does not allow."),
+        },
         description="Propose a listing on its basis: `penalty_id` or `inspection_ids` of the "
         "firm. No basis, an unknown id or another firm's record: 400; a basis decided by a "
         "department that is not the proposer's or below it (谁处罚谁列入): 403 with the reason.",
@@ -134,6 +143,9 @@ STEPS = {
 }
 
 
+STEP_DOC = "The due-process step; `remove` needs `why` (a revoked basis)."
+
+
 class EntryTransitionApi(APIView):
     """POST …/entries/{id}/{notify|approve|publish|withdraw|remove}/ with a reason."""
 
@@ -149,8 +161,16 @@ class EntryTransitionApi(APIView):
     @extend_schema(
         operation_id="blacklist_entry_step",
         tags=["blacklist"],
+        parameters=[
+            OpenApiParameter(
+                "step", str, OpenApiParameter.PATH, enum=[*STEPS, "remove"], description=STEP_DOC
+            )
+        ],
         request=InputSerializer,
-        responses={200: EntryOutput},
+        responses={
+            200: EntryOutput,
+            409: refusal(409, "A step the entry's state does not allow."),
+        },
     )
     def post(self, request: Request, pk: int, step: str) -> Response:
         if step not in (*STEPS, "remove"):

@@ -16,7 +16,9 @@ from rest_framework.views import APIView
 
 from accounts.authentication import DepartmentTokenAuthentication, request_department
 from core.guards import checks_own_input
+from core.schema import refusal
 from enterprises.api import IsDepartment
+from enterprises.uscc import USCC_PATTERN
 from lists.restriction_batch import BATCH_MAX, restriction_check_enterprises
 from lists.restrictions import (
     RestrictionReply,
@@ -95,7 +97,15 @@ class RefusalOutput(serializers.Serializer):
     field = serializers.CharField(required=False)
 
 
-REFUSALS = {400: RefusalOutput, 401: RefusalOutput}
+# Refusals are answered (and logged) by the service, in its own shape.
+REFUSALS = {400: RefusalOutput, 401: RefusalOutput, 403: RefusalOutput}
+USCC = OpenApiParameter(
+    "uscc",
+    {"type": "string", "pattern": USCC_PATTERN},
+    OpenApiParameter.PATH,
+    description="Unified social credit code (18 characters; check characters verified: a "
+    "malformed code is a 400, an unknown one a 404)",
+)
 
 
 def _sent(reply: RestrictionReply) -> Response:
@@ -109,8 +119,13 @@ class EnterpriseRestrictionApi(APIView):
 
     @extend_schema(
         tags=["restrictions"],
-        parameters=[ACTION],
-        responses={200: EnterpriseAnswerOutput, 404: RefusalOutput, **REFUSALS},
+        parameters=[USCC, ACTION],
+        responses={
+            200: EnterpriseAnswerOutput,
+            404: RefusalOutput,
+            405: refusal(405, "`person` in place of a code: that question is a POST."),
+            **REFUSALS,
+        },
     )
     def get(self, request: Request, uscc: str) -> Response:
         reply = restriction_check_enterprise(

@@ -247,16 +247,39 @@ def test_a_repeated_ref_in_one_batch_is_an_error(api: APIClient, firm: Enterpris
     assert InspectionRecord.objects.count() == 0
 
 
+WHOLE_BODY = {"index": None, "field": None}
+
+
 @pytest.mark.parametrize("payload", [[], "text", 7, [1, 2], None])
 def test_it_rejects_payloads_that_are_not_records(api: APIClient, payload: Any) -> None:
     response = api.post(url("inspections"), payload, format="json")
     assert response.status_code == 400
+    assert response.json()["errors"]  # the documented shape (IntakeErrors), whatever the fault
     assert InspectionRecord.objects.count() == 0
+
+
+@pytest.mark.parametrize("payload", [[], "text", 7])
+def test_a_refused_body_carries_one_error_without_index(api: APIClient, payload: Any) -> None:
+    body = api.post(url("inspections"), payload, format="json").json()
+
+    assert body["errors"] == [{**WHOLE_BODY, "reason": body["detail"]}]
 
 
 def test_it_rejects_malformed_json(api: APIClient) -> None:
     response = api.post(url("inspections"), "{not json", content_type="application/json")
     assert response.status_code == 400
+    assert response.json()["errors"] == [{**WHOLE_BODY, "reason": response.json()["detail"]}]
+
+
+def test_it_reads_records_only_as_json(api: APIClient, firm: Enterprise) -> None:
+    item = valid_item("complaints", firm.uscc)
+
+    as_text = api.post(url("complaints"), str(item), content_type="text/plain")
+    as_form = api.post(url("complaints"), item)  # multipart: no list of records fits a form
+
+    assert as_text.status_code == 415
+    assert as_form.status_code == 400
+    assert Complaint.objects.count() == 0
 
 
 def test_it_limits_a_batch_to_1000(api: APIClient, firm: Enterprise, settings: Any) -> None:
@@ -264,6 +287,7 @@ def test_it_limits_a_batch_to_1000(api: APIClient, firm: Enterprise, settings: A
     response = api.post(url("complaints"), items, format="json")
     assert response.status_code == 400
     assert "1000" in response.json()["detail"]
+    assert response.json()["errors"][0]["index"] is None
     assert Complaint.objects.count() == 0
 
 
