@@ -11,7 +11,7 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 from django.conf import settings
-from django.core.exceptions import RequestDataTooBig
+from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
@@ -62,6 +62,8 @@ class HostileInputMiddleware:
                 names = [f.name or "" for key in request.FILES for f in request.FILES.getlist(key)]
             except RequestDataTooBig:
                 return _too_large(request, settings.DATA_UPLOAD_MAX_MEMORY_SIZE)
+            except (TooManyFieldsSent, TooManyFilesSent):
+                return _refused(request, 400, _("The form has more fields than allowed."))
             if any_control_character(fields) or any_control_character(names, in_text=False):
                 return _refused(
                     request, 400, _("The form contains a control character such as NUL.")

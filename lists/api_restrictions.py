@@ -9,13 +9,14 @@ from typing import Any
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
-from rest_framework.exceptions import ParseError
+from rest_framework.exceptions import ParseError, UnsupportedMediaType
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accounts.authentication import DepartmentTokenAuthentication, request_department
 from core.guards import checks_own_input
+from core.parsers import StrictJSONParser
 from core.schema import refusal
 from enterprises.api import IsDepartment
 from enterprises.uscc import USCC_PATTERN
@@ -150,6 +151,7 @@ class PersonQuestion(serializers.Serializer):
 class PersonRestrictionApi(APIView):
     authentication_classes = [DepartmentTokenAuthentication]
     permission_classes = [IsDepartment]
+    parser_classes = [StrictJSONParser]  # JSON only, as documented
 
     @extend_schema(
         tags=["restrictions"],
@@ -159,7 +161,7 @@ class PersonRestrictionApi(APIView):
     def post(self, request: Request) -> Response:
         try:
             data = request.data if isinstance(request.data, dict) else {}
-        except ParseError as error:
+        except (ParseError, UnsupportedMediaType) as error:
             return _sent(
                 restriction_check_unreadable(
                     department=request_department(request), detail=str(error.detail)
@@ -203,11 +205,17 @@ class BatchAnswerOutput(serializers.Serializer):
 
 
 def _batch_shape_error(data: Any) -> str | None:
-    codes = data.get("codes")
+    """A body outside the documented shape is one (logged) 400; within it, each code that is
+    malformed or unknown is refused on its own item."""
+    action, codes = data.get("action"), data.get("codes")
+    if not isinstance(action, str) or not 0 < len(action) <= 32:
+        return "action must be the code of a measure (1 to 32 characters)."
     if not isinstance(codes, list) or not codes:
         return "codes must be a non-empty list of codes."
     if len(codes) > BATCH_MAX:
         return f"At most {BATCH_MAX} codes at a time, not {len(codes)}."
+    if not all(isinstance(c, str) and 0 < len(c) <= 64 for c in codes):
+        return "Each code must be text of 1 to 64 characters."
     return None
 
 
@@ -218,17 +226,18 @@ class BatchRestrictionApi(APIView):
 
     authentication_classes = [DepartmentTokenAuthentication]
     permission_classes = [IsDepartment]
+    parser_classes = [StrictJSONParser]  # JSON only, as documented
 
     @extend_schema(
         tags=["restrictions"],
         request=BatchQuestion,
-        responses={200: BatchAnswerOutput, **REFUSALS, 403: RefusalOutput, 413: RefusalOutput},
+        responses={200: BatchAnswerOutput, **REFUSALS},
     )
     def post(self, request: Request) -> Response:
         department = request_department(request)
         try:
             data = request.data if isinstance(request.data, dict) else {}
-        except ParseError as error:
+        except (ParseError, UnsupportedMediaType) as error:
             return _sent(
                 restriction_check_unreadable(department=department, detail=str(error.detail))
             )

@@ -145,17 +145,21 @@ def test_a_code_with_a_control_character_is_answered_and_logged(
     assert (log.subject, log.status_code) == (INVALID_SUBJECT, 400)
 
 
-@pytest.mark.parametrize("bad", [42, None, ["x"]])
-def test_a_code_that_is_not_a_string_errs_on_its_own_item(
+@pytest.mark.parametrize("bad", [42, None, ["x"], "", "9" * 65])
+def test_a_code_outside_the_documented_shape_refuses_the_body_and_is_logged(
     api: APIClient, firms: dict[str, Any], bad: Any
 ) -> None:
+    """Text codes that are malformed or unknown err on their own item (above); a body the
+    schema does not allow (a number, null, a list, empty or overlong text) is one 400."""
     response = ask(api, [bad, firms["blacklist"].uscc])
-    assert response.status_code == 200
-    first, second = response.json()["results"]
-    assert (first["status"], first["uscc"], first["field"]) == (400, INVALID_SUBJECT, "uscc")
-    assert (second["status"], second["restricted"]) == (200, True)
-    subjects = set(RestrictionQuery.objects.values_list("subject", flat=True))
-    assert subjects == {INVALID_SUBJECT, firms["blacklist"].uscc}
+    assert response.status_code == 400
+    assert list(RestrictionQuery.objects.values_list("status_code", flat=True)) == [400]
+
+
+def test_a_batch_without_an_action_is_one_logged_400(api: APIClient, firms: dict[str, Any]) -> None:
+    response = api.post(URL, {"codes": [firms["blacklist"].uscc]}, format="json")
+    assert response.status_code == 400
+    assert RestrictionQuery.objects.get().status_code == 400
 
 
 def test_it_needs_a_department_token(firms: dict[str, Any]) -> None:
