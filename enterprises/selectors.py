@@ -64,7 +64,6 @@ def credit_file_get(*, user: Any, uscc: str) -> Enterprise | None:
     )
 
 
-
 _RECORD_ORDER = {
     "inspections": "-inspected_on",
     "penalties": "-decided_on",

@@ -8,8 +8,6 @@ urlpatterns = [
     path("licences/", api.LicencesIntakeApi.as_view(), name="intake-licences"),
     path("honours/", api.HonoursIntakeApi.as_view(), name="intake-honours"),
     path("complaints/", api.ComplaintsIntakeApi.as_view(), name="intake-complaints"),
-    path(
-        "unlicensed-production/", api.UnlicensedIntakeApi.as_view(), name="intake-unlicensed"
-    ),
+    path("unlicensed-production/", api.UnlicensedIntakeApi.as_view(), name="intake-unlicensed"),
     path("accidents/", api.AccidentsIntakeApi.as_view(), name="intake-accidents"),
 ]

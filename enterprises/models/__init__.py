@@ -1,6 +1,7 @@
 from .enterprise import Enterprise, EnterpriseStatus, Industry, ProductRisk
 from .notification import Notification
 from .outbox import GradeRecomputeRequest
+from .products import CompanyPrefix, Product
 from .records import (
     RECORD_MODELS,
     AccidentSeverity,
@@ -30,6 +31,7 @@ from .self_service import IntegrityCommitment, QualityReport, ReportStatus
 __all__ = [
     "RECORD_MODELS",
     "AccidentSeverity",
+    "CompanyPrefix",
     "Complaint",
     "ComplaintStatus",
     "CreditRecord",
@@ -53,6 +55,7 @@ __all__ = [
     "PenaltyProcedure",
     "PenaltyRecord",
     "PenaltySector",
+    "Product",
     "ProductRisk",
     "QualityAccidentRecord",
     "QualityReport",
