@@ -41,6 +41,7 @@ class AuditAction(models.TextChoices):
         _("unlicensed-production records received"),
     )
     ACCIDENTS_RECEIVED = "credit_file.accidents.received", _("quality-safety accidents received")
+    RECALLS_RECEIVED = "credit_file.recalls.received", _("defect product recalls received")
     DEMO_SEEDED = "demo.seeded", _("demonstration data loaded")
 
     GRADING_POLICY_PUBLISHED = "ratings.policy.published", _("grading policy published")

@@ -37,6 +37,8 @@ def _doc_serializer(kind: str) -> serializers.Serializer:
             f: serializers.Field = serializers.DateField(required=req, help_text=doc)
         elif spec.parse is boolean:
             f = serializers.BooleanField(required=req, help_text=doc)
+        elif getattr(spec.parse, "many", False):
+            f = serializers.ListField(child=serializers.CharField(), required=req, help_text=doc)
         elif hasattr(spec.parse, "choices"):
             f = serializers.ChoiceField(choices=spec.parse.choices, required=req, help_text=doc)
         else:
@@ -133,3 +135,4 @@ HonoursIntakeApi = _intake_view("honours")
 ComplaintsIntakeApi = _intake_view("complaints")
 UnlicensedIntakeApi = _intake_view("unlicensed")
 AccidentsIntakeApi = _intake_view("accidents")
+RecallsIntakeApi = _intake_view("recalls")

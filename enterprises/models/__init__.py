@@ -22,6 +22,9 @@ from .records import (
     PenaltyRecord,
     PenaltySector,
     QualityAccidentRecord,
+    RecallMode,
+    RecallRecord,
+    RecallStatus,
     UnlicensedProductionRecord,
 )
 from .region import Region, RegionLevel
@@ -59,6 +62,9 @@ __all__ = [
     "ProductRisk",
     "QualityAccidentRecord",
     "QualityReport",
+    "RecallMode",
+    "RecallRecord",
+    "RecallStatus",
     "Region",
     "RegionLevel",
     "ReportStatus",

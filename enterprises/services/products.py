@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
@@ -13,7 +13,14 @@ from django.utils.translation import gettext as _
 from core.actions import AuditAction
 from core.audit import audit_record
 from enterprises import gtin as gtins
-from enterprises.models import CompanyPrefix, Enterprise, Product, ProductRisk
+from enterprises.models import (
+    CompanyPrefix,
+    Enterprise,
+    InspectionRecord,
+    Product,
+    ProductRisk,
+    RecallRecord,
+)
 
 if TYPE_CHECKING:
     from accounts.models import User
@@ -208,6 +215,39 @@ def products_link_unconfirmed(
             data={"channel": channel, "gtin": product.gtin, "name": product.name},
         )
     return len(new)
+
+
+# Record kinds (intake spec names) that name products by GTIN.
+PRODUCT_RECORD_KINDS = frozenset({"inspections", "recalls"})
+
+
+def products_link_from_records(*, enterprise_ids: Iterable[int], channel: str) -> int:
+    """Link every GTIN the firms' inspections and recalls name but the portal does not know
+    yet, each to the firm the record is about, unconfirmed; run in the writer's transaction.
+    Returns how many were linked."""
+    ids = sorted(set(enterprise_ids))
+    if not ids:
+        return 0
+    links: dict[str, tuple[int, str]] = {}
+    for code, eid, name in (
+        InspectionRecord.objects.filter(enterprise_id__in=ids)
+        .exclude(gtin="")
+        .exclude(gtin__in=Product.objects.values("gtin"))
+        .order_by("inspected_on", "pk")
+        .values_list("gtin", "enterprise_id", "product")
+    ):
+        links.setdefault(code, (eid, name))
+    for codes, eid, name in (
+        RecallRecord.objects.filter(enterprise_id__in=ids)
+        .exclude(gtins=[])
+        .order_by("recalled_on", "pk")
+        .values_list("gtins", "enterprise_id", "product")
+    ):
+        for code in codes:
+            links.setdefault(code, (eid, name or code))
+    if not links:
+        return 0
+    return products_link_unconfirmed(actor=None, links=links, channel=channel)
 
 
 def canonical_or_error(gtin: str) -> str:
