@@ -6,6 +6,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from enterprises import gtin as gtins
+
 
 class CreditRecord(models.Model):
     """Fields every record shares: whose file, who sent it, under which reference."""
@@ -91,6 +93,11 @@ class InspectionRecord(CreditRecord):
 
     def __str__(self) -> str:
         return f"{self.product} {self.inspected_on} {self.result}"
+
+    @property
+    def gtin_code(self) -> str:
+        """The GTIN as printed under the bars, or empty."""
+        return gtins.display(self.gtin) if self.gtin else ""
 
 
 class PenaltyKind(models.TextChoices):
@@ -334,7 +341,12 @@ class RecallRecord(CreditRecord):
         ]
 
     def __str__(self) -> str:
-        return f"{self.product or ', '.join(self.gtins)} {self.recalled_on} {self.mode}"
+        return f"{self.product or ', '.join(self.gtin_codes)} {self.recalled_on} {self.mode}"
+
+    @property
+    def gtin_codes(self) -> list[str]:
+        """The GTINs as printed under the bars."""
+        return [gtins.display(g) for g in self.gtins]
 
 
 # Each record kind of the intake API and the model that holds it. The key is the kind's short

@@ -80,3 +80,40 @@ def test_a_bad_correction_is_400_and_writes_nothing(client_as: Any, product: Pro
     product.refresh_from_db()
     assert product.name == "特制小麦粉"
     assert not AuditEntry.objects.filter(action=AuditAction.PRODUCT_CORRECTED).exists()
+
+
+def test_the_file_page_shows_an_inspections_gtin_and_a_recall(
+    client_as: Any, api: Any, firm: Any
+) -> None:
+    api.post(
+        reverse("intake-inspections"),
+        {
+            "uscc": firm.uscc,
+            "source_ref": "I-1",
+            "product": "面粉",
+            "gtin": "16901234567899",
+            "inspected_on": "2026-03-02",
+            "level": "county",
+            "result": "pass",
+        },
+        format="json",
+    )
+    api.post(
+        reverse("intake-recalls"),
+        {
+            "uscc": firm.uscc,
+            "source_ref": "R-1",
+            "gtins": ["6901234567892"],
+            "batches": ["B1", "B2"],
+            "recalled_on": "2026-03-10",
+            "reason": "标签缺陷召回",
+            "mode": "ordered",
+        },
+        format="json",
+    )
+    body = client_as("clerk").get(reverse("console:file_detail", args=[firm.uscc])).content.decode()
+    assert "<code>16901234567899</code>" in body
+    assert "<code>6901234567892</code>" in body
+    assert "标签缺陷召回" in body
+    assert "B1、B2" in body
+    assert "责令召回" in body
