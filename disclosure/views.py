@@ -72,7 +72,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 @public_cached
-def search(request: HttpRequest) -> HttpResponseBase:
+def search(request: HttpRequest) -> HttpResponse:
     barcode = barcode_typed(request.GET.get("q", "")[:50])
     if barcode is not None:
         return redirect("disclosure:product", gtin=barcode)

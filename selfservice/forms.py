@@ -127,7 +127,7 @@ class AbnormalRemovalForm(forms.Form):
 
 
 class CompanyPrefixForm(forms.Form):
-    prefix = forms.CharField(
+    company_prefix = forms.CharField(
         label=_("GS1 company prefix (厂商识别代码)"),
         max_length=20,
         help_text=_("As on your GS1 China (中国物品编码中心) certificate."),

@@ -33,7 +33,7 @@ def products(request: FirmRequest) -> HttpResponse:
                 lambda: company_prefix_declare(
                     actor=request.user,
                     enterprise=firm,
-                    prefix=prefix_form.cleaned_data["prefix"],
+                    prefix=prefix_form.cleaned_data["company_prefix"],
                 ),
             )
             if done is not None:

@@ -74,7 +74,10 @@ class InspectionRecord(CreditRecord):
     product = models.CharField(_("product"), max_length=200)
     batch = models.CharField(_("batch"), max_length=64, blank=True)
     # The product's GTIN, stored in 14 digits (enterprises.gtin.canonical), when it has one.
-    gtin = models.CharField(_("GTIN"), max_length=14, blank=True, db_index=True)
+    # db_default too: bulk loads (demo, bench) that name their columns need not know it.
+    gtin = models.CharField(
+        _("GTIN"), max_length=14, blank=True, default="", db_default="", db_index=True
+    )
     inspected_on = models.DateField(_("inspected on"))
     level = models.CharField(_("level"), max_length=16, choices=InspectionLevel.choices)
     result = models.CharField(_("result"), max_length=8, choices=InspectionResult.choices)

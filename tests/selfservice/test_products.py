@@ -16,7 +16,7 @@ URL = reverse("selfservice:products")
 
 def test_it_declares_a_prefix_then_a_product(admin_a: Any, firm_a: Any) -> None:
     c = client_for(admin_a)
-    r = c.post(URL, {"declare_prefix": "1", "p-prefix": "6901234"})
+    r = c.post(URL, {"declare_prefix": "1", "p-company_prefix": "6901234"})
     assert r.status_code == 302
     r = c.post(
         URL,
@@ -66,7 +66,7 @@ def test_it_names_the_check_digit_on_the_form(admin_a: Any, firm_a: Any) -> None
 
 @pytest.mark.parametrize("prefix", ["", "690", "69012345678", "abcdefg"])
 def test_it_refuses_a_bad_prefix_and_writes_nothing(admin_a: Any, prefix: str) -> None:
-    r = client_for(admin_a).post(URL, {"declare_prefix": "1", "p-prefix": prefix})
+    r = client_for(admin_a).post(URL, {"declare_prefix": "1", "p-company_prefix": prefix})
     assert r.status_code == 400
     assert not CompanyPrefix.objects.exists()
 
@@ -94,5 +94,5 @@ def test_it_sends_anonymous_visitors_to_sign_in(client_as: Any) -> None:
 def test_it_refuses_regulators_and_writes_nothing(client_as: Any, role: str) -> None:
     c = client_as(role)
     assert c.get(URL).status_code == 403
-    assert c.post(URL, {"declare_prefix": "1", "p-prefix": "6901234"}).status_code == 403
+    assert c.post(URL, {"declare_prefix": "1", "p-company_prefix": "6901234"}).status_code == 403
     assert not CompanyPrefix.objects.exists()
