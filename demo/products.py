@@ -29,12 +29,15 @@ def demo_gtin(firm_id: int, item: int) -> str:
     return body + ean.calc_check_digit(body)
 
 
-def demo_products_seed(*, today: dt.date) -> dict[str, int]:
+def demo_products_seed(*, today: dt.date, first_id: int) -> dict[str, int]:
     """Give the first manufacturers with inspections prefixes and products, tag their recent
-    inspections with a product's GTIN, and record one voluntary recall; rows written."""
+    inspections with a product's GTIN, and record one voluntary recall; only firms of this run
+    (ids from `first_id`), so a second seed adds its own. Rows written."""
     since = window_start(today, years=INSPECTIONS_TAGGED_YEARS)
     firms = list(
-        Enterprise.objects.filter(industry="C", inspectionrecords__inspected_on__gte=since)
+        Enterprise.objects.filter(
+            id__gte=first_id, industry="C", inspectionrecords__inspected_on__gte=since
+        )
         .distinct()
         .order_by("id")[:FIRMS_WITH_PRODUCTS]
     )

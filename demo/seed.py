@@ -63,7 +63,9 @@ def demo_seed(
             _tables_analyse([model for model, _c, _r in plan])
         # The public search index is derived data; one set-based rebuild after the load.
         search_index_rebuild()
-        lists = demo_lists_seed(today=today, seed=seed) | demo_products_seed(today=today)
+        lists = demo_lists_seed(today=today, seed=seed) | demo_products_seed(
+            today=today, first_id=start_id
+        )
         if progress:
             for what, rows in lists.items():
                 progress(what, rows)
