@@ -49,7 +49,7 @@ class SeedRun:
     senders: list[tuple[str, int]]
     firms: list[DemoFirm] = field(default_factory=list)
     honoured: set[int] = field(default_factory=set)  # firms with an honour sign more often
-    _by_region: dict[str, list[int]] = field(default_factory=dict)
+    _by_region: dict[str, list[tuple[int, str]]] = field(default_factory=dict)
 
     def sender(self, region_code: str) -> int:
         """A market regulator whose jurisdiction covers the region: the record's sender."""

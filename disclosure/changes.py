@@ -3,7 +3,8 @@
 A change is an event with a time: a firm's registration data; a grade's letter, red-list
 membership or supervision mode (one GradeChange row, announced once per fact that moved); a
 blacklist listing or removal; an abnormal-operations listing or removal; a penalty or
-inspection record received or corrected; a defect recall received or corrected (`recall`); a penalty entering or leaving public view on a date
+inspection record received or corrected; a defect
+recall received or corrected (`recall`); a penalty entering or leaving public view on a date
 (its Order 45 window, recorded by the nightly sweep of publicity.events when the day comes).
 Events come in (time, kind, id) order, so a cursor of the last one resumes exactly where a
 page ended.

@@ -21,7 +21,8 @@ def test_a_demo_barcode_typed_on_the_home_page_finds_the_product(time_machine: A
     call_command("seed_demo", "--enterprises", "120", "--seed", "3", "--today", "2026-11-26")
     assert CompanyPrefix.objects.count() == FIRMS_WITH_PRODUCTS
     first = Product.objects.order_by("enterprise_id", "gtin").first()
-    assert first is not None and first.confirmed
+    assert first is not None
+    assert first.confirmed
     assert first.code == demo_gtin(first.enterprise_id, 1)
     assert gtins.gtin_error(first.code) is None
     assert InspectionRecord.objects.filter(gtin=first.gtin).exists()
