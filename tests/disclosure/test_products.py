@@ -135,8 +135,14 @@ def test_the_page_shows_the_same(firm: Enterprise, product: Product) -> None:
     assert 'src="/static/js/barcode.js"' in page
 
 
-def test_the_page_names_the_check_of_a_bad_barcode(db: Any) -> None:
-    r = Client(HTTP_ACCEPT_LANGUAGE="en").get(reverse("disclosure:product", args=["6901234567893"]))
+def test_the_page_names_the_check_of_a_bad_barcode_in_either_language(db: Any) -> None:
+    url = reverse("disclosure:product", args=["6901234567893"])
+    r = Client().get(url)
+    assert r.status_code == 400
+    assert "校验码错误：应为 2，而不是 3" in r.content.decode()
+    english = Client()
+    english.cookies["django_language"] = "en"
+    r = english.get(url)
     assert r.status_code == 400
     assert "it should be 2, not 3" in r.content.decode()
 
@@ -157,11 +163,9 @@ def test_the_home_search_takes_a_barcode_straight_to_the_product(db: Any, typed:
 def test_a_12_to_14_digit_typo_still_goes_to_the_product_page_which_names_the_check(
     db: Any,
 ) -> None:
-    r = Client(HTTP_ACCEPT_LANGUAGE="en").get(
-        reverse("disclosure:search"), {"q": "6901234567893"}, follow=True
-    )
+    r = Client().get(reverse("disclosure:search"), {"q": "6901234567893"}, follow=True)
     assert r.status_code == 400
-    assert "should be 2, not 3" in r.content.decode()
+    assert "应为 2，而不是 3" in r.content.decode()
 
 
 @pytest.mark.parametrize("typed", ["91340800", "6901234", "690123456", "安庆华泰", "91340800MA2"])
