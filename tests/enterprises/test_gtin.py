@@ -1,9 +1,20 @@
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import translation
 
 from enterprises import gtin as gtins
+
+
+@pytest.fixture(autouse=True)
+def _english() -> Iterator[None]:
+    """The reasons are asserted in English (the portal's default language is Chinese)."""
+    with translation.override("en"):
+        yield
+
 
 VALID = [
     ("69012341", "00000069012341"),  # GTIN-8

@@ -1,9 +1,11 @@
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import translation
 
 from core.actions import AuditAction
 from core.models import AuditEntry
@@ -17,6 +19,13 @@ from enterprises.services.products import (
 from tests.factories import EnterpriseFactory
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _english() -> Iterator[None]:
+    """The reasons are asserted in English (the portal's default language is Chinese)."""
+    with translation.override("en"):
+        yield
 
 
 def _declare(firm: Any, gtin: str = "6901234567892", **kw: Any) -> Product:
