@@ -3,7 +3,10 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from stdnum import ean
 
 from core.actions import AuditAction
 from core.models import AuditEntry
@@ -117,3 +120,22 @@ def test_the_file_page_shows_an_inspections_gtin_and_a_recall(
     assert "标签缺陷召回" in body
     assert "B1、B2" in body
     assert "责令召回" in body
+
+
+def test_the_file_page_reads_products_in_one_query_whatever_their_number(
+    client_as: Any, firm: Any, django_assert_num_queries: Any
+) -> None:
+    company_prefix_declare(actor=None, enterprise=firm, prefix="6901234")
+    client = client_as("clerk")
+    url = reverse("console:file_detail", args=[firm.uscc])
+    client.get(url)  # warm the session
+    with CaptureQueriesContext(connection) as one:
+        client.get(url)
+    for item in range(1, 11):
+        body = f"690123400{item:03d}"
+        product_declare(
+            actor=None, enterprise=firm, gtin=body + ean.calc_check_digit(body), name="p"
+        )
+    with django_assert_num_queries(len(one.captured_queries)):
+        body = client.get(url).content.decode()
+    assert body.count("/products/") == 10  # a correction link per product
