@@ -212,7 +212,9 @@ def text_list(max_items: int, max_length: int, item: Parser | None = None) -> Pa
     def parse(value: Any) -> list[Any]:
         if isinstance(value, str):
             parts = [p for p in _LIST_SPLIT.split(value) if p]
-        elif isinstance(value, list) and all(isinstance(p, str | int) for p in value):
+        elif isinstance(value, list) and all(
+            isinstance(p, str) or (isinstance(p, int) and not isinstance(p, bool)) for p in value
+        ):
             parts = [str(p).strip() for p in value if str(p).strip()]
         else:
             raise FieldError("must be a list of texts")

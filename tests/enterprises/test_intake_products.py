@@ -143,6 +143,8 @@ def test_a_recall_of_a_described_product_needs_no_gtin(api: APIClient, firm: Any
         ({"gtins": [], "product": ""}, "gtins"),
         ({"gtins": ["6901234567893"]}, "gtins"),
         ({"gtins": [{"a": 1}]}, "gtins"),
+        ({"batches": [True]}, "batches"),
+        ({"batches": "x" * 65}, "batches"),
         ({"mode": "forced"}, "mode"),
         ({"status": "done"}, "status"),
         ({"recalled_on": "2026/03/10"}, "recalled_on"),
