@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import asdict
 from typing import Any
 
 import pytest
@@ -13,6 +14,8 @@ from rest_framework.test import APIClient
 
 from enterprises.models import Enterprise, Product
 from enterprises.services.products import company_prefix_declare, product_declare
+from ratings.policy import rules_from
+from ratings.services.policy import grading_policy_active, grading_policy_publish
 from ratings.services.recompute import enterprise_grade_recompute
 from tests.factories import EnterpriseFactory, InspectionFactory
 
@@ -171,3 +174,17 @@ def test_a_12_to_14_digit_typo_still_goes_to_the_product_page_which_names_the_ch
 @pytest.mark.parametrize("typed", ["91340800", "6901234", "690123456", "安庆华泰", "91340800MA2"])
 def test_other_searches_stay_searches(db: Any, typed: str) -> None:
     assert Client().get(reverse("disclosure:search"), {"q": typed}).status_code == 200
+
+
+@pytest.mark.parametrize(("years", "text"), [(2, "within 2 years"), (3, "within 3 years")])
+def test_the_grading_page_says_an_ordered_recall_blocks_a_for_the_policys_years(
+    db: Any, years: int, text: str
+) -> None:
+    v1 = grading_policy_active()
+    if years != 2:
+        rules = asdict(rules_from(v1.rules)) | {"a_ordered_recall_years": years}
+        grading_policy_publish(rules=rules, matrix=v1.matrix, note="召回", actor=None)
+    english = Client()
+    english.cookies["django_language"] = "en"
+    body = english.get(reverse("disclosure:grading")).content.decode()
+    assert f"no ordered defect recall (责令召回) {text};" in body

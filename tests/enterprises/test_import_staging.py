@@ -125,7 +125,9 @@ def test_importing_needs_a_clerk_with_a_department(staging: Path) -> None:
     assert kept(staging) == []
 
 
-def test_the_console_imports_accidents_and_unlicensed_production(clerk: Any, staging: Path) -> None:
+def test_the_console_imports_accidents_and_unlicensed_production(
+    clerk: Any, staging: Path
+) -> None:
     firm = EnterpriseFactory()
     files = {
         "accidents": "uscc,source_ref,occurred_on,severity,summary\n"

@@ -23,7 +23,9 @@ def _received(record: InspectionRecord, days_ago: int) -> None:
     )
 
 
-def test_only_a_failed_result_in_its_window_offers_an_objection(firm_a: Any, admin_a: Any) -> None:
+def test_only_a_failed_result_in_its_window_offers_an_objection(
+    firm_a: Any, admin_a: Any
+) -> None:
     window = list_rules().objection_window_days
     passed = InspectionFactory(enterprise=firm_a, result="pass", product="合格的产品")
     open_ = InspectionFactory(enterprise=firm_a, result="fail", product="窗口内")
