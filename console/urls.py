@@ -6,6 +6,7 @@ from console import (
     views_grades,
     views_invitations,
     views_lists,
+    views_products,
     views_reports,
     views_supervision,
 )
@@ -27,6 +28,11 @@ urlpatterns = [
     path("files/", views_files.file_list, name="file_list"),
     path("files/<str:uscc>/", views_files.file_detail, name="file_detail"),
     path("files/<str:uscc>/propose/", views_lists.file_propose, name="file_propose"),
+    path(
+        "files/<str:uscc>/products/<int:pk>/",
+        views_products.product_correct_view,
+        name="product_correct",
+    ),
     path("files/<str:uscc>/invite/", views_invitations.firm_invite, name="firm_invite"),
     path("grades/", views_grades.grade_distribution, name="grade_distribution"),
     path("grades/<str:uscc>/override/", views_grades.override_create, name="override_create"),

@@ -17,6 +17,7 @@ from console.forms_grades import OverrideForm
 from console.forms_lists import FileProposalForm
 from enterprises import selectors
 from enterprises.models import Enterprise
+from enterprises.selectors_products import company_prefixes_of, products_of
 from lists.models import BlacklistEntry
 from lists.rules import entry_in_force_q
 from lists.selectors import penalties_to_list_on
@@ -48,6 +49,9 @@ def file_detail_context(request: HttpRequest, enterprise: Enterprise) -> dict[st
         "override_form": OverrideForm() if can_override else None,
         "today": timezone.localdate(),
         "can_invite": regulator_can(request.user, Action.FIRM_INVITE),
+        "products": products_of(enterprise=enterprise),
+        "prefixes": company_prefixes_of(enterprise=enterprise),
+        "can_correct_products": regulator_can(request.user, Action.RECORD_WRITE),
         # 谁处罚谁列入: the picker offers the firm's live penalties of the user's department
         # or one below it.
         "proposal_form": FileProposalForm(

@@ -32,15 +32,21 @@ class AuditAction(models.TextChoices):
 
     ENTERPRISE_REGISTERED = "credit_file.enterprise.registered", _("enterprise registered")
     ENTERPRISE_UPDATED = "credit_file.enterprise.updated", _("enterprise data corrected")
+    COMPANY_PREFIX_DECLARED = "credit_file.prefix.declared", _("GS1 company prefix declared")
+    PRODUCT_DECLARED = "credit_file.product.declared", _("product declared")
+    PRODUCT_CORRECTED = "credit_file.product.corrected", _("product data corrected")
+    PRODUCT_LINKED = "credit_file.product.linked", _("product linked from a record")
     INSPECTIONS_RECEIVED = "credit_file.inspections.received", _("inspection records received")
     PENALTIES_RECEIVED = "credit_file.penalties.received", _("penalty records received")
     LICENCES_RECEIVED = "credit_file.licences.received", _("licence records received")
     HONOURS_RECEIVED = "credit_file.honours.received", _("honour records received")
     COMPLAINTS_RECEIVED = "credit_file.complaints.received", _("complaint records received")
-    UNLICENSED_RECEIVED = "credit_file.unlicensed.received", _(
-        "unlicensed-production records received"
+    UNLICENSED_RECEIVED = (
+        "credit_file.unlicensed.received",
+        _("unlicensed-production records received"),
     )
     ACCIDENTS_RECEIVED = "credit_file.accidents.received", _("quality-safety accidents received")
+    RECALLS_RECEIVED = "credit_file.recalls.received", _("defect product recalls received")
     DEMO_SEEDED = "demo.seeded", _("demonstration data loaded")
 
     GRADING_POLICY_PUBLISHED = "ratings.policy.published", _("grading policy published")

@@ -23,6 +23,7 @@ from demo.bulk import TableWriter
 from demo.departments import MARKET_REGULATORS, departments_ensure
 from demo.firms import ENTERPRISE_COLUMNS, Counties, enterprise_rows
 from demo.lists import demo_lists_seed
+from demo.products import demo_products_seed
 from demo.records import RECORD_TABLES
 from demo.run import SeedCounts, SeedRun
 from enterprises.models import Enterprise
@@ -62,7 +63,9 @@ def demo_seed(
             _tables_analyse([model for model, _c, _r in plan])
         # The public search index is derived data; one set-based rebuild after the load.
         search_index_rebuild()
-        lists = demo_lists_seed(today=today, seed=seed)
+        lists = demo_lists_seed(today=today, seed=seed) | demo_products_seed(
+            today=today, first_id=start_id
+        )
         if progress:
             for what, rows in lists.items():
                 progress(what, rows)

@@ -3,7 +3,8 @@
 A change is an event with a time: a firm's registration data; a grade's letter, red-list
 membership or supervision mode (one GradeChange row, announced once per fact that moved); a
 blacklist listing or removal; an abnormal-operations listing or removal; a penalty or
-inspection record received or corrected; a penalty entering or leaving public view on a date
+inspection record received or corrected; a defect
+recall received or corrected (`recall`); a penalty entering or leaving public view on a date
 (its Order 45 window, recorded by the nightly sweep of publicity.events when the day comes).
 Events come in (time, kind, id) order, so a cursor of the last one resumes exactly where a
 page ended.
@@ -71,6 +72,8 @@ _SOURCES: tuple[tuple[str, str, str, str, str, str], ...] = (
         penalty_publishable_sql("x"),
     ),
     ("inspection", "enterprises_inspectionrecord x", "x.enterprise_id", "x.id", "x.updated_at", ""),
+    # A defect recall (缺陷产品召回) received or corrected (its status moved, or withdrawn).
+    ("recall", "enterprises_recallrecord x", "x.enterprise_id", "x.id", "x.updated_at", ""),
     # A date passing, not a write: the id is the penalty's.
     (
         "publicity_start",
@@ -171,6 +174,7 @@ def data_version() -> dt.datetime | None:
         "blacklist": ("blacklist_entrytransition", "at"),
         "penalty": ("enterprises_penaltyrecord", "updated_at"),
         "inspection": ("enterprises_inspectionrecord", "updated_at"),
+        "recall": ("enterprises_recallrecord", "updated_at"),
         "publicity": ("publicity_publicityevent", "at"),
         "abnormal_listed": ("blacklist_abnormallisting", "listed_at"),
         "abnormal_removed": ("blacklist_abnormallisting", "removed_at"),

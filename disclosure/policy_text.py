@@ -123,6 +123,8 @@ def grading_explained(policy: GradingPolicy) -> tuple[list[GradeRules], list[Mat
             r.a_complaint_cluster,
         )
         % {"n": r.a_complaint_cluster, "period": aw},
+        _("no ordered defect recall (责令召回) within %(period)s;")
+        % {"period": _years(r.a_ordered_recall_years)},
     ]
     if r.a_requires_valid_licence and r.a_licence_industries:
         a.append(

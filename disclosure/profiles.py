@@ -73,6 +73,16 @@ class PublicProfile:
         return {pk for kind, pk in self.under_objection if kind == "penalties"}
 
 
+def inspection_public_q(*, today: dt.date) -> Q:
+    """Inspections the public sees on `today`: not withdrawn, within the shown look-back (the
+    profile's and the product page's one rule)."""
+    return Q(
+        withdrawn_on__isnull=True,
+        inspected_on__gte=window_start(today, months=INSPECTIONS_SHOWN_MONTHS),
+        inspected_on__lte=today,
+    )
+
+
 def public_enterprise(*, uscc: str) -> Enterprise | None:
     return (
         Enterprise.objects.select_related("region__parent__parent", "grade__policy")
@@ -109,12 +119,7 @@ def public_profile(*, enterprise: Enterprise, today: dt.date | None = None) -> P
             .order_by("-decided_on", "-pk")[:RECORDS_SHOWN]
         ),
         inspections=list(
-            InspectionRecord.objects.filter(
-                enterprise_id=firm,
-                withdrawn_on__isnull=True,
-                inspected_on__gte=window_start(today, months=INSPECTIONS_SHOWN_MONTHS),
-                inspected_on__lte=today,
-            )
+            InspectionRecord.objects.filter(inspection_public_q(today=today), enterprise_id=firm)
             .select_related("source_department")
             .order_by("-inspected_on", "-pk")[:RECORDS_SHOWN]
         ),

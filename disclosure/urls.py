@@ -1,6 +1,6 @@
 from django.urls import path
 
-from disclosure import views
+from disclosure import views, views_products
 
 app_name = "disclosure"
 urlpatterns = [
@@ -8,6 +8,7 @@ urlpatterns = [
     path("search/", views.search, name="search"),
     path("firms/<str:uscc>/", views.profile, name="profile"),
     path("firms/<str:uscc>/reports/<int:year>/", views.report, name="report"),
+    path("products/<str:gtin>/", views_products.product, name="product"),
     path("red-list/", views.red_list, name="red_list"),
     path("red-list.csv", views.red_list_csv, name="red_list_csv"),
     path("blacklist/", views.blacklist, name="blacklist"),

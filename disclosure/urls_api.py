@@ -1,6 +1,6 @@
 from django.urls import path
 
-from disclosure import api
+from disclosure import api, api_products
 
 urlpatterns = [
     path("enterprises/", api.EnterpriseListApi.as_view(), name="api-enterprises"),
@@ -9,5 +9,6 @@ urlpatterns = [
     path("redlist/csv/", api.RedListCsvApi.as_view(), name="api-redlist-csv"),
     path("blacklist/", api.BlacklistApi.as_view(), name="api-blacklist"),
     path("blacklist/csv/", api.BlacklistCsvApi.as_view(), name="api-blacklist-csv"),
+    path("products/<str:gtin>/", api_products.ProductDetailApi.as_view(), name="api-product"),
     path("changes/", api.ChangesApi.as_view(), name="api-changes"),
 ]

@@ -8,7 +8,7 @@ import django_filters as df
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.http.response import HttpResponseBase
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -24,6 +24,7 @@ from disclosure.regions import region_cascade, region_param
 from disclosure.search import SearchQueryError, search_enterprises, search_query_clean
 from disclosure.selectors import portal_overview
 from disclosure.statistics import public_statistics
+from disclosure.views_products import barcode_typed
 from enterprises.models import Enterprise, Industry
 from enterprises.report_sections import filled_sections
 from enterprises.selectors import published_report
@@ -72,6 +73,9 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @public_cached
 def search(request: HttpRequest) -> HttpResponse:
+    barcode = barcode_typed(request.GET.get("q", "")[:50])
+    if barcode is not None:
+        return redirect("disclosure:product", gtin=barcode)
     filterset = EnterpriseFilter(_filter_data(request), queryset=_base_firms())
     context = _filter_context(filterset) | {
         "q": request.GET.get("q", ""),

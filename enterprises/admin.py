@@ -21,8 +21,10 @@ from enterprises.models import (
     IntegrityCommitment,
     LicenceRecord,
     PenaltyRecord,
+    Product,
     QualityAccidentRecord,
     QualityReport,
+    RecallRecord,
     Region,
     UnlicensedProductionRecord,
 )
@@ -211,6 +213,23 @@ class UnlicensedProductionRecordAdmin(RecordAdmin):
 class QualityAccidentRecordAdmin(RecordAdmin):
     list_display = ("enterprise", "occurred_on", "severity", "product", "source_department")
     list_filter = ("severity", "source_department")
+
+
+@admin.register(RecallRecord)
+class RecallRecordAdmin(RecordAdmin):
+    list_display = ("enterprise", "recalled_on", "mode", "status", "product", "source_department")
+    list_filter = ("mode", "status", "source_department")
+
+
+@admin.register(Product)
+class ProductAdmin(ReadOnlyRecordAdmin):
+    note = _(
+        "Read-only. The enterprise declares its products on its own pages and regulators "
+        "correct them on the credit-file page, each change audited."
+    )
+    list_display = ("gtin", "name", "enterprise", "brand", "product_risk", "confirmed")
+    list_filter = ("confirmed", "product_risk")
+    search_fields = ("gtin", "name")
 
 
 class FirmWrittenAdmin(ReadOnlyRecordAdmin):

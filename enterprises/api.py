@@ -45,6 +45,8 @@ def _doc_serializer(kind: str) -> serializers.Serializer:
             f: serializers.Field = serializers.DateField(required=req, help_text=doc)
         elif spec.parse is boolean:
             f = serializers.BooleanField(required=req, help_text=doc)
+        elif getattr(spec.parse, "many", False):
+            f = serializers.ListField(child=serializers.CharField(), required=req, help_text=doc)
         elif hasattr(spec.parse, "choices"):
             f = serializers.ChoiceField(choices=spec.parse.choices, required=req, help_text=doc)
         elif name == "uscc":
@@ -191,6 +193,7 @@ HonoursIntakeApi = _intake_view("honours")
 ComplaintsIntakeApi = _intake_view("complaints")
 UnlicensedIntakeApi = _intake_view("unlicensed")
 AccidentsIntakeApi = _intake_view("accidents")
+RecallsIntakeApi = _intake_view("recalls")
 
 
 def intake_bodies_as_sent(result: dict[str, Any], **_kwargs: Any) -> dict[str, Any]:

@@ -18,7 +18,9 @@ from enterprises.intake_parsers import (
     codes_source,
     date_value,
     future_date_value,
+    gtin_value,
     text,
+    text_list,
 )
 from enterprises.models import (
     AccidentSeverity,
@@ -38,6 +40,9 @@ from enterprises.models import (
     PenaltyRecord,
     PenaltySector,
     QualityAccidentRecord,
+    RecallMode,
+    RecallRecord,
+    RecallStatus,
     UnlicensedProductionRecord,
 )
 
@@ -78,6 +83,12 @@ def _penalty_check(v: dict[str, Any]) -> list[tuple[str, str]]:
     if v["restriction_ends_on"] is not None and v["restriction_ends_on"] <= v["decided_on"]:
         errors.append(("restriction_ends_on", "must be after the decision date"))
     return errors
+
+
+def _recall_check(v: dict[str, Any]) -> list[tuple[str, str]]:
+    if not v["gtins"] and not v["product"]:
+        return [("gtins", "give the recalled products' GTINs or a product description")]
+    return []
 
 
 def _validity_check(start: str) -> Callable[[dict[str, Any]], list[tuple[str, str]]]:
@@ -129,6 +140,14 @@ SPECS: dict[str, RecordSpec] = {
             ),
             "product": Field(text(200)),
             "batch": Field(text(64), required=False, default=""),
+            "gtin": Field(
+                gtin_value,
+                required=False,
+                default="",
+                help="The product's barcode number (GTIN-8, UPC-A, EAN-13 or GTIN-14), check "
+                "digit included; a GTIN the portal does not know yet is linked to the "
+                "inspected firm as an unconfirmed product.",
+            ),
             "inspected_on": Field(date_value),
             "level": Field(choice(InspectionLevel)),
             "result": Field(choice(InspectionResult)),
@@ -270,5 +289,37 @@ SPECS: dict[str, RecordSpec] = {
             "severity": Field(choice(AccidentSeverity)),
             "summary": Field(text(4000)),
         },
+    ),
+    "recalls": RecordSpec(
+        kind="recalls",
+        model=RecallRecord,
+        fields={
+            **COMMON,
+            "gtins": Field(
+                text_list(20, 20, gtin_value),
+                required=False,
+                default=[],
+                help="The recalled products' barcode numbers (GTINs), a list or one text "
+                "separated by commas; give these, a product description, or both.",
+            ),
+            "product": Field(text(200), required=False, default=""),
+            "batches": Field(
+                text_list(20, 64),
+                required=False,
+                default=[],
+                help="The recalled batches, a list or one text separated by commas.",
+            ),
+            "recalled_on": Field(
+                date_value,
+                help="The day the recall (缺陷产品召回) started; an ordered recall's grading "
+                "window counts from it.",
+            ),
+            "reason": Field(text(4000)),
+            "mode": Field(choice(RecallMode), help="voluntary (主动召回) or ordered (责令召回)."),
+            "status": Field(
+                choice(RecallStatus), required=False, default=RecallStatus.ONGOING.value
+            ),
+        },
+        check=_recall_check,
     ),
 }

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.module_loading import import_string
 
 from core.dates import iso_day
+from enterprises import gtin as gtins
 from enterprises.models import CreditRecord
 
 
@@ -197,3 +198,45 @@ class RecordSpec:
         if not errors:
             errors.extend(self.check(values))
         return values, errors
+
+
+def gtin_value(value: Any) -> str:
+    """A GTIN in its stored 14 digits; the reason names the failed check (length, digits, the
+    expected check digit)."""
+    error = gtins.gtin_error(str(value))
+    if error is not None:
+        raise FieldError(error.message)
+    return gtins.canonical(str(value))
+
+
+_LIST_SPLIT = re.compile(r"[,;，；、\s]+")
+
+
+def text_list(max_items: int, max_length: int, item: Parser | None = None) -> Parser:
+    """A list of short texts: a JSON list, or one text separated by commas (a CSV cell)."""
+
+    def parse(value: Any) -> list[Any]:
+        if isinstance(value, str):
+            parts = [p for p in _LIST_SPLIT.split(value) if p]
+        elif isinstance(value, list) and all(
+            isinstance(p, str) or (isinstance(p, int) and not isinstance(p, bool)) for p in value
+        ):
+            parts = [str(p).strip() for p in value if str(p).strip()]
+        else:
+            raise FieldError("must be a list of texts")
+        if len(parts) > max_items:
+            raise FieldError(f"at most {max_items} items")
+        out: list[Any] = []
+        for i, p in enumerate(parts):
+            if len(p) > max_length:
+                raise FieldError(f"item {i + 1} is longer than {max_length} characters")
+            try:
+                parsed = item(p) if item else p
+            except FieldError as exc:
+                raise FieldError(f"item {i + 1}: {exc}") from exc
+            if parsed not in out:
+                out.append(parsed)
+        return out
+
+    parse.many = True  # type: ignore[attr-defined]  # read by the OpenAPI description
+    return parse

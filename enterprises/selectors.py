@@ -72,6 +72,7 @@ _RECORD_ORDER = {
     "complaints": "-received_on",
     "unlicensed": "-found_on",
     "accidents": "-occurred_on",
+    "recalls": "-recalled_on",
 }
 
 

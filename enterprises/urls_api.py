@@ -10,4 +10,5 @@ urlpatterns = [
     path("complaints/", api.ComplaintsIntakeApi.as_view(), name="intake-complaints"),
     path("unlicensed-production/", api.UnlicensedIntakeApi.as_view(), name="intake-unlicensed"),
     path("accidents/", api.AccidentsIntakeApi.as_view(), name="intake-accidents"),
+    path("recalls/", api.RecallsIntakeApi.as_view(), name="intake-recalls"),
 ]

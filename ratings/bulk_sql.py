@@ -26,6 +26,7 @@ from ratings.licences import (
 )
 from ratings.models import GradingPolicy
 from ratings.policy import GRADES, RISKS, rules_from
+from ratings.recalls import ordered_recall_sql
 from ratings.red_list import (
     abnormal_negative_sql,
     blacklisting_negative_sql,
@@ -95,6 +96,10 @@ WITH firms AS (
     WHERE enterprise_id BETWEEN %(lo)s AND %(hi)s AND occurred_on >= %(accident_since)s
       AND withdrawn_on IS NULL
     GROUP BY enterprise_id
+), rcl AS (
+    SELECT enterprise_id, COUNT(*) AS recalls_a FROM enterprises_recallrecord r
+    WHERE enterprise_id BETWEEN %(lo)s AND %(hi)s AND {ordered_recall} AND withdrawn_on IS NULL
+    GROUP BY enterprise_id
 ), abn AS (
     SELECT enterprise_id, COUNT(*) AS abnormal_red FROM blacklist_abnormallisting a
     WHERE enterprise_id BETWEEN %(lo)s AND %(hi)s AND {abnormal_negative}
@@ -144,7 +149,7 @@ WITH firms AS (
         COALESCE(ins.passed_a, 0) AS passed_a, COALESCE(ins.failed_a, 0) AS failed_a,
         COALESCE(pen.published_a, 0) AS published_a,
         {licence_ok} AS licence_ok,
-        COALESCE(cmp.upheld_a, 0) AS upheld_a,
+        COALESCE(cmp.upheld_a, 0) AS upheld_a, COALESCE(rcl.recalls_a, 0) AS recalls_a,
         COALESCE(ins.failed_aa, 0) AS failed_aa, COALESCE(pen.penalties_aa, 0) AS penalties_aa,
         com.enterprise_id IS NOT NULL AS commitment_ok,
         (rep.last IS NOT NULL AND %(today)s - rep.last <= %(report_age)s) AS report_ok,
@@ -165,7 +170,7 @@ WITH firms AS (
     LEFT JOIN old ON old.enterprise_id = f.id
     LEFT JOIN unl ON unl.enterprise_id = f.id LEFT JOIN acc ON acc.enterprise_id = f.id
     LEFT JOIN abn ON abn.enterprise_id = f.id LEFT JOIN blk ON blk.enterprise_id = f.id
-    LEFT JOIN hon_red ON hon_red.enterprise_id = f.id
+    LEFT JOIN hon_red ON hon_red.enterprise_id = f.id LEFT JOIN rcl ON rcl.enterprise_id = f.id
 ), eff AS (
     SELECT sig.*,
         CASE WHEN on_blacklist THEN 'C' ELSE 'ok' END AS e1,
@@ -185,12 +190,13 @@ WITH firms AS (
         CASE WHEN honour_or_held THEN 'ok' ELSE 'blocks_AA' END AS e15,
         CASE WHEN ended_c > 0 THEN 'C' ELSE 'ok' END AS e16,
         CASE WHEN unlicensed_c > 0 THEN 'C' ELSE 'ok' END AS e17,
-        CASE WHEN accidents_c > 0 THEN 'C' ELSE 'ok' END AS e18
+        CASE WHEN accidents_c > 0 THEN 'C' ELSE 'ok' END AS e18,
+        CASE WHEN recalls_a > 0 THEN 'blocks_A' ELSE 'ok' END AS e19
     FROM sig
 ), calc AS (
     SELECT eff.*,
         CASE WHEN 'C' IN (e1, e2, e3, e4, e5, e16, e17, e18) THEN 'C'
-             WHEN 'blocks_A' IN (e6, e7, e8, e9, e10) THEN 'B'
+             WHEN 'blocks_A' IN (e6, e7, e8, e9, e10, e19) THEN 'B'
              WHEN 'blocks_AA' IN (e11, e12, e13, e14, e15) THEN 'A'
              ELSE 'AA' END AS computed,
         {factors} AS factors
@@ -267,6 +273,7 @@ FACTORS = [
     ("published_penalties_a", "published_a", "e8"),
     ("licence_valid", "licence_ok", "e9"),
     ("upheld_complaints_a", "upheld_a", "e10"),
+    ("ordered_recalls_a", "recalls_a", "e19"),
     ("failed_samplings_aa", "failed_aa", "e11"),
     ("penalties_aa", "penalties_aa", "e12"),
     ("commitment_current", "commitment_ok", "e13"),
@@ -302,6 +309,7 @@ _RULES_SQL = {
         valid="COALESCE(lic.valid, 0)",
     ),
     "{abnormal_negative}": abnormal_negative_sql("a"),
+    "{ordered_recall}": ordered_recall_sql("r"),
     "{blacklisting_negative}": blacklisting_negative_sql("b"),
     "{red_clean}": red_list_clean_sql(
         failed="c.failed_red",
@@ -341,6 +349,7 @@ def _params(*, lo: int, hi: int, policy: GradingPolicy, today: dt.date) -> dict[
         "red_since": red_since,
         "unlicensed_since": window_start(today, years=rules.c_unlicensed_years),
         "accident_since": window_start(today, years=rules.c_accident_years),
+        "recall_since": window_start(today, years=rules.a_ordered_recall_years),
         "oldest": min(c_since, a_since, aa_since, red_since),
         "ended_statuses": rules.c_licence_ended_statuses,
         "licence_industries": rules.a_licence_industries,

@@ -17,6 +17,7 @@ from enterprises.rules import penalty_live
 from publicity.rules import low_fine, penalty_publishable
 from ratings.licences import licence_ended_within, licence_ok, licence_required
 from ratings.policy import PolicyRules
+from ratings.recalls import ordered_recall_counts
 from ratings.red_list import (
     abnormal_negative,
     blacklisting_negative,
@@ -89,6 +90,8 @@ class Signals:
     complaints: list[Complaint] = field(default_factory=list)
     unlicensed_on: list[dt.date] = field(default_factory=list)  # 无证生产 found on
     accidents_on: list[dt.date] = field(default_factory=list)  # 质量安全事故 occurred on
+    # Defect recalls (缺陷产品召回): (mode, started on).
+    recalls: list[tuple[str, dt.date]] = field(default_factory=list)
     abnormal: list[AbnormalListing] = field(default_factory=list)
     # Blacklist listings the red-list window can see, in force or ended.
     blacklistings: list[Blacklisting] = field(default_factory=list)
@@ -180,6 +183,12 @@ def grade_compute(
         valid=sum(1 for lic in signals.licences if lic.valid),
     )
     upheld_a = sum(1 for c in signals.complaints if c.on >= a_since and c.upheld)
+    recall_since = window_start(today, years=rules.a_ordered_recall_years)
+    recalls_a = sum(
+        1
+        for mode, on in signals.recalls
+        if ordered_recall_counts(mode=mode, recalled_on=on, since=recall_since)
+    )
     failed_aa = sum(1 for i in ins if i.on >= aa_since and i.failed)
     penalties_aa = sum(1 for p in live if p.on >= aa_since)
     report_ok = (
@@ -222,6 +231,7 @@ def grade_compute(
             upheld_a,
             BLOCKS_A if upheld_a >= rules.a_complaint_cluster else OK,
         ),
+        _factor("ordered_recalls_a", recalls_a, BLOCKS_A if recalls_a > 0 else OK),
         _factor("failed_samplings_aa", failed_aa, BLOCKS_AA if failed_aa > 0 else OK),
         _factor("penalties_aa", penalties_aa, BLOCKS_AA if penalties_aa > 0 else OK),
         _factor(

@@ -80,6 +80,14 @@ def factor_explain(
             "%(n)d upheld complaints in the last %(y)d years (a cluster is %(limit)d)."
         )
         % {"n": value, "y": a, "limit": rules.a_complaint_cluster},
+        "ordered_recalls_a": ngettext(
+            "%(n)d ordered defect recall (责令召回) in the last %(y)d years (any one keeps the "
+            "grade at B or below).",
+            "%(n)d ordered defect recalls (责令召回) in the last %(y)d years (any one keeps the "
+            "grade at B or below).",
+            value,
+        )
+        % {"n": value, "y": rules.a_ordered_recall_years},
         "failed_samplings_aa": _("%(n)d failed samplings in the last %(y)d years (AA allows none).")
         % {"n": value, "y": aa},
         "penalties_aa": _("%(n)d penalties in the last %(y)d years (AA allows none).")

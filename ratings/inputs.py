@@ -18,6 +18,7 @@ from enterprises.models import (
     PenaltyRecord,
     QualityAccidentRecord,
     QualityReport,
+    RecallRecord,
     ReportStatus,
     UnlicensedProductionRecord,
 )
@@ -27,6 +28,7 @@ from lists.rules import entry_in_force_q
 from ratings import engine
 from ratings.licences import licence_valid
 from ratings.policy import PolicyRules
+from ratings.recalls import ordered_recall_q
 from ratings.red_list import abnormal_negative_q, blacklisting_negative_q
 
 
@@ -92,6 +94,11 @@ def signals_load(
         enterprise_id__in=ids, occurred_on__gte=accident_since, withdrawn_on__isnull=True
     ).values_list("enterprise_id", "occurred_on"):
         out[eid].accidents_on.append(on)
+    recall_since = window_start(today, years=rules.a_ordered_recall_years)
+    for eid, mode, on in RecallRecord.objects.filter(
+        ordered_recall_q(since=recall_since), enterprise_id__in=ids, withdrawn_on__isnull=True
+    ).values_list("enterprise_id", "mode", "recalled_on"):
+        out[eid].recalls.append((mode, on))
     # Only listings the red-list window can see; the engine applies the same rule again.
     for eid, listed_on, removed_on in AbnormalListing.objects.filter(
         abnormal_negative_q(since=red_since, today=today), enterprise_id__in=ids

@@ -56,6 +56,9 @@ class PolicyRules:
     # Order 45 number, lists.rules.ListRules.publicity_low_fine_threshold, read by both paths.
     a_complaint_cluster: int = 3  # this many upheld complaints make a cluster
     a_requires_valid_licence: bool = True
+    # An ordered defect recall (责令召回, seeds 002 and 004) blocks A for this many years from
+    # the day it started; a voluntary recall does not.
+    a_ordered_recall_years: int = 2
     # Industries (GB/T 4754 sections) whose firms need a production licence (生产许可证): such a
     # firm without a valid one cannot be A. Manufacturing, where the industrial-product and food
     # production licences apply; firms of other sections holding licences need one valid.
@@ -100,6 +103,7 @@ class PolicyRules:
             "aa_window_years",
             "c_unlicensed_years",
             "c_accident_years",
+            "a_ordered_recall_years",
             "red_list_window_years",
         ):
             if getattr(self, name) < 1:

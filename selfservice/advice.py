@@ -78,6 +78,14 @@ def factor_advice(
             "A quality-safety accident counts for %(y)d years; remedy its causes and the harm.",
             rules.c_accident_years,
         ) % {"y": rules.c_accident_years}
+    if code == "ordered_recalls_a":
+        return ngettext(
+            "An ordered recall counts for %(y)d year from the day it started; recall every "
+            "affected batch and remove the defect's cause, then the grade can rise again.",
+            "An ordered recall counts for %(y)d years from the day it started; recall every "
+            "affected batch and remove the defect's cause, then the grade can rise again.",
+            rules.a_ordered_recall_years,
+        ) % {"y": rules.a_ordered_recall_years}
     if code == "passed_samplings_a":
         return ngettext(
             "A grade above B needs evidence: at least %(n)d passed supervisory sampling(s) in "

@@ -5,6 +5,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from enterprises.models import ProductRisk
 from enterprises.report_sections import SECTION_MAX, SECTIONS
 
 
@@ -122,4 +123,28 @@ class AbnormalRemovalForm(forms.Form):
     # Declared fields leave the class for base_fields, so this does not hide Form.files.
     files = MultipleFileField(  # type: ignore[assignment]
         label=_("Evidence of the correction (PDF, JPEG or PNG; 1 to 5 files)")
+    )
+
+
+class CompanyPrefixForm(forms.Form):
+    company_prefix = forms.CharField(
+        label=_("GS1 company prefix (厂商识别代码)"),
+        max_length=20,
+        help_text=_("As on your GS1 China (中国物品编码中心) certificate."),
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+    )
+
+
+class ProductForm(forms.Form):
+    gtin = forms.CharField(
+        label=_("Barcode number (GTIN)"),
+        max_length=20,
+        help_text=_("8, 12, 13 or 14 digits, check digit included."),
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+    )
+    name = forms.CharField(label=_("Product name"), max_length=200)
+    brand = forms.CharField(label=_("Brand"), max_length=100, required=False)
+    standard = forms.CharField(label=_("Standard followed"), max_length=100, required=False)
+    product_risk = forms.ChoiceField(
+        label=_("Product risk category"), choices=ProductRisk.choices, required=False
     )

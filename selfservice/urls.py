@@ -1,6 +1,6 @@
 from django.urls import path
 
-from selfservice import views, views_due_process
+from selfservice import views, views_due_process, views_products
 
 app_name = "selfservice"
 urlpatterns = [
@@ -13,6 +13,7 @@ urlpatterns = [
     path("reports/<int:pk>/", views.report, name="report"),
     path("reports/<int:pk>/print/", views.report_print, name="report_print"),
     path("commitment/", views.commitment, name="commitment"),
+    path("products/", views_products.products, name="products"),
     path("records/", views_due_process.records, name="records"),
     path("objections/", views_due_process.objections, name="objections"),
     path(

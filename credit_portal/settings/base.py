@@ -210,9 +210,12 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": ["'none'"],
     }
 }
-# Browser features no page of the portal uses (credit_portal.middleware.SecurityHeaders).
+# Browser features no page of the portal uses (credit_portal.middleware.SecurityHeaders). The
+# camera is the one exception, for the portal's own pages only (self, never a frame of another
+# site): the home and product pages scan a barcode with it (static/js/barcode.js), and the
+# browser still asks the visitor first.
 PERMISSIONS_POLICY = (
-    "accelerometer=(), autoplay=(), camera=(), display-capture=(), geolocation=(), "
+    "accelerometer=(), autoplay=(), camera=(self), display-capture=(), geolocation=(), "
     "gyroscope=(), magnetometer=(), microphone=(), payment=(), usb=()"
 )
 # Idle timeout: the session ends 30 minutes after the last request (each request renews it).
@@ -268,6 +271,8 @@ SPECTACULAR_SETTINGS = {
         # Intake takes one record or a list of them; a serializer can say only one.
         "enterprises.api.intake_bodies_as_sent",
     ],
+    # A recall's status shares its field name with other records' statuses: named apart.
+    "ENUM_NAME_OVERRIDES": {"RecallStatusEnum": ["ongoing", "completed", "terminated"]},
 }
 
 # Key for hashing personal ID numbers of responsible persons (shared with departments that

@@ -1,6 +1,7 @@
 from .enterprise import Enterprise, EnterpriseStatus, Industry, ProductRisk
 from .notification import Notification
 from .outbox import GradeRecomputeRequest
+from .products import CompanyPrefix, Product
 from .records import (
     RECORD_MODELS,
     AccidentSeverity,
@@ -21,6 +22,9 @@ from .records import (
     PenaltyRecord,
     PenaltySector,
     QualityAccidentRecord,
+    RecallMode,
+    RecallRecord,
+    RecallStatus,
     UnlicensedProductionRecord,
 )
 from .region import Region, RegionLevel
@@ -30,6 +34,7 @@ from .self_service import IntegrityCommitment, QualityReport, ReportStatus
 __all__ = [
     "RECORD_MODELS",
     "AccidentSeverity",
+    "CompanyPrefix",
     "Complaint",
     "ComplaintStatus",
     "CreditRecord",
@@ -53,9 +58,13 @@ __all__ = [
     "PenaltyProcedure",
     "PenaltyRecord",
     "PenaltySector",
+    "Product",
     "ProductRisk",
     "QualityAccidentRecord",
     "QualityReport",
+    "RecallMode",
+    "RecallRecord",
+    "RecallStatus",
     "Region",
     "RegionLevel",
     "ReportStatus",

@@ -6,6 +6,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from enterprises import gtin as gtins
+
 
 class CreditRecord(models.Model):
     """Fields every record shares: whose file, who sent it, under which reference."""
@@ -71,6 +73,11 @@ class InspectionRecord(CreditRecord):
     )
     product = models.CharField(_("product"), max_length=200)
     batch = models.CharField(_("batch"), max_length=64, blank=True)
+    # The product's GTIN, stored in 14 digits (enterprises.gtin.canonical), when it has one.
+    # db_default too: bulk loads (demo, bench) that name their columns need not know it.
+    gtin = models.CharField(
+        _("GTIN"), max_length=14, blank=True, default="", db_default="", db_index=True
+    )
     inspected_on = models.DateField(_("inspected on"))
     level = models.CharField(_("level"), max_length=16, choices=InspectionLevel.choices)
     result = models.CharField(_("result"), max_length=8, choices=InspectionResult.choices)
@@ -89,6 +96,11 @@ class InspectionRecord(CreditRecord):
 
     def __str__(self) -> str:
         return f"{self.product} {self.inspected_on} {self.result}"
+
+    @property
+    def gtin_code(self) -> str:
+        """The GTIN as printed under the bars, or empty."""
+        return gtins.display(self.gtin) if self.gtin else ""
 
 
 class PenaltyKind(models.TextChoices):
@@ -298,6 +310,48 @@ class QualityAccidentRecord(CreditRecord):
         return f"{self.get_severity_display()} {self.occurred_on}"
 
 
+class RecallMode(models.TextChoices):
+    VOLUNTARY = "voluntary", _("Voluntary recall (主动召回)")
+    ORDERED = "ordered", _("Ordered recall (责令召回)")
+
+
+class RecallStatus(models.TextChoices):
+    ONGOING = "ongoing", _("In progress")
+    COMPLETED = "completed", _("Completed")
+    TERMINATED = "terminated", _("Terminated")
+
+
+class RecallRecord(CreditRecord):
+    """A recall of a firm's defective products, by GTIN where the products carry one."""
+
+    # Stored 14-digit GTINs (enterprises.gtin.canonical); empty when only described.
+    gtins = models.JSONField(_("GTINs"), default=list, blank=True)
+    product = models.CharField(_("product"), max_length=200, blank=True)
+    batches = models.JSONField(_("batches"), default=list, blank=True)
+    recalled_on = models.DateField(_("recall started on"))
+    reason = models.TextField(_("reason"), max_length=4000)
+    mode = models.CharField(_("voluntary or ordered"), max_length=16, choices=RecallMode.choices)
+    status = models.CharField(
+        _("status"), max_length=16, choices=RecallStatus.choices, default=RecallStatus.ONGOING
+    )
+
+    class Meta(CreditRecord.Meta):
+        verbose_name = _("defect product recall")
+        verbose_name_plural = _("defect product recalls")
+        indexes = [
+            models.Index(fields=["enterprise", "recalled_on"], name="recall_file_idx"),
+            models.Index(fields=["updated_at"], name="recall_changed_idx"),  # change feed
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.product or ', '.join(self.gtin_codes)} {self.recalled_on} {self.mode}"
+
+    @property
+    def gtin_codes(self) -> list[str]:
+        """The GTINs as printed under the bars."""
+        return [gtins.display(g) for g in self.gtins]
+
+
 # Each record kind of the intake API and the model that holds it. The key is the kind's short
 # name (objections store it); the URL segment is the key except where enterprises/urls_api.py
 # spells it out (`unlicensed-production/`).
@@ -309,6 +363,7 @@ RECORD_MODELS: dict[str, type[CreditRecord]] = {
     "complaints": Complaint,
     "unlicensed": UnlicensedProductionRecord,
     "accidents": QualityAccidentRecord,
+    "recalls": RecallRecord,
 }
 
 

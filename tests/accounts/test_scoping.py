@@ -166,11 +166,11 @@ def test_the_file_page_runs_constant_queries(
             enterprise_ids=[firms["yingjiang"].pk],
             today=dt.date(2026, 1, day) if day != 6 else dt.date(2029, 1, 6),
         )
-    # session + user, the firm with its region chain, one query per record kind (7),
-    # commitments, reports, the grade with its policy, the list policy (the low-fine threshold
-    # the factor texts give), the grade history, the overrides, and the session saved again
-    # (idle timeout)
-    with django_assert_num_queries(19):
+    # session + user, the firm with its region chain, one query per record kind (8, recalls
+    # included), commitments, reports, the grade with its policy, the list policy (the low-fine
+    # threshold the factor texts give), the grade history, the overrides, the products and the
+    # company prefixes, and the session saved again (idle timeout)
+    with django_assert_num_queries(22):
         response = client.get(reverse("console:file_detail", args=[firms["yingjiang"].uscc]))
     assert response.status_code == 200
     assert response.content.decode().count("小麦粉") == 10

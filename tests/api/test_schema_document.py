@@ -34,6 +34,7 @@ TOKEN_PATHS = [
     "/api/v1/complaints/",
     "/api/v1/unlicensed-production/",
     "/api/v1/accidents/",
+    "/api/v1/recalls/",
     "/api/v1/restrictions/{uscc}/",
     "/api/v1/restrictions/person/",
     "/api/v1/restrictions/batch/",
@@ -53,6 +54,7 @@ PUBLIC_PATHS = [
     "/api/v1/redlist/",
     "/api/v1/blacklist/",
     "/api/v1/changes/",
+    "/api/v1/products/{gtin}/",
 ]
 
 

@@ -18,6 +18,7 @@ from enterprises.models import (
     LicenceRecord,
     PenaltyRecord,
     QualityAccidentRecord,
+    RecallRecord,
     UnlicensedProductionRecord,
 )
 from tests.factories import DepartmentFactory, EnterpriseFactory
@@ -70,6 +71,13 @@ def valid_item(kind: str, uscc: str, ref: str = "R-1") -> dict[str, Any]:
                 "severity": "general",
                 "summary": "蓄电池起火致一人受伤",
             },
+            "recalls": {
+                "gtins": ["6901234567892"],
+                "batches": ["20260301"],
+                "recalled_on": "2026-03-10",
+                "reason": "产品标签缺陷",
+                "mode": "voluntary",
+            },
         }[kind]
     )
 
@@ -82,6 +90,7 @@ MODELS = {
     "complaints": Complaint,
     "unlicensed": UnlicensedProductionRecord,
     "accidents": QualityAccidentRecord,
+    "recalls": RecallRecord,
 }
 KINDS = list(MODELS)
 

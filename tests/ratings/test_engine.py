@@ -100,7 +100,7 @@ def test_a_firm_with_no_records_is_b() -> None:
 def test_every_factor_is_recorded_with_value_and_effect() -> None:
     outcome = grade_compute(aa_signals(), RULES, TODAY, low_fine_threshold=LOW_FINE)
     assert outcome.grade == "AA"
-    assert len(outcome.factors) == 18
+    assert len(outcome.factors) == 19
     assert all(set(f) == {"code", "value", "effect"} for f in outcome.factors)
     assert all(f["effect"] == "ok" for f in outcome.factors)
 

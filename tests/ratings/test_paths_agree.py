@@ -27,6 +27,7 @@ from enterprises.models import (
     PenaltyRecord,
     QualityAccidentRecord,
     QualityReport,
+    RecallRecord,
     UnlicensedProductionRecord,
 )
 from lists.models import AbnormalListing, BlacklistEntry
@@ -82,6 +83,7 @@ POLICIES: dict[str, tuple[dict[str, Any], dict[str, float], dict[str, Any], int]
             "aa_report_max_age_days": 365,
             "c_unlicensed_years": 1,
             "c_accident_years": 4,
+            "a_ordered_recall_years": 3,
             "red_list_window_years": 2,
             "a_licence_industries": ["C", "F"],
         },
@@ -145,6 +147,10 @@ firm_file = st.fixed_dictionaries(
         "complaints": st.lists(complaint, max_size=5),
         "unlicensed": st.lists(days_ago, max_size=2),
         "accidents": st.lists(days_ago, max_size=2),
+        # Defect recalls: ordered or voluntary, started days ago.
+        "recalls": st.lists(
+            st.tuples(st.sampled_from(["ordered", "voluntary"]), days_ago), max_size=2
+        ),
         # Listed and removed (None: still on the list), days ago.
         "abnormal": st.lists(st.tuples(days_ago, st.one_of(st.none(), days_ago)), max_size=2),
         "industry": st.sampled_from(["C", "F", "I"]),
@@ -264,6 +270,18 @@ def build(files: list[dict[str, Any]], dep: Any, officer: Any) -> list[int]:
             )
             for k, d in enumerate(f["accidents"])
         )
+        RecallRecord.objects.bulk_create(
+            RecallRecord(
+                enterprise=firm,
+                source_department=dep,
+                source_ref=f"{n}-r{k}",
+                recalled_on=on(d),
+                mode=mode,
+                product="p",
+                reason="r",
+            )
+            for k, (mode, d) in enumerate(f["recalls"])
+        )
         AbnormalListing.objects.bulk_create(
             AbnormalListing(
                 enterprise=firm,
@@ -324,6 +342,7 @@ def build(files: list[dict[str, Any]], dep: Any, officer: Any) -> list[int]:
                 Complaint,
                 UnlicensedProductionRecord,
                 QualityAccidentRecord,
+                RecallRecord,
             ):
                 first = model.objects.filter(enterprise=firm).order_by("id").first()
                 if first is not None:
@@ -408,6 +427,7 @@ def plain(**changes: Any) -> dict[str, Any]:
         "complaints": [],
         "unlicensed": [],
         "accidents": [],
+        "recalls": [],
         "abnormal": [],
         "industry": "I",
         "good": True,
@@ -466,6 +486,11 @@ EXAMPLES = [
     [
         plain(accidents=[d], abnormal=[(d + 30, d)], honours=[("famous_brand", False, None)])
         for d in window_edges((2, 3, 4))
+    ],
+    # An ordered recall at the edges of the default (2) and moved (3) recall windows.
+    [
+        plain(recalls=[("ordered", d), ("voluntary", 30)], honours=[("quality_award", False, None)])
+        for d in window_edges((2, 3))
     ],
     [
         plain(
@@ -563,6 +588,7 @@ def test_both_paths_agree_on_random_files(name: str) -> None:
                 Complaint,
                 UnlicensedProductionRecord,
                 QualityAccidentRecord,
+                RecallRecord,
                 IntegrityCommitment,
                 QualityReport,
                 Enterprise,
