@@ -68,11 +68,3 @@ class ProductSerializer(serializers.Serializer):
     maker = MakerSerializer(source="*")
     inspections = ProductInspectionSerializer(many=True)
     recalls = RecallSerializer(many=True)
-
-
-class ProductErrorSerializer(serializers.Serializer):
-    gtin = serializers.ListField(child=serializers.CharField())
-
-
-class NotFoundSerializer(serializers.Serializer):
-    detail = serializers.CharField()
