@@ -25,6 +25,7 @@ FACTOR_LABELS: dict[str, Promise] = {
     "published_penalties_a": _("published penalties (A rule)"),
     "licence_valid": _("no valid licence (A rule)"),
     "upheld_complaints_a": _("upheld complaints (A rule)"),
+    "ordered_recalls_a": _("an ordered defect recall (A rule)"),
     "failed_samplings_aa": _("failed samplings (AA rule)"),
     "penalties_aa": _("penalties (AA rule)"),
     "commitment_current": _("no current integrity commitment (AA rule)"),

@@ -22,7 +22,8 @@ KIND_EVENTS: dict[str, tuple[EventType, ...]] = {
     "publicity_start": (EventType.PENALTY_PUBLICITY_CHANGED,),
     "publicity_end": (EventType.PENALTY_PUBLICITY_CHANGED,),
 }
-# Registration data and inspection records announce nothing (no event type names them).
+# Registration data, inspection records and defect recalls announce nothing (no event type of
+# the four names them; a recall that moves the grade is announced by its grade change).
 SILENT_KINDS = frozenset(KINDS) - frozenset(KIND_EVENTS)
 
 

@@ -67,6 +67,7 @@ FULLER = {
     "complaints": {"is_quality_appeal": True, "status": "upheld", "closed_on": "2026-02-01"},
     "unlicensed": {"facts": "", "case_no": None},
     "accidents": {"product": "", "severity": "major", "summary": "  起火  "},
+    "recalls": {"product": "电热水壶", "batches": ["B-1", "B-2"], "status": "completed"},
 }
 
 

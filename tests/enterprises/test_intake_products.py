@@ -48,7 +48,9 @@ def _recall(uscc: str, **kw: Any) -> dict[str, Any]:
 def test_an_inspection_carries_a_gtin_and_links_an_unknown_product(
     api: APIClient, firm: Any
 ) -> None:
-    r = api.post(reverse("intake-inspections"), _inspection(firm.uscc, gtin="6901234567892"))
+    r = api.post(
+        reverse("intake-inspections"), _inspection(firm.uscc, gtin="6901234567892"), format="json"
+    )
     assert r.status_code == 201, r.json()
     assert InspectionRecord.objects.get().gtin == "06901234567892"
     product = Product.objects.get()
@@ -64,14 +66,19 @@ def test_a_known_gtin_stays_with_its_maker(api: APIClient, firm: Any) -> None:
     maker = EnterpriseFactory()
     company_prefix_declare(actor=None, enterprise=maker, prefix="6901234")
     product_declare(actor=None, enterprise=maker, gtin="6901234567892", name="原产品")
-    r = api.post(reverse("intake-inspections"), _inspection(firm.uscc, gtin="6901234567892"))
+    r = api.post(
+        reverse("intake-inspections"), _inspection(firm.uscc, gtin="6901234567892"), format="json"
+    )
     assert r.status_code == 201
     assert Product.objects.get().enterprise_id == maker.pk
     assert not AuditEntry.objects.filter(action=AuditAction.PRODUCT_LINKED).exists()
 
 
 def test_an_inspection_without_gtin_links_nothing(api: APIClient, firm: Any) -> None:
-    assert api.post(reverse("intake-inspections"), _inspection(firm.uscc)).status_code == 201
+    assert (
+        api.post(reverse("intake-inspections"), _inspection(firm.uscc), format="json").status_code
+        == 201
+    )
     assert InspectionRecord.objects.get().gtin == ""
     assert not Product.objects.exists()
 
@@ -88,7 +95,7 @@ def test_an_inspection_without_gtin_links_nothing(api: APIClient, firm: Any) -> 
 def test_a_bad_gtin_is_400_naming_the_check_and_writes_nothing(
     api: APIClient, firm: Any, gtin: str, reason: str
 ) -> None:
-    r = api.post(reverse("intake-inspections"), _inspection(firm.uscc, gtin=gtin))
+    r = api.post(reverse("intake-inspections"), _inspection(firm.uscc, gtin=gtin), format="json")
     assert r.status_code == 400
     (error,) = r.json()["errors"]
     assert error["field"] == "gtin"

@@ -75,7 +75,9 @@ def test_an_ordered_recall_keeps_the_grade_at_b_within_its_window(
     api: APIClient, maker: Enterprise, time_machine: Any, today: dt.date, expected: str
 ) -> None:
     time_machine.move_to(noon(today), tick=False)
-    ok = api.post(reverse("intake-inspections"), passed_sampling(maker.uscc, today - 30 * DAY))
+    ok = api.post(
+        reverse("intake-inspections"), passed_sampling(maker.uscc, today - 30 * DAY), format="json"
+    )
     assert ok.status_code == 201, ok.json()
     response = api.post(reverse("intake-recalls"), recall(maker.uscc), format="json")
     assert response.status_code == 201, response.json()
@@ -93,7 +95,11 @@ def test_a_voluntary_recall_does_not_block_a(
     api: APIClient, maker: Enterprise, time_machine: Any
 ) -> None:
     time_machine.move_to(noon(LAST_DAY_IN - DAY), tick=False)
-    api.post(reverse("intake-inspections"), passed_sampling(maker.uscc, LAST_DAY_IN - 30 * DAY))
+    api.post(
+        reverse("intake-inspections"),
+        passed_sampling(maker.uscc, LAST_DAY_IN - 30 * DAY),
+        format="json",
+    )
     item = recall(maker.uscc, mode="voluntary")
     assert api.post(reverse("intake-recalls"), item, format="json").status_code == 201
     grades_drain()
@@ -111,7 +117,9 @@ def test_the_window_is_the_policys(
     v1 = grading_policy_active()
     rules = asdict(rules_from(v1.rules)) | {"a_ordered_recall_years": years}
     grading_policy_publish(rules=rules, matrix=v1.matrix, note="召回窗口", actor=None)
-    api.post(reverse("intake-inspections"), passed_sampling(maker.uscc, today - 30 * DAY))
+    api.post(
+        reverse("intake-inspections"), passed_sampling(maker.uscc, today - 30 * DAY), format="json"
+    )
     assert api.post(reverse("intake-recalls"), recall(maker.uscc), format="json").status_code == 201
     grades_drain()
     assert EnterpriseGrade.objects.get(enterprise=maker).grade == expected

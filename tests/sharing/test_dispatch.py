@@ -34,7 +34,7 @@ def list_abnormal(firm: Any, department: Any) -> Any:
 
 def test_every_feed_kind_is_mapped_or_silent() -> None:
     assert set(KIND_EVENTS) | SILENT_KINDS == set(KINDS)
-    assert {"enterprise", "inspection"} == SILENT_KINDS
+    assert {"enterprise", "inspection", "recall"} == SILENT_KINDS
     announced = {t for types in KIND_EVENTS.values() for t in types}
     assert announced == set(EventType.values)
 
