@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import json
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -39,6 +40,8 @@ def _copy_text(value: Any) -> str:
             if ("\\" in value or "\t" in value or "\n" in value or "\r" in value)
             else value
         )
+    if isinstance(value, (list, dict)):  # a JSON column (a recall's GTINs and batches)
+        return _copy_text(json.dumps(value, ensure_ascii=False))
     if isinstance(value, bool):
         return "t" if value else "f"
     if isinstance(value, dt.date):
