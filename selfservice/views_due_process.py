@@ -26,7 +26,7 @@ from selfservice.services.evidence import (
     objection_raise_with_evidence,
     repair_apply_with_evidence,
 )
-from selfservice.web import FirmRequest, firm_required, service_called
+from selfservice.web import FirmRequest, firm_required, form_submitted
 
 
 @firm_required
@@ -44,28 +44,24 @@ def objection_new(request: FirmRequest, kind: str, pk: int) -> HttpResponse:
         raise Http404
     record = get_object_or_404(model, pk=pk, enterprise=firm, withdrawn_on__isnull=True)
     form = ObjectionForm(request.POST or None, request.FILES or None)
-    status = 200
-    if request.method == "POST":
-        status = 400
-        if form.is_valid():
-            objection, status = service_called(
-                request,
-                form,
-                lambda: objection_raise_with_evidence(
-                    actor=request.user,
-                    record_kind=kind,
-                    record_id=record.pk,
-                    grounds=form.cleaned_data["grounds"],
-                    uploads=form.cleaned_data["files"],
-                ),
-            )
-            if objection is not None:
-                messages.success(
-                    request,
-                    _("Your objection is registered; the answer is due by %(d)s.")
-                    % {"d": objection.answer_due},
-                )
-                return redirect("selfservice:objections")
+    objection, status = form_submitted(
+        request,
+        form,
+        lambda: objection_raise_with_evidence(
+            actor=request.user,
+            record_kind=kind,
+            record_id=record.pk,
+            grounds=form.cleaned_data["grounds"],
+            uploads=form.cleaned_data["files"],
+        ),
+    )
+    if objection is not None:
+        messages.success(
+            request,
+            _("Your objection is registered; the answer is due by %(d)s.")
+            % {"d": objection.answer_due},
+        )
+        return redirect("selfservice:objections")
     return render(
         request,
         "selfservice/objection_form.html",
@@ -87,29 +83,24 @@ def entry_statement(request: FirmRequest, pk: int) -> HttpResponse:
         else None
     )
     form = StatementForm(request.POST or None, request.FILES or None, initial=initial)
-    status = 200
-    if request.method == "POST":
-        status = 400
-        if form.is_valid():
-            d = form.cleaned_data
-            sent, status = service_called(
-                request,
-                form,
-                lambda: entry_statement_submit_with_evidence(
-                    actor=request.user,
-                    entry=entry,
-                    text=d["text"],
-                    hearing_requested=d["hearing_requested"],
-                    uploads=d["files"],
-                ),
-            )
-            if sent is not None:
-                messages.success(
-                    request,
-                    _("Your statement is registered; you may revise it until %(d)s.")
-                    % {"d": f"{entry.hearing_deadline:%Y-%m-%d}"},
-                )
-                return redirect("selfservice:entry_statement", pk=entry.pk)
+    sent, status = form_submitted(
+        request,
+        form,
+        lambda: entry_statement_submit_with_evidence(
+            actor=request.user,
+            entry=entry,
+            text=form.cleaned_data["text"],
+            hearing_requested=form.cleaned_data["hearing_requested"],
+            uploads=form.cleaned_data["files"],
+        ),
+    )
+    if sent is not None:
+        messages.success(
+            request,
+            _("Your statement is registered; you may revise it until %(d)s.")
+            % {"d": f"{entry.hearing_deadline:%Y-%m-%d}"},
+        )
+        return redirect("selfservice:entry_statement", pk=entry.pk)
     return render(
         request,
         "selfservice/statement_form.html",
@@ -144,35 +135,30 @@ def repair_new(request: FirmRequest, target: str, pk: int) -> HttpResponse:
     else:
         raise Http404
     form = RepairForm(request.POST or None, request.FILES or None)
-    status = 200
-    if request.method == "POST":
-        status = 400
-        if form.is_valid():
-            d = form.cleaned_data
-            application, status = service_called(
-                request,
-                form,
-                lambda: repair_apply_with_evidence(
-                    actor=request.user,
-                    target=target,
-                    entry=entry,
-                    penalty=penalty,
-                    abnormal_listing=listing,
-                    obligations_met=d["obligations_met"],
-                    harm_remedied=d["harm_remedied"],
-                    commitment_signed=d["commitment_signed"],
-                    statement=d["statement"],
-                    uploads=d["files"],
-                    signatory=d["signatory"],
-                ),
-            )
-            if application is not None:
-                messages.success(
-                    request,
-                    _("Your application is registered; the answer is due by %(d)s.")
-                    % {"d": application.answer_due},
-                )
-                return redirect("selfservice:repairs")
+    application, status = form_submitted(
+        request,
+        form,
+        lambda: repair_apply_with_evidence(
+            actor=request.user,
+            target=target,
+            entry=entry,
+            penalty=penalty,
+            abnormal_listing=listing,
+            obligations_met=form.cleaned_data["obligations_met"],
+            harm_remedied=form.cleaned_data["harm_remedied"],
+            commitment_signed=form.cleaned_data["commitment_signed"],
+            statement=form.cleaned_data["statement"],
+            uploads=form.cleaned_data["files"],
+            signatory=form.cleaned_data["signatory"],
+        ),
+    )
+    if application is not None:
+        messages.success(
+            request,
+            _("Your application is registered; the answer is due by %(d)s.")
+            % {"d": application.answer_due},
+        )
+        return redirect("selfservice:repairs")
     return render(
         request,
         "selfservice/repair_form.html",
@@ -198,27 +184,23 @@ def abnormal_removal(request: FirmRequest, pk: int) -> HttpResponse:
         AbnormalListing.objects.filter(abnormal_current_q()), pk=pk, enterprise=request.firm
     )
     form = AbnormalRemovalForm(request.POST or None, request.FILES or None)
-    status = 200
-    if request.method == "POST":
-        status = 400
-        if form.is_valid():
-            done, status = service_called(
-                request,
-                form,
-                lambda: abnormal_removal_request_with_evidence(
-                    actor=request.user,
-                    listing=listing,
-                    statement=form.cleaned_data["statement"],
-                    uploads=form.cleaned_data["files"],
-                ),
-            )
-            if done is not None:
-                messages.success(
-                    request,
-                    _("Your request is registered; removal is due by %(d)s.")
-                    % {"d": f"{done.removal_due:%Y-%m-%d}"},
-                )
-                return redirect("selfservice:abnormal")
+    done, status = form_submitted(
+        request,
+        form,
+        lambda: abnormal_removal_request_with_evidence(
+            actor=request.user,
+            listing=listing,
+            statement=form.cleaned_data["statement"],
+            uploads=form.cleaned_data["files"],
+        ),
+    )
+    if done is not None:
+        messages.success(
+            request,
+            _("Your request is registered; removal is due by %(d)s.")
+            % {"d": f"{done.removal_due:%Y-%m-%d}"},
+        )
+        return redirect("selfservice:abnormal")
     return render(
         request,
         "selfservice/abnormal_removal.html",

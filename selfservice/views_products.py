@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from enterprises.selectors_products import company_prefixes_of, products_of
 from enterprises.services.products import company_prefix_declare, product_declare
 from selfservice.forms import CompanyPrefixForm, ProductForm
-from selfservice.web import FirmRequest, firm_required, service_called
+from selfservice.web import FirmRequest, firm_required, form_submitted
 
 
 @firm_required
@@ -23,44 +23,38 @@ def products(request: FirmRequest) -> HttpResponse:
     product_form = ProductForm(
         request.POST if posted and "declare_product" in request.POST else None, prefix="g"
     )
-    status = 200
+    # Two forms on one page: the posted one is bound, the other is shown empty.
+    status = 400 if posted else 200
     if prefix_form.is_bound:
-        status = 400
-        if prefix_form.is_valid():
-            done, status = service_called(
-                request,
-                prefix_form,
-                lambda: company_prefix_declare(
-                    actor=request.user,
-                    enterprise=firm,
-                    prefix=prefix_form.cleaned_data["company_prefix"],
-                ),
-            )
-            if done is not None:
-                messages.success(request, _("Company prefix %(p)s declared.") % {"p": done.prefix})
-                return redirect("selfservice:products")
+        done, status = form_submitted(
+            request,
+            prefix_form,
+            lambda: company_prefix_declare(
+                actor=request.user,
+                enterprise=firm,
+                prefix=prefix_form.cleaned_data["company_prefix"],
+            ),
+        )
+        if done is not None:
+            messages.success(request, _("Company prefix %(p)s declared.") % {"p": done.prefix})
+            return redirect("selfservice:products")
     elif product_form.is_bound:
-        status = 400
-        if product_form.is_valid():
-            d = product_form.cleaned_data
-            product, status = service_called(
-                request,
-                product_form,
-                lambda: product_declare(
-                    actor=request.user,
-                    enterprise=firm,
-                    gtin=d["gtin"],
-                    name=d["name"],
-                    brand=d["brand"],
-                    standard=d["standard"],
-                    product_risk=d["product_risk"],
-                ),
-            )
-            if product is not None:
-                messages.success(request, _("Product %(g)s declared.") % {"g": product.code})
-                return redirect("selfservice:products")
-    elif posted:
-        status = 400
+        product, status = form_submitted(
+            request,
+            product_form,
+            lambda: product_declare(
+                actor=request.user,
+                enterprise=firm,
+                gtin=product_form.cleaned_data["gtin"],
+                name=product_form.cleaned_data["name"],
+                brand=product_form.cleaned_data["brand"],
+                standard=product_form.cleaned_data["standard"],
+                product_risk=product_form.cleaned_data["product_risk"],
+            ),
+        )
+        if product is not None:
+            messages.success(request, _("Product %(g)s declared.") % {"g": product.code})
+            return redirect("selfservice:products")
     return render(
         request,
         "selfservice/products.html",

@@ -70,3 +70,16 @@ def service_called(
     except DomainError as exc:
         messages.error(request, exc.message)
         return None, 409
+
+
+def form_submitted(
+    request: HttpRequest, form: Any, service: Callable[[], T]
+) -> tuple[T | None, int]:
+    """A page's form, the one way: shown (None, 200); posted but invalid (None, 400, the
+    errors on the form); valid, the service called as service_called does. The service
+    reads form.cleaned_data, which exists only once the form is valid."""
+    if request.method != "POST":
+        return None, 200
+    if not form.is_valid():
+        return None, 400
+    return service_called(request, form, service)
