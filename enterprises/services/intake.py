@@ -30,6 +30,7 @@ from enterprises.services.history import history_snapshot
 from enterprises.services.intake_copy import records_write_copy
 from enterprises.services.intake_result import CREATED, UNCHANGED, UPDATED, IntakeResult
 from enterprises.services.outbox import grades_request
+from enterprises.services.products import products_link_from_records
 from enterprises.services.standing import FallCause, penalties_fell
 from enterprises.uscc import normalise, uscc_error
 
@@ -312,6 +313,12 @@ def _records_store(
         )
         if spec.model is PenaltyRecord and updated:
             _penalties_fall(result=result, department=department, actor=actor, channel=channel)
+        # A GTIN first seen on a written record joins the firm's file, unconfirmed.
+        products_link_from_records(
+            kind=spec.kind,
+            record_ids=[i["id"] for i in result.items if i["status"] != UNCHANGED],
+            channel=channel,
+        )
         grades_request(triggers=result.triggers)
     return result
 

@@ -15,7 +15,6 @@ from django.utils import timezone
 
 from core.tasks import task_send_on_commit
 from enterprises.models import GradeRecomputeRequest
-from enterprises.services.products import PRODUCT_RECORD_KINDS, products_link_from_records
 
 DRAIN_TASK = "ratings.tasks.grades_drain_task"
 # A changed file is a change-feed event (a listing, a record): the webhook dispatcher of the
@@ -28,12 +27,6 @@ def grades_request(*, triggers: dict[int, dict[str, Any]]) -> None:
     """Queue firms for regrading in the caller's transaction, each with what triggered it."""
     if not triggers:
         return
-    # A GTIN first seen on a record joins the firm's file, unconfirmed, in the same
-    # transaction (intake calls this after every write; the intake writer stays lean).
-    products_link_from_records(
-        enterprise_ids=[e for e, t in triggers.items() if t.get("kind") in PRODUCT_RECORD_KINDS],
-        channel="intake",
-    )
     now = timezone.now()
     if connection.vendor == "postgresql":
         _requests_upsert(triggers=triggers, now=now)

@@ -221,30 +221,32 @@ def products_link_unconfirmed(
 PRODUCT_RECORD_KINDS = frozenset({"inspections", "recalls"})
 
 
-def products_link_from_records(*, enterprise_ids: Iterable[int], channel: str) -> int:
-    """Link every GTIN the firms' inspections and recalls name but the portal does not know
-    yet, each to the firm the record is about, unconfirmed; run in the writer's transaction.
-    Returns how many were linked."""
-    ids = sorted(set(enterprise_ids))
-    if not ids:
+def products_link_from_records(*, kind: str, record_ids: Iterable[int], channel: str) -> int:
+    """Link every GTIN the given inspections or recalls (the records a batch just wrote) name
+    but the portal does not know yet, each to the firm the record is about, unconfirmed; run
+    in the writer's transaction. Returns how many were linked."""
+    ids = sorted(set(record_ids))
+    if not ids or kind not in PRODUCT_RECORD_KINDS:
         return 0
     links: dict[str, tuple[int, str]] = {}
-    for code, eid, name in (
-        InspectionRecord.objects.filter(enterprise_id__in=ids)
-        .exclude(gtin="")
-        .exclude(gtin__in=Product.objects.values("gtin"))
-        .order_by("inspected_on", "pk")
-        .values_list("gtin", "enterprise_id", "product")
-    ):
-        links.setdefault(code, (eid, name))
-    for codes, eid, name in (
-        RecallRecord.objects.filter(enterprise_id__in=ids)
-        .exclude(gtins=[])
-        .order_by("recalled_on", "pk")
-        .values_list("gtins", "enterprise_id", "product")
-    ):
-        for code in codes:
-            links.setdefault(code, (eid, name or code))
+    if kind == "inspections":
+        for code, eid, name in (
+            InspectionRecord.objects.filter(pk__in=ids)
+            .exclude(gtin="")
+            .exclude(gtin__in=Product.objects.values("gtin"))
+            .order_by("inspected_on", "pk")
+            .values_list("gtin", "enterprise_id", "product")
+        ):
+            links.setdefault(code, (eid, name))
+    else:
+        for codes, eid, name in (
+            RecallRecord.objects.filter(pk__in=ids)
+            .exclude(gtins=[])
+            .order_by("recalled_on", "pk")
+            .values_list("gtins", "enterprise_id", "product")
+        ):
+            for code in codes:
+                links.setdefault(code, (eid, name or code))
     if not links:
         return 0
     return products_link_unconfirmed(actor=None, links=links, channel=channel)
