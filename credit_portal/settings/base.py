@@ -144,6 +144,28 @@ elif _db["ENGINE"] == "django.db.backends.sqlite3":
             "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         }
     )
+# Public reads from PostgreSQL streaming replicas (core/replicas.py): a comma-separated list of
+# URLs. Each becomes the alias replica1, replica2, ...; in tests they mirror the primary.
+DATABASE_REPLICA_URLS = env.list("DATABASE_REPLICA_URLS", default=[])
+for _number, _url in enumerate(DATABASE_REPLICA_URLS, start=1):
+    _replica = env.db_url_config(_url)
+    for _key in ("CONN_MAX_AGE", "CONN_HEALTH_CHECKS", "DISABLE_SERVER_SIDE_CURSORS", "OPTIONS"):
+        if _key in _db:
+            _replica[_key] = _db[_key]
+    _replica["TEST"] = {"MIRROR": "default"}
+    DATABASES[f"replica{_number}"] = _replica
+DATABASE_ROUTERS = ["core.replicas.PublicReadRouter"] if DATABASE_REPLICA_URLS else []
+# Which views' reads may come from a replica (by module), and how long a browser that has just
+# written reads from the primary instead (longer than any lag the replica is allowed).
+REPLICA_READ_MODULES = env.list("REPLICA_READ_MODULES", default=["disclosure."])
+REPLICA_STICKY_SECONDS = env.int("REPLICA_STICKY_SECONDS", default=10)
+# A replica further behind than this is reported not ready (/readyz), so it is taken out.
+REPLICA_MAX_LAG_SECONDS = env.float("REPLICA_MAX_LAG_SECONDS", default=5.0)
+if DATABASE_REPLICA_URLS:
+    # Before anything reads the database on a request's behalf, after the session is known.
+    MIDDLEWARE.insert(
+        MIDDLEWARE.index("core.guards.HostileInputMiddleware"), "core.replicas.ReplicaReadMiddleware"
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
