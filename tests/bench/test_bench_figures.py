@@ -30,6 +30,9 @@ ISSUE_KEYS = {
     "list_page_rps",
     "trivial_view_rps",
     "firms",
+    # Beyond one machine (issue item 5a): the standby's lag and its public reads.
+    "replica_lag_p95_ms",
+    "replica_profile_api_rps",
 }
 
 
