@@ -1,5 +1,5 @@
-"""Run the benchmarks: `python -m bench [--json FILE] [intake] [grading] [disclosure] [replica]`
-(`make bench` runs them all).
+"""Run the benchmarks: `python -m bench [--json FILE] [BENCHMARK ...]` (`make bench` runs them
+all; the names are the keys of FIGURES).
 
 BENCH_FIRMS sets the size (default 1,000,000). Each benchmark runs in a process of its own
 against a PostgreSQL database of its own and prints its results as ratios against a baseline
@@ -39,6 +39,7 @@ FIGURES: dict[str, tuple[str, ...]] = {
         "list_page_rps",
         "trivial_view_rps",
     ),
+    "fanout": ("regrade_fanout_1_s", "regrade_fanout_2_s", "regrade_fanout_4_s"),
     "replica": ("replica_lag_p95_ms", "replica_profile_api_rps"),
 }
 BENCHMARKS = tuple(FIGURES)

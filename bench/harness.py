@@ -173,3 +173,11 @@ def run_main(run: Callable[[], list[Result]], purpose: str) -> None:
         purge_queue()
     for result in results:
         print(result.line(), flush=True)
+
+
+def sweep_done(*, after: object) -> bool:
+    """Whether the newest regrade sweep started after `after` has every range done."""
+    from ratings.models import GradeSweep
+
+    sweep = GradeSweep.objects.filter(started_at__gte=after).order_by("-started_at").first()
+    return sweep is not None and not sweep.ranges.filter(done_at__isnull=True).exists()

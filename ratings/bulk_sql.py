@@ -10,6 +10,7 @@ import datetime as dt
 import json
 from typing import Any
 
+from django.conf import settings
 from django.db import connection
 from django.utils import timezone
 
@@ -376,5 +377,7 @@ def grades_recompute_range(*, lo: int, hi: int, policy: GradingPolicy, today: dt
     """Regrade firms with ids in [lo, hi]; return how many grades changed in what the public
     sees (one GradeChange each)."""
     with connection.cursor() as cursor:
+        # Sorts and hashes of a whole range in memory, for this transaction only.
+        cursor.execute("SET LOCAL work_mem = %s", [settings.REGRADE_WORK_MEM])
         cursor.execute(SQL, _params(lo=lo, hi=hi, policy=policy, today=today))
         return cursor.rowcount

@@ -217,3 +217,47 @@ class GradeOverride(models.Model):
 
     def __str__(self) -> str:
         return f"{self.enterprise_id}: {self.grade} until {self.expires_on}"
+
+
+class GradeSweep(models.Model):
+    """One regrade of every firm (nightly, or after a policy change), fanned out over the
+    workers as id ranges: the policy and the day are fixed when it starts, so every range
+    grades by the same rules, whichever worker takes it and whenever."""
+
+    policy = models.ForeignKey(
+        GradingPolicy, on_delete=models.PROTECT, related_name="+", verbose_name=_("policy")
+    )
+    today = models.DateField(_("graded as of"))
+    started_at = models.DateTimeField(_("started at"))
+
+    class Meta:
+        ordering = ["-started_at", "-id"]
+        verbose_name = _("regrade of every firm")
+        verbose_name_plural = _("regrades of every firm")
+
+    def __str__(self) -> str:
+        return f"{self.today} ({self.pk})"
+
+
+class GradeSweepRange(models.Model):
+    """The firms with ids in [lo, hi] of one sweep; `done_at` is written in the transaction
+    that regraded them, so a redelivered task finds its range done and does nothing."""
+
+    sweep = models.ForeignKey(
+        GradeSweep, on_delete=models.CASCADE, related_name="ranges", verbose_name=_("regrade")
+    )
+    lo = models.BigIntegerField(_("first firm id"))
+    hi = models.BigIntegerField(_("last firm id"))
+    done_at = models.DateTimeField(_("done at"), null=True, blank=True)
+    changed = models.PositiveIntegerField(_("grades changed"), default=0)
+
+    class Meta:
+        ordering = ["sweep", "lo"]
+        verbose_name = _("range of a regrade")
+        verbose_name_plural = _("ranges of a regrade")
+        constraints = [
+            models.UniqueConstraint(fields=["sweep", "lo"], name="gradesweeprange_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.sweep_id}: {self.lo}-{self.hi}"

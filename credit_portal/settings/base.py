@@ -337,6 +337,10 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TASK_DEFAULT_QUEUE = env.str("CELERY_TASK_DEFAULT_QUEUE", default="credit")
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
+# Firm ids per range of a full regrade: one transaction and, on PostgreSQL, one task each
+# (ratings/services/sweeps.py), so that many workers share the sweep.
+REGRADE_RANGE_FIRMS = env.int("REGRADE_RANGE_FIRMS", default=20_000)
+REGRADE_WORK_MEM = env.str("REGRADE_WORK_MEM", default="64MB")
 CELERY_BEAT_SCHEDULE = {
     # Grades use 2- and 3-year windows: a nightly full recompute lets old records age out.
     "grades-recompute-all": {

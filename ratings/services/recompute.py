@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Callable, Iterator
 from typing import Any
 
+from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import Max, Min
 from django.utils import timezone
@@ -166,7 +167,8 @@ def decisive(factors: list[dict[str, Any]], override: GradeOverride | None = Non
     return ["override", *codes] if override else codes
 
 
-def _id_ranges(step: int) -> Iterator[tuple[int, int]]:
+def enterprise_id_ranges(step: int) -> Iterator[tuple[int, int]]:
+    """[lo, hi] id ranges of `step` ids covering every firm (a range may hold fewer firms)."""
     bounds = Enterprise.objects.aggregate(lo=Min("id"), hi=Max("id"))
     if bounds["lo"] is None:
         return
@@ -188,13 +190,13 @@ def grades_recompute_all(
     changed = 0
     if connection.vendor == "postgresql":
         policy = grading_policy_active()
-        for lo, hi in _id_ranges(chunk or 20_000):
+        for lo, hi in enterprise_id_ranges(chunk or settings.REGRADE_RANGE_FIRMS):
             with transaction.atomic():
                 changed += grades_recompute_range(lo=lo, hi=hi, policy=policy, today=today)
             if progress:
                 progress(Enterprise.objects.filter(id__range=(lo, hi)).count())
         return changed
-    for lo, hi in _id_ranges(chunk or BATCH):
+    for lo, hi in enterprise_id_ranges(chunk or BATCH):
         ids = list(Enterprise.objects.filter(id__range=(lo, hi)).values_list("id", flat=True))
         if ids:
             changed += enterprise_grade_recompute(

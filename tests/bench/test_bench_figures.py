@@ -30,7 +30,11 @@ ISSUE_KEYS = {
     "list_page_rps",
     "trivial_view_rps",
     "firms",
-    # Beyond one machine (issue item 5a): the standby's lag and its public reads.
+    # Beyond one machine (items 2 and 5): the regrade fanned out over 1, 2 and 4 worker
+    # processes, the standby's lag and its public reads.
+    "regrade_fanout_1_s",
+    "regrade_fanout_2_s",
+    "regrade_fanout_4_s",
     "replica_lag_p95_ms",
     "replica_profile_api_rps",
 }
