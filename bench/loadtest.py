@@ -124,9 +124,14 @@ def main() -> int:
             print(f"  {run.line()}", flush=True)
             failed += run.errors
             total += run.rps
-        # Equal request shares at the capacities alone would give the harmonic mean.
-        mixed = len(groups) / sum(1 / capacity[name] for name in groups)
-        print(f"  together {total:.0f} req/s (capacity of an equal mix: {mixed:.0f})", flush=True)
+        # Equal request shares at the capacities alone would give the harmonic mean; a probe
+        # that completed nothing (a machine far too busy) leaves it unknown.
+        if all(capacity.values()):
+            mixed = len(groups) / sum(1 / capacity[name] for name in groups)
+            together = f"  together {total:.0f} req/s (capacity of an equal mix: {mixed:.0f})"
+            print(together, flush=True)
+        else:
+            print(f"  together {total:.0f} req/s (a probe completed no request)", flush=True)
     if failed:
         print(f"load test FAILED: {failed} errors", flush=True)
         return 1

@@ -10,11 +10,12 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from collections.abc import Callable
-from functools import wraps
+from functools import partial, wraps
 from typing import Any, cast
 
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
+from django.template.response import SimpleTemplateResponse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.utils.translation import get_language
@@ -23,15 +24,22 @@ from django.views.decorators.http import condition
 from disclosure.changes import data_version
 
 PUBLIC_MAX_AGE = 60  # seconds a shared cache may reuse an anonymous response
-PAGE_CACHE_SECONDS = 300  # an anonymous page is rendered once per data version, day and URL
+PAGE_CACHE_SECONDS = 300  # an anonymous answer is rendered once per data version, day and URL
 
 
 def _page_key(request: HttpRequest) -> str:
-    """The rendered page for anonymous visitors: its ETag already holds the data version, the
-    day and the language, so a change in the file or a new day is a new key."""
+    """The rendered answer for anonymous visitors: its ETag already holds the data version,
+    the day and the language, so a change in the file or a new day is a new key. The Accept
+    header is part of it: one API path answers JSON or the browsable page."""
     _last_modified, etag = _validators(request)
-    path = hashlib.sha256(request.get_full_path().encode()).hexdigest()[:32]
+    asked = f"{request.get_full_path()}|{request.META.get('HTTP_ACCEPT', '')}"
+    path = hashlib.sha256(asked.encode()).hexdigest()[:32]
     return f"disclosure:page:{etag}:{path}"
+
+
+def _keep(key: str, seconds: int, request: HttpRequest, response: HttpResponse) -> None:
+    if _cacheable(request, response):
+        cache.set(key, (response["Content-Type"], response.content), seconds)
 
 
 def _cacheable(request: HttpRequest, response: HttpResponse) -> bool:
@@ -78,14 +86,19 @@ def public_cached(view: Callable[..., HttpResponse] | None = None, *, shared: bo
     def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         user = getattr(request, "user", None)
         anonymous = user is None or not user.is_authenticated
-        key = _page_key(request) if anonymous and not shared and request.method == "GET" else None
+        key = _page_key(request) if anonymous and request.method == "GET" else None
+        # An API answer is kept no longer than any shared cache may already reuse it.
+        seconds = PUBLIC_MAX_AGE if shared else PAGE_CACHE_SECONDS
         hit = cache.get(key) if key else None
         if hit is not None:
             response = HttpResponse(hit[1], content_type=hit[0])
         else:
             response = view(request, *args, **kwargs)
-            if key and _cacheable(request, response):
-                cache.set(key, (response["Content-Type"], response.content), PAGE_CACHE_SECONDS)
+            if key and isinstance(response, SimpleTemplateResponse) and not response.is_rendered:
+                # An API answer is rendered after the view, once its format is chosen.
+                response.add_post_render_callback(partial(_keep, key, seconds, request))
+            elif key:
+                _keep(key, seconds, request, response)
         if shared and anonymous:
             patch_cache_control(response, public=True, max_age=PUBLIC_MAX_AGE)
         else:

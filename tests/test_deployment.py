@@ -23,7 +23,8 @@ def compose() -> dict[str, Any]:
 
 
 def settings_variables() -> set[str]:
-    source = (ROOT / "credit_portal" / "settings" / "base.py").read_text()
+    folder = ROOT / "credit_portal" / "settings"
+    source = "\n".join(p.read_text() for p in sorted(folder.glob("*.py")) if p.name != "test.py")
     return set(re.findall(r"env(?:\.\w+)?\(\s*\"([A-Z_]+)\"", source)) | {"DJANGO_SETTINGS_MODULE"}
 
 

@@ -10,6 +10,8 @@ from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from credit_portal.settings.databases import databases_from
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 env = environ.Env()
 if env.bool("READ_DOT_ENV", default=True):  # off to see the defaults (tests of production)
@@ -118,42 +120,11 @@ TEMPLATES = [
     },
 ]
 
-# Embedded default: SQLite in var/. Set DATABASE_URL=postgres://... for PostgreSQL.
-VAR_DIR.mkdir(parents=True, exist_ok=True)
-DATABASES = {
-    "default": env.db("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'portal.sqlite3'}"),
-}
-_db = DATABASES["default"]
-if _db["ENGINE"] == "django.db.backends.postgresql":
-    _db["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
-    _db["CONN_HEALTH_CHECKS"] = True
-    if env.bool("DATABASE_POOLED", default=False):
-        # Behind pgbouncer in transaction pooling: a connection serves one transaction at a
-        # time, so no cursor may outlive it (.iterator() fetches in one go) and no startup
-        # option reaches the server (pgbouncer's connect_query turns JIT off instead).
-        _db["DISABLE_SERVER_SIDE_CURSORS"] = True
-    else:
-        # JIT costs more than it saves on the short queries a portal runs.
-        _db.setdefault("OPTIONS", {})["options"] = "-c jit=off"
-elif _db["ENGINE"] == "django.db.backends.sqlite3":
-    # WAL lets the web server and the worker write to the same file without locking out readers.
-    _db.setdefault("OPTIONS", {}).update(
-        {
-            "timeout": 20,
-            "transaction_mode": "IMMEDIATE",
-            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
-        }
-    )
+# The primary (SQLite in var/ unless DATABASE_URL says otherwise) and any streaming replicas.
+DATABASES = databases_from(env, VAR_DIR)
 # Public reads from PostgreSQL streaming replicas (core/replicas.py): a comma-separated list of
-# URLs. Each becomes the alias replica1, replica2, ...; in tests they mirror the primary.
+# URLs, each the alias replica1, replica2, ...
 DATABASE_REPLICA_URLS = env.list("DATABASE_REPLICA_URLS", default=[])
-for _number, _url in enumerate(DATABASE_REPLICA_URLS, start=1):
-    _replica = env.db_url_config(_url)
-    for _key in ("CONN_MAX_AGE", "CONN_HEALTH_CHECKS", "DISABLE_SERVER_SIDE_CURSORS", "OPTIONS"):
-        if _key in _db:
-            _replica[_key] = _db[_key]
-    _replica["TEST"] = {"MIRROR": "default"}
-    DATABASES[f"replica{_number}"] = _replica
 DATABASE_ROUTERS = ["core.replicas.PublicReadRouter"] if DATABASE_REPLICA_URLS else []
 # Which views' reads may come from a replica (by module), and how long a browser that has just
 # written reads from the primary instead (longer than any lag the replica is allowed).
@@ -163,9 +134,8 @@ REPLICA_STICKY_SECONDS = env.int("REPLICA_STICKY_SECONDS", default=10)
 REPLICA_MAX_LAG_SECONDS = env.float("REPLICA_MAX_LAG_SECONDS", default=5.0)
 if DATABASE_REPLICA_URLS:
     # Before anything reads the database on a request's behalf, after the session is known.
-    MIDDLEWARE.insert(
-        MIDDLEWARE.index("core.guards.HostileInputMiddleware"), "core.replicas.ReplicaReadMiddleware"
-    )
+    _guard = MIDDLEWARE.index("core.guards.HostileInputMiddleware")
+    MIDDLEWARE.insert(_guard, "core.replicas.ReplicaReadMiddleware")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"

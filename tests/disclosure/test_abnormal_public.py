@@ -78,6 +78,7 @@ def test_removed_listings_are_never_public(officer: Any, firm: Any, time_machine
     gone = abnormal_list(actor=officer, enterprise=firm, ground="unreachable", facts="查无此址")
     abnormal_list(actor=officer, enterprise=other, ground="unreachable", facts="查无此址")
     assert listed_codes() == {firm.uscc, other.uscc}
+    time_machine.shift(dt.timedelta(minutes=1))  # the removal comes after the listing
     abnormal_remove(
         actor=officer, listing=abnormal_correction_received(actor=officer, listing=gone)
     )

@@ -220,7 +220,7 @@ def test_a_province_sets_its_own_low_fine_threshold(file: Any) -> None:
     """Hubei publishes fines up to ¥100,000 as low (3 months); a new list policy says so."""
     from dataclasses import asdict
 
-    from lists.models import ListPolicy
+    from lists.policy import list_policy_publish
     from lists.rules import ListRules
 
     today = timezone.localdate()
@@ -234,7 +234,6 @@ def test_a_province_sets_its_own_low_fine_threshold(file: Any) -> None:
     shown = [p["decision_no"] for p in Client().get(url).json()["penalties"]]
     assert "THRESHOLD-80000" in shown  # above ¥50,000: 3 years
     rules = asdict(ListRules()) | {"publicity_low_fine_threshold": 100_000}
-    ListPolicy.objects.update(is_active=False)
-    ListPolicy.objects.create(version=99, note="湖北", rules=rules, is_active=True)
+    list_policy_publish(rules=rules, note="湖北", actor=None)
     shown = [p["decision_no"] for p in Client().get(url).json()["penalties"]]
     assert "THRESHOLD-80000" not in shown  # now low: its 3 months ended
