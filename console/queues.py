@@ -194,9 +194,9 @@ def _abnormal_removals(r: _Reading) -> QueueSource:
 
 def _abnormal_escalations(r: _Reading) -> QueueSource:
     rows = _kept(r).filter(abnormal_escalation_due_q(today=r.today)).order_by("listed_on", "pk")
-    title = _(
-        "Abnormal-operations listings due for a blacklist proposal (%(years)d years)"
-    ) % {"years": r.lists.abnormal_escalation_years}
+    title = _("Abnormal-operations listings due for a blacklist proposal (%(years)d years)") % {
+        "years": r.lists.abnormal_escalation_years
+    }
     return QueueSource(title, rows, _escalation_due(r))
 
 
@@ -273,16 +273,12 @@ def _reports(r: _Reading) -> QueueSource:
         .select_related("enterprise")
         .order_by("submitted_at", "pk")
     )
-    due = WorkingDaysDue(
-        "submitted_at__date", _submitted_on, r.grading.report_review_working_days
-    )
+    due = WorkingDaysDue("submitted_at__date", _submitted_on, r.grading.report_review_working_days)
     return QueueSource(_("Quality-credit reports to review"), rows, due)
 
 
 def _interviews(r: _Reading) -> QueueSource:
-    due = WorkingDaysDue(
-        "grade_since", lambda g: g.grade_since, r.grading.interview_working_days
-    )
+    due = WorkingDaysDue("grade_since", lambda g: g.grade_since, r.grading.interview_working_days)
     rows = interviews_due(region=r.user.jurisdiction)
     return QueueSource(_("C firms to interview (约谈)"), rows, due)
 
@@ -344,9 +340,7 @@ def _rows(kind: QueueKind, reading: _Reading, filters: QueueFilters) -> QueueRow
     return QueueRows(source.title, rows, source.due, kind, reading.today)
 
 
-def queue_rows(
-    *, user: Any, kind: QueueKind, filters: QueueFilters = NO_FILTERS
-) -> QueueRows:
+def queue_rows(*, user: Any, kind: QueueKind, filters: QueueFilters = NO_FILTERS) -> QueueRows:
     """One queue of this user under the filters (the caller checked `kind.allowed`)."""
     return _rows(kind, _Reading(user, timezone.localdate()), filters)
 
