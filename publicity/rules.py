@@ -72,10 +72,8 @@ def _received_late_q(
     while day <= today:
         bound = last_start_due_by(day - dt.timedelta(days=1), working_days)
         last = day
-        while (
-            last < today
-            and last_start_due_by(last, working_days) == bound  # the next day's bound
-        ):
+        # The next received day shares the bound while the day before it is not a working day.
+        while last < today and last_start_due_by(last, working_days) == bound:
             last += dt.timedelta(days=1)
         q |= Q(**{f"{received}__date__range": (day, last), f"{started}__lte": bound})
         day = last + dt.timedelta(days=1)
