@@ -14,6 +14,8 @@ from django.test import Client
 from core.dates import add_working_days, last_start_due_by
 from enterprises.models import PenaltyRecord, QualityReport
 from lists.policy import list_policy_publish
+from lists.rules import list_rules
+from publicity.rules import publication_due, publication_late_q
 from ratings.services.policy import grading_policy_active, grading_policy_publish
 from tests.clock import noon
 from tests.factories import DepartmentFactory, EnterpriseFactory, PenaltyFactory, RegulatorFactory
@@ -122,3 +124,25 @@ def test_the_last_start_due_by_a_day_is_the_inverse_of_adding_working_days(days:
         assert add_working_days(bound, days) <= day
         assert add_working_days(bound + dt.timedelta(days=1), days) > day
         day += dt.timedelta(days=1)
+
+
+def test_the_late_publication_query_agrees_with_publication_due(time_machine: Any) -> None:
+    """Decisions of every day around the National Day holidays, each received the day before,
+    of and after its due day: the query keeps exactly those received after it."""
+    firm = EnterpriseFactory(region_id="340802")
+    rules = list_rules()
+    late = set()
+    decided = dt.date(2026, 9, 20)
+    while decided < dt.date(2026, 10, 12):
+        due = publication_due(decided, rules=rules)
+        for offset in (-1, 0, 1):
+            p = PenaltyFactory(enterprise=firm, decided_on=decided)
+            day = due + dt.timedelta(days=offset)
+            PenaltyRecord.objects.filter(pk=p.pk).update(received_at=noon(day))
+            if day > due:
+                late.add(p.pk)
+        decided += dt.timedelta(days=1)
+    today = dt.date(2026, 11, 30)
+    time_machine.move_to(noon(today), tick=False)
+    q = publication_late_q(since=dt.date(2026, 9, 1), today=today, rules=rules)
+    assert set(PenaltyRecord.objects.filter(q).values_list("pk", flat=True)) == late
