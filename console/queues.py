@@ -62,6 +62,7 @@ class Queue:
     title: Any
     count: int  # the whole queue under the filters (COUNT), not the items shown
     items: list[QueueItem] = field(default_factory=list)
+    url: str = ""  # its page with the same filters, set by the view
 
 
 @dataclass(frozen=True)

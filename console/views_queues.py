@@ -76,14 +76,14 @@ def back_to(request: HttpRequest, default: str) -> str:
 @regulator_required
 def queues(request: SignedInRequest) -> HttpResponse:
     form, filters = _filters(request)
+    query = _query(request) if not form.errors else ""
+    found = work_queues(user=request.user, filters=filters, limit=SHOWN_ON_OVERVIEW)
+    for q in found:
+        q.url = queue_url(q.key, query)  # an item decided from here returns to it
     return render(
         request,
         "console/queues.html",
-        {
-            "form": form,
-            "queues": work_queues(user=request.user, filters=filters, limit=SHOWN_ON_OVERVIEW),
-            "query": _query(request) if not form.errors else "",
-        },
+        {"form": form, "queues": found},
         status=400 if form.errors else 200,
     )
 

@@ -199,6 +199,11 @@ def test_it_filters_by_due_date_and_overdue(officer: Client) -> None:
     assert count_of(officer, "objections", overdue="on") == 1
     page = officer.get("/console/queues/objections/", {"overdue": "on"}).content.decode()
     assert "overdue=on" in page  # items link back to the filtered queue
+    overview = officer.get("/console/", {"overdue": "on"}).content.decode()
+    assert (
+        f"/console/queues/objections/{before.pk}/?next=/console/queues/objections/%3Foverdue%3Don"
+        in overview
+    )
 
 
 def test_a_deadline_in_working_days_filters_on_the_grading_policys_number(
