@@ -7,13 +7,16 @@ from console import (
     views_invitations,
     views_lists,
     views_products,
+    views_queues,
     views_reports,
     views_supervision,
 )
 
 app_name = "console"
 urlpatterns = [
-    path("", views.queues, name="queues"),
+    path("", views_queues.queues, name="queues"),
+    path("queues/<str:key>/", views_queues.queue, name="queue"),
+    path("queues/<str:key>/<int:pk>/", views_queues.queue_item, name="queue_item"),
     path("objections/<int:pk>/", views.objection, name="objection"),
     path("objections/<int:pk>/retest/", views.objection_retest, name="objection_retest"),
     path("repairs/<int:pk>/", views.repair, name="repair"),

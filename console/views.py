@@ -10,6 +10,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -28,9 +30,9 @@ from console.forms import (
     StepForm,
     TokenForm,
 )
-from console.queues import work_queues
 from console.selectors import audit_entries, firm_timeline
 from console.services import interview_record
+from console.views_queues import back_to, item_page, queue_url
 from core.errors import DomainError, error_text
 from dueprocess.models import Objection, RepairApplication
 from dueprocess.objections import objection_decide, objection_retest_record
@@ -43,39 +45,35 @@ from lists.models import BlacklistEntry, RemovalReason
 from lists.statements import entry_statement_answer
 
 
-def _done(request: HttpRequest, text: str) -> HttpResponse:
+def _done(request: HttpRequest, text: str, key: str) -> HttpResponse:
+    """Decided: back to the queue page the decision was taken from."""
     messages.success(request, text)
-    return redirect("console:queues")
+    return redirect(back_to(request, queue_url(key)))
 
 
-def _refused(request: HttpRequest, exc: Exception) -> HttpResponse:
-    messages.error(request, error_text(exc))
-    return redirect("console:queues")
-
-
-@regulator_required
-def queues(request: SignedInRequest, status: int = 200) -> HttpResponse:
-    return render(
-        request,
-        "console/queues.html",
-        {
-            "queues": work_queues(user=request.user),
-            "decision_form": DecisionForm(),
-            "retest_form": RetestForm(),
-            "step_form": StepForm(),
-            "answer_form": StatementAnswerForm(),
-            "interview_form": InterviewForm(),
-        },
-        status=status,
-    )
+def _refused(
+    request: SignedInRequest,
+    text: str,
+    key: str,
+    pk: int,
+    forms: dict[str, Any] | None = None,
+) -> HttpResponse:
+    """Refused: the item's page again (400) with the reason and the form as sent; an item no
+    longer in this user's queue goes back to the queue with the reason."""
+    messages.error(request, text)
+    try:
+        return item_page(request, key, pk, status=400, forms=forms)
+    except (Http404, PermissionDenied):
+        return redirect(back_to(request, queue_url(key)))
 
 
 def _decide(
-    request: HttpRequest,
+    request: SignedInRequest,
     model: type[Objection] | type[RepairApplication],
     pk: int,
     decide: Callable[[Any, bool, str], Any],
     done: str,
+    key: str,
 ) -> HttpResponse:
     """A yes/no decision with reasons on an item of the regulator's area."""
     item = cast(
@@ -86,13 +84,13 @@ def _decide(
         raise Http404
     form = DecisionForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _("Choose a decision and give its reasons."))
-        return redirect("console:queues")
+        text = _("Choose a decision and give its reasons.")
+        return _refused(request, text, key, pk, {"decision_form": form})
     try:
         decide(item, form.cleaned_data["decision"] == "yes", form.cleaned_data["reason"])
     except (ValidationError, DomainError) as exc:
-        return _refused(request, exc)
-    return _done(request, done)
+        return _refused(request, error_text(exc), key, pk, {"decision_form": form})
+    return _done(request, done, key)
 
 
 @regulator_required
@@ -109,7 +107,15 @@ def objection(request: SignedInRequest, pk: int) -> HttpResponse:
             reason=reason,
         ),
         _("Objection decided; the enterprise is notified."),
+        "objections",
     )
+
+
+def _item_url(key: str, pk: int, request: HttpRequest) -> str:
+    """The item's page again, keeping the queue page to return to."""
+    url = reverse("console:queue_item", args=[key, pk])
+    nxt = back_to(request, "")
+    return f"{url}?{urlencode({'next': nxt})}" if nxt else url
 
 
 @regulator_required
@@ -131,9 +137,10 @@ def objection_retest(request: SignedInRequest, pk: int) -> HttpResponse:
             result=form.cleaned_data["result"],
         )
     except (ValidationError, DomainError) as exc:
-        _refused(request, exc)
-        return queues(request, status=400)
-    return _done(request, _("Re-test recorded."))
+        return _refused(request, error_text(exc), "objections", pk, {"retest_form": form})
+    messages.success(request, _("Re-test recorded."))
+    # The objection is still to answer: back to its page, which shows the re-test.
+    return redirect(_item_url("objections", pk, request))
 
 
 @regulator_required
@@ -150,6 +157,7 @@ def repair(request: SignedInRequest, pk: int) -> HttpResponse:
             reason=reason,
         ),
         _("Application decided; the enterprise is notified."),
+        "repairs",
     )
 
 
@@ -199,16 +207,16 @@ def entry_step(request: SignedInRequest, pk: int, step: str) -> HttpResponse:
         raise Http404
     form = StepForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _("Give the reasons."))
-        return redirect("console:queues")
+        return _refused(request, _("Give the reasons."), step, pk, {"step_form": form})
     try:
         service(actor=request.user, entry=entry, reason=form.cleaned_data["reason"])
     except (ValidationError, DomainError) as exc:
-        return _refused(request, exc)
+        return _refused(request, error_text(exc), step, pk, {"step_form": form})
     return _done(
         request,
         _("Done: the entry is now %(s)s.")
         % {"s": BlacklistEntry.objects.get(pk=pk).get_status_display()},
+        step,
     )
 
 
@@ -221,13 +229,14 @@ def statement_answer(request: SignedInRequest, pk: int) -> HttpResponse:
         raise Http404
     form = StatementAnswerForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _("Write the answer."))
-        return redirect("console:queues")
+        return _refused(request, _("Write the answer."), "approve", pk, {"answer_form": form})
     try:
         entry_statement_answer(actor=request.user, entry=entry, answer=form.cleaned_data["answer"])
     except (ValidationError, DomainError) as exc:
-        return _refused(request, exc)
-    return _done(request, _("The statement is answered; the firm is told."))
+        return _refused(request, error_text(exc), "approve", pk, {"answer_form": form})
+    messages.success(request, _("The statement is answered; the firm is told."))
+    # Approval follows the answer, on the same page.
+    return redirect(_item_url("approve", pk, request))
 
 
 @regulator_required
@@ -238,13 +247,13 @@ def interview(request: SignedInRequest, uscc: str) -> HttpResponse:
         raise Http404
     form = InterviewForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _("Give the date, the person interviewed and the notes."))
-        return redirect("console:queues")
+        text = _("Give the date, the person interviewed and the notes.")
+        return _refused(request, text, "interviews", firm.pk, {"interview_form": form})
     try:
         interview_record(actor=request.user, enterprise=firm, **form.cleaned_data)
     except ValidationError as exc:
-        return _refused(request, exc)
-    return _done(request, _("Interview recorded."))
+        return _refused(request, error_text(exc), "interviews", firm.pk, {"interview_form": form})
+    return _done(request, _("Interview recorded."), "interviews")
 
 
 @regulator_required

@@ -11,6 +11,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -21,6 +22,7 @@ from accounts.roles import Action, in_jurisdiction, regulator_can
 from console.forms_lists import AbnormalListForm, FileProposalForm, ProposalForm
 from console.selectors import abnormal_listings_open
 from console.views_files import file_detail_context
+from console.views_queues import back_to
 from core.errors import DomainError, error_text
 from enterprises.selectors import credit_file_get
 from lists.abnormal import (
@@ -103,9 +105,8 @@ def _listing_step(
         messages.error(request, error_text(exc))
     else:
         messages.success(request, done)
-    # From the work queue back to it; from the list page back to the list.
-    back = "console:queues" if request.POST.get("next") == "queues" else "console:abnormal"
-    return redirect(back)
+    # From the work queue back to the queue page it came from; from the list page to the list.
+    return redirect(back_to(request, reverse("console:abnormal")))
 
 
 @regulator_required

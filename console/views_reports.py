@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from accounts.requests import SignedInRequest
 from accounts.roles import Action, regulator_can
 from console.forms_reports import ReviewForm
+from console.views_queues import back_to, queue_url
 from core.errors import DomainError
 from enterprises.models import QualityReport
 from enterprises.report_sections import filled_sections
@@ -47,10 +48,16 @@ def report_review(request: SignedInRequest, pk: int) -> HttpResponse:
                 status = 409
             else:
                 messages.success(request, _("Decision recorded; the enterprise is notified."))
-                return redirect("console:queues")  # the reports queue lives there
+                # Back to the reports queue page the review was opened from.
+                return redirect(back_to(request, queue_url("reports")))
     return render(
         request,
         "console/report_review.html",
-        {"report": report, "form": form, "filled": filled_sections(report)},
+        {
+            "report": report,
+            "form": form,
+            "filled": filled_sections(report),
+            "back": back_to(request, queue_url("reports")),
+        },
         status=status,
     )

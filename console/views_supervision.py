@@ -27,7 +27,7 @@ from inspections.supervision import supervision_plan_rows, supervision_plan_summ
 from ratings.services.policy import grading_policy_active
 
 PAGE_SIZE = 25
-INTERVIEWS_SHOWN = 50
+INTERVIEWS_SHOWN = 10  # the longest waiting; the rest on the interviews queue's pages
 
 
 @dataclass(frozen=True)
@@ -80,11 +80,13 @@ def supervision_plan(request: SignedInRequest) -> HttpResponse:
     )
     query = request.GET.copy()
     query.pop("page", None)
+    interviews = interviews_due(region=f.region)
     context.update(
         filters=f,
         summary=supervision_plan_summary(region=f.region, year=f.year, matrix=matrix),
         page=Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page")),
-        interviews=list(interviews_due(region=f.region)[:INTERVIEWS_SHOWN]),
+        interviews=interviews[:INTERVIEWS_SHOWN],
+        interviews_count=interviews.count(),  # the whole list; the work queue pages it
         query=query.urlencode(),
     )
     return render(request, "console/supervision.html", context)

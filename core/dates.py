@@ -87,6 +87,19 @@ def add_working_days(day: dt.date, days: int) -> dt.date:
     return day
 
 
+def last_start_due_by(day: dt.date, days: int) -> dt.date:
+    """The last day D whose `days`-th working day after it (add_working_days) falls on or
+    before `day`. add_working_days never moves back as its start moves on, so "due on or before
+    `day`" is "started on or before D": a deadline in working days becomes a date bound a query
+    can use (the console's due-date filters, its overdue marks)."""
+    # The `days`-th working day counting back from `day` itself is the first start too late.
+    while days > 0:
+        if is_working_day(day):
+            days -= 1
+        day -= dt.timedelta(days=1)
+    return day
+
+
 _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 

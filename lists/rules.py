@@ -114,6 +114,9 @@ class ListRules:
     suggestion_window_years: int = 3
     suggestion_serious_failures: int = 2
     publicity_withdrawal_working_days: int = 3
+    # The console flags a decision published late, or withdrawn late, for this many months
+    # after it was received (a practice, not a rule of Order 45: a province may keep it longer).
+    publicity_late_flagged_months: int = 3
     # Credit repair by class (2026 measures): penalty kind -> minor / general / serious, a low
     # fine's class, and the minimum months of publicity per class before repair.
     repair_class_of_kind: dict[str, str] = field(default_factory=lambda: dict(REPAIR_CLASS_OF_KIND))

@@ -26,7 +26,7 @@ from typing import Protocol
 from django.db.models import F, Q, QuerySet
 from django.db.models.functions import Coalesce
 
-from core.dates import add_working_days, period_over_from, window_start
+from core.dates import add_working_days, last_start_due_by, period_over_from, window_start
 from enterprises.models import PenaltyKind, PenaltyProcedure, PenaltyRecord, PenaltySector
 from enterprises.rules import penalty_live, penalty_live_q
 from lists.rules import RULES as LIST_RULES
@@ -59,6 +59,51 @@ def withdrawal_due(revoked_on: dt.date, *, rules: ListRules) -> dt.date:
     """The last day a revoked decision may be withdrawn (its revocation received) on time
     (Order 45 art. 17)."""
     return add_working_days(revoked_on, rules.publicity_withdrawal_working_days)
+
+
+def _received_late_q(
+    *, received: str, started: str, working_days: int, since: dt.date, today: dt.date
+) -> Q:
+    """Rows whose `received` moment (its local date) falls in [since, today] and after the
+    `working_days`-th working day after their `started` date: for each run of received days
+    with the same latest on-time start (core.dates.last_start_due_by), one date range."""
+    q = Q(pk__in=[])
+    day = since
+    while day <= today:
+        bound = last_start_due_by(day - dt.timedelta(days=1), working_days)
+        last = day
+        # The next received day shares the bound while the day before it is not a working day.
+        while last < today and last_start_due_by(last, working_days) == bound:
+            last += dt.timedelta(days=1)
+        q |= Q(**{f"{received}__date__range": (day, last), f"{started}__lte": bound})
+        day = last + dt.timedelta(days=1)
+    return q
+
+
+def publication_late_q(*, since: dt.date, today: dt.date, rules: ListRules) -> Q:
+    """The query form of "received after publication_due": penalties received between `since`
+    and `today` more than the policy's working days after the decision."""
+    return _received_late_q(
+        received="received_at",
+        started="decided_on",
+        working_days=rules.publicity_publication_working_days,
+        since=since,
+        today=today,
+    )
+
+
+def withdrawal_late_q(
+    *, since: dt.date, today: dt.date, rules: ListRules, received: str = "revocation_received_at"
+) -> Q:
+    """The query form of "revocation received after withdrawal_due", on the moment the
+    revocation was received (`received`, annotated by the caller from the record's history)."""
+    return _received_late_q(
+        received=received,
+        started="revoked_on",
+        working_days=rules.publicity_withdrawal_working_days,
+        since=since,
+        today=today,
+    )
 
 
 @dataclass(frozen=True)

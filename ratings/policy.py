@@ -73,6 +73,11 @@ class PolicyRules:
     # for it only where a province says so.
     red_list_window_years: int = 3
     red_list_famous_brand: bool = False
+    # Deadlines the rules leave to practice (the console's work queues mark them overdue): a
+    # submitted quality-credit report is reviewed, and a C firm's person in charge interviewed
+    # (约谈), within this many working days (of the submission; of the firm getting its grade).
+    report_review_working_days: int = 10
+    interview_working_days: int = 10
 
     def validate(self) -> list[str]:
         """Every field of its declared type (a bool is not a number), lists of known kinds."""
@@ -105,6 +110,8 @@ class PolicyRules:
             "c_accident_years",
             "a_ordered_recall_years",
             "red_list_window_years",
+            "report_review_working_days",
+            "interview_working_days",
         ):
             if getattr(self, name) < 1:
                 problems.append(f"{name} must be at least 1")

@@ -16,7 +16,7 @@ from core.policy import policy_active, policy_publish
 from core.tasks import task_send_on_commit
 from publicity.rules import publicity_rules
 from ratings.models import GradingPolicy
-from ratings.policy import matrix_problems, retired_problems, rules_from
+from ratings.policy import PolicyRules, matrix_problems, retired_problems, rules_from
 
 RECOMPUTE_ALL_TASK = "ratings.tasks.grades_recompute_all_task"
 
@@ -24,6 +24,11 @@ RECOMPUTE_ALL_TASK = "ratings.tasks.grades_recompute_all_task"
 def grading_policy_active() -> GradingPolicy:
     """The grading policy in force (version 1 is written by the migrations)."""
     return policy_active(model=GradingPolicy)
+
+
+def grading_rules_active() -> PolicyRules:
+    """The rules of the grading policy in force."""
+    return rules_from(grading_policy_active().rules)
 
 
 def grading_low_fine_threshold() -> Decimal:

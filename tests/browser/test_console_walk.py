@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
+import re
 from pathlib import Path
 from typing import Any
 
@@ -71,11 +72,16 @@ def test_totp_sign_in_queue_decision_and_audit(
     page.wait_for_url("**/console/")
     page.screenshot(path=str(artifacts / "2-queues.png"), full_page=True)
 
+    # The queue lists the item; it is decided on its own page, which returns to the queue.
     item = page.locator("ul.queue-items > li", has_text="安庆异议测试有限公司")
-    item.locator("input[name=decision][value=yes]").check()
-    item.locator("textarea[name=reason]").fill("复检合格，原不合格结果撤销")
-    item.locator("form.decision button[type=submit]").click()
-    page.wait_for_url("**/console/")
+    item.locator("a", has_text="安庆异议测试有限公司").click()
+    page.wait_for_url(re.compile(r".*/console/queues/objections/\d+/\?next=.*"))
+    page.screenshot(path=str(artifacts / "2-item.png"), full_page=True)
+    decision = page.locator("form.decision")
+    decision.locator("input[name=decision][value=yes]").check()
+    decision.locator("textarea[name=reason]").fill("复检合格，原不合格结果撤销")
+    decision.locator("button[type=submit]").click()
+    page.wait_for_url(re.compile(r".*/console/queues/objections/$"))
     assert page.locator("ul.messages").count() == 1
     assert page.locator("ul.queue-items > li", has_text="安庆异议测试有限公司").count() == 0
 

@@ -84,16 +84,20 @@ def test_a_removal_request_is_due_in_five_working_days_and_overdue_after(
     assert (item.obj, item.due, item.overdue) == (requested, dt.date(2026, 12, 3), overdue)
     page = c.get("/console/").content.decode()
     assert ('class="overdue"' in page) is overdue
-    assert "已补报年度报告" in page
+    # The statement and the decision are on the item's own page.
+    item_page = c.get(f"/console/queues/abnormal_removals/{requested.pk}/").content.decode()
+    assert "已补报年度报告" in item_page
+    assert f"/console/abnormal/{requested.pk}/removed/" in item_page
 
 
 def test_removing_from_the_queue_returns_to_it_and_empties_it(
     requested: AbnormalListing, officer: Any
 ) -> None:
     c = signed_in(officer)
-    r = c.post(f"/console/abnormal/{requested.pk}/removed/", {"next": "queues"})
+    back = "/console/queues/abnormal_removals/?overdue=on&page=2"
+    r = c.post(f"/console/abnormal/{requested.pk}/removed/", {"next": back})
     assert r.status_code == 302
-    assert r["Location"] == "/console/"
+    assert r["Location"] == back  # the queue page it came from, filters and page kept
     requested.refresh_from_db()
     assert requested.removed_on == TODAY
     assert queue(c, "abnormal_removals") == []
@@ -153,11 +157,14 @@ def test_warned_and_due_escalations_are_queued_with_the_proposal_action(
     assert (warned.obj.pk, warned.due, warned.overdue) == (soon.pk, dt.date(2027, 1, 25), False)
     [escalation] = queue(c, "abnormal_escalations")
     assert (escalation.obj.pk, escalation.due, escalation.overdue) == (due.pk, TODAY, False)
-    page = c.get("/console/").content.decode()
+    page = c.get(f"/console/queues/abnormal_escalations/{due.pk}/").content.decode()
     assert f"/console/abnormal/{due.pk}/escalated/" in page
-    assert f"/console/abnormal/{soon.pk}/escalated/" not in page
-    r = c.post(f"/console/abnormal/{due.pk}/escalated/", {"next": "queues"})
-    assert r["Location"] == "/console/"
+    warned_page = c.get(f"/console/queues/abnormal_warned/{soon.pk}/").content.decode()
+    assert f"/console/abnormal/{soon.pk}/escalated/" not in warned_page
+    assert c.get(f"/console/queues/abnormal_escalations/{soon.pk}/").status_code == 404
+    back = "/console/queues/abnormal_escalations/"
+    r = c.post(f"/console/abnormal/{due.pk}/escalated/", {"next": back})
+    assert r["Location"] == back
     entry = BlacklistEntry.objects.get()
     assert AbnormalListing.objects.get(pk=due.pk).escalated_to == entry
     assert queue(c, "abnormal_escalations") == []
@@ -201,11 +208,14 @@ def test_the_pages_read_in_constant_queries(time_machine: Any, officer: Any) -> 
     c = signed_in(officer)
     own = signed_in(users[0])
     before = [_queries(c, "/console/"), _queries(c, "/console/abnormal/")]
+    queue_page = _queries(c, "/console/queues/abnormal_removals/")
     firm_before = _queries(own, "/firm/abnormal/")
     for i in range(2, 6):
         request_removal(i)
     assert [_queries(c, "/console/"), _queries(c, "/console/abnormal/")] == before
-    assert len(queue(c, "abnormal_removals")) == 6
+    assert _queries(c, "/console/queues/abnormal_removals/") == queue_page
+    queues = signed_in(officer).get("/console/").context["queues"]
+    assert next(q.count for q in queues if q.key == "abnormal_removals") == 6
     for ground in GROUNDS[:3]:  # more listings of one firm cost no more queries on its page
         abnormal_list(actor=officer, enterprise=firms[0], ground=ground, facts="事实")
     assert _queries(own, "/firm/abnormal/") == firm_before

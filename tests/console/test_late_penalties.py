@@ -85,7 +85,8 @@ def test_who_sees_the_late_penalties(
         client.force_login(user)
         page = client.get(reverse("console:queues")).content.decode()
         assert p.decision_no in page
-        assert "2026-11-30" in page
+        item = client.get(reverse("console:queue_item", args=["late_publication", p.pk]))
+        assert "2026-11-30" in item.content.decode()  # the day it was received
 
 
 def test_the_deadline_is_the_list_policy_s(time_machine: Any) -> None:

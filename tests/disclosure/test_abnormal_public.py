@@ -171,8 +171,9 @@ def test_end_to_end_console_listing_firm_request_removal_within_the_deadline(
         i for q in console.get("/console/").context["queues"] for i in q.items if i.obj == listing
     ]
     assert (item.due, item.overdue) == (dt.date(2026, 12, 7), False)
-    r = console.post(f"/console/abnormal/{listing.pk}/removed/", {"next": "queues"})
-    assert r.status_code == 302
+    back = "/console/queues/abnormal_removals/"
+    r = console.post(f"/console/abnormal/{listing.pk}/removed/", {"next": back})
+    assert (r.status_code, r["Location"]) == (302, back)
     listing.refresh_from_db()
     assert (listing.removed_on, listing.removal_reason) == (dt.date(2026, 12, 7), "corrected")
     # The public profile, list and change feed follow.

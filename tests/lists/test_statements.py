@@ -352,18 +352,21 @@ def test_the_approver_sees_answers_and_then_approves(people: Any, entry: Any) ->
         {"text": "产品已召回", "hearing_requested": "on", "files": [pdf()]},
     )
     approver = client_for(people["approver"])
-    page = approver.get("/console/").content.decode()
+    # The queue lists the entry; its page holds the statement, the files and the decision.
+    assert f"/console/queues/approve/{entry.pk}/" in approver.get("/console/").content.decode()
+    item_url = f"/console/queues/approve/{entry.pk}/"
+    page = approver.get(item_url).content.decode()
     assert "产品已召回" in page
     assert f"/console/entries/{entry.pk}/answer/" in page
     assert f"/console/entries/{entry.pk}/approve/" not in page  # waits for the answer
     attachment = Attachment.objects.get()
     assert f"/firm/attachments/{attachment.pk}/" in page
-    assert approver.post(f"/console/entries/{entry.pk}/answer/", {"answer": ""}).status_code == 302
+    assert approver.post(f"/console/entries/{entry.pk}/answer/", {"answer": ""}).status_code == 400
     assert not EntryStatement.objects.get().answered
     r = approver.post(f"/console/entries/{entry.pk}/answer/", {"answer": "不予采纳"})
-    assert r.status_code == 302
+    assert (r.status_code, r["Location"]) == (302, item_url)  # approval follows on that page
     assert EntryStatement.objects.get().answer == "不予采纳"
-    page = approver.get("/console/").content.decode()
+    page = approver.get(item_url).content.decode()
     assert f"/console/entries/{entry.pk}/approve/" in page
     approver.post(f"/console/entries/{entry.pk}/approve/", {"reason": "同意"})
     entry.refresh_from_db()

@@ -98,9 +98,10 @@ def test_the_firm_asks_for_removal_with_evidence_and_the_regulator_sees_it(
     assert "due by 2026-12-03" in page
     assert f"/firm/abnormal/{listing.pk}/removal/" not in page  # asked once
     assert "Removal from the abnormal-operations list due" in c.get("/firm/").content.decode()
-    # The regulator sees the statement and the evidence in the queue and on the list page.
+    # The regulator sees the statement and the evidence on the queue item's page and on the
+    # list page.
     console = client_for(officer)
-    for url in ("/console/", "/console/abnormal/"):
+    for url in (f"/console/queues/abnormal_removals/{listing.pk}/", "/console/abnormal/"):
         text = console.get(url).content.decode()
         assert "已于11月25日补报2025年度报告" in text
         assert f"/firm/attachments/{attachment.pk}/" in text
@@ -177,7 +178,8 @@ def test_credit_repair_of_a_listing_removes_it_once_approved(
     # Removal of an abnormal listing is due within the list policy's 5 working days.
     assert application.answer_due == dt.date(2026, 12, 3)
     console = client_for(officer)
-    assert "已补报年度报告并作出信用承诺" in console.get("/console/").content.decode()
+    item = console.get(f"/console/queues/repairs/{application.pk}/").content.decode()
+    assert "已补报年度报告并作出信用承诺" in item
     decided = console.post(
         f"/console/repairs/{application.pk}/", {"decision": "yes", "reason": "已履行公示义务"}
     )
