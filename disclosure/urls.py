@@ -13,6 +13,10 @@ urlpatterns = [
     path("red-list.csv", views.red_list_csv, name="red_list_csv"),
     path("blacklist/", views.blacklist, name="blacklist"),
     path("blacklist.csv", views.blacklist_csv, name="blacklist_csv"),
+    path("licences/", views.licences, name="licences"),
+    path("licences.csv", views.licences_csv, name="licences_csv"),
+    path("penalties/", views.penalties, name="penalties"),
+    path("penalties.csv", views.penalties_csv, name="penalties_csv"),
     path("statistics/", views.statistics, name="statistics"),
     path("grading/", views.grading, name="grading"),
 ]
