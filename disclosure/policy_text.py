@@ -112,7 +112,10 @@ def grading_explained(policy: GradingPolicy) -> tuple[list[GradeRules], list[Mat
             )
             % {"n": r.a_max_failed_samplings, "period": aw}
         ),
-        _("no published penalty other than a warning or a fine up to ¥%(fine)s within %(period)s;")
+        _(
+            "no published penalty other than a warning or a fine up to ¥%(fine)s within "
+            "%(period)s;"
+        )
         % {"fine": f"{grading_low_fine_threshold():,}", "period": aw},
         ngettext(
             "fewer than %(n)d upheld complaint within %(period)s;",
