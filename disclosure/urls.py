@@ -1,12 +1,14 @@
 from django.urls import path
 
-from disclosure import views, views_products
+from disclosure import views, views_extract, views_products
 
 app_name = "disclosure"
 urlpatterns = [
     path("", views.home, name="home"),
     path("search/", views.search, name="search"),
     path("firms/<str:uscc>/", views.profile, name="profile"),
+    path("firms/<str:uscc>/extract/", views_extract.extract, name="extract"),
+    path("verify/<str:code>/", views_extract.verify, name="verify"),
     path("firms/<str:uscc>/reports/<int:year>/", views.report, name="report"),
     path("products/<str:gtin>/", views_products.product, name="product"),
     path("red-list/", views.red_list, name="red_list"),
