@@ -86,7 +86,7 @@ class PenaltyListApi(PublicListApi):
         return public_penalty_list(rules=self.publicity)
 
     def get_serializer_context(self) -> dict[str, Any]:
-        return super().get_serializer_context() | {"publicity": self.publicity}
+        return {**super().get_serializer_context(), "publicity": self.publicity}
 
 
 @extend_schema(exclude=True)

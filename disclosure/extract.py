@@ -27,6 +27,7 @@ from lists.rules import abnormal_was_current_q, entry_was_in_force_q
 from publicity.rules import (
     PublicityRules,
     public_on_q,
+    publicity_rules,
     publicity_rules_at,
     publicity_starts_on_expr,
 )
@@ -108,14 +109,14 @@ def _live(enterprise: Enterprise, today: dt.date) -> CreditExtract:
         penalties=profile.penalties,
         inspections=profile.inspections,
         commitment=profile.commitment,
-        publicity=profile.publicity or publicity_rules_at(timezone.now()),
+        publicity=profile.publicity or publicity_rules(),
     )
 
 
 def _graded(enterprise: Enterprise) -> bool:
     try:
         return enterprise.grade is not None
-    except Enterprise.grade.RelatedObjectDoesNotExist:  # type: ignore[attr-defined]
+    except Enterprise.grade.RelatedObjectDoesNotExist:
         return False
 
 

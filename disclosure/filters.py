@@ -149,7 +149,11 @@ class SearchTextFilter(df.Filter):
     field_class = SearchTextField
 
     def filter(self, qs: QuerySet[Any], value: str) -> QuerySet[Any]:
-        return qs.filter(firm_match_q(value, field=self.field_name)) if value else qs
+        return (
+            qs.filter(firm_match_q(value, field=self.field_name or "enterprise_id"))
+            if value
+            else qs
+        )
 
 
 def _departments() -> QuerySet[Department]:

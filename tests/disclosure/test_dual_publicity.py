@@ -327,3 +327,16 @@ def test_postgresql_serves_each_public_query_from_an_index(file: dict[str, Any])
             cursor.execute("EXPLAIN " + sql, params)
             plan = "\n".join(r[0] for r in cursor.fetchall())
             assert "Seq Scan" not in plan, plan
+
+
+@pytest.mark.parametrize("role", ["anon", "enterprise", "clerk", "list_officer"])
+def test_every_role_sees_the_same_public_lists(
+    file: dict[str, Any], client_as: Any, role: str
+) -> None:
+    shown(enterprise=file["aq"], decision_no="P-ALL")
+    LicenceFactory(enterprise=file["aq"], licence_no="L-ALL")
+    client = client_as(role)
+    assert "P-ALL" in client.get("/penalties/").content.decode()
+    assert "L-ALL" in client.get("/licences/").content.decode()
+    api = client.get("/api/v1/dual-publicity/penalties/").json()
+    assert [r["decision_no"] for r in api["results"]] == ["P-ALL"]

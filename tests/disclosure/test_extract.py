@@ -257,3 +257,14 @@ def test_it_prints_on_a4_without_the_site_chrome(story: dict[str, Any]) -> None:
     css = (Path(settings.BASE_DIR) / "static" / "css" / "extract.css").read_text()
     assert "@page { size: A4" in css
     assert re.search(r"@media print \{\s*header\.site, footer\.site, nav", css)
+
+
+@pytest.mark.parametrize("role", ["anon", "enterprise", "clerk"])
+def test_every_role_gets_the_same_extract_and_verification(
+    story: dict[str, Any], client_as: Any, role: str
+) -> None:
+    client = client_as(role)
+    today = client.get(f"/firms/{story['firm'].uscc}/extract/").context["x"]
+    then = client.get(f"/verify/{story['code_then']}/").context["x"]
+    assert today.grade.letter == "C"
+    assert then.grade.letter == story["grade_then"]
