@@ -5,8 +5,6 @@ from __future__ import annotations
 import base64
 from typing import Any
 
-import qrcode
-import qrcode.image.svg
 from django import forms
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
@@ -26,6 +24,7 @@ from accounts.two_factor_devices import (
 )
 from core.actions import AuditAction
 from core.audit import audit_record
+from core.qr import qr_svg
 
 
 class CodeForm(forms.Form):
@@ -41,11 +40,6 @@ def _next(request: HttpRequest) -> str:
     if url_has_allowed_host_and_scheme(target, {request.get_host()}, require_https=False):
         return target
     return "/accounts/me/"
-
-
-def _qr_svg(uri: str) -> str:
-    image = qrcode.make(uri, image_factory=qrcode.image.svg.SvgPathImage, box_size=8)
-    return image.to_string(encoding="unicode")
 
 
 def _regulator(request: HttpRequest) -> None:
@@ -77,7 +71,7 @@ def setup(request: HttpRequest) -> HttpResponse:
         form.add_error(
             "token", _("The code does not match. Check the time on your phone and try again.")
         )
-    context |= {"qr": mark_safe(_qr_svg(device.config_url)), "secret": _base32(device)}  # noqa: S308
+    context |= {"qr": mark_safe(qr_svg(device.config_url)), "secret": _base32(device)}  # noqa: S308
     return render(request, "accounts/2fa_setup.html", context, status=400 if form.errors else 200)
 
 

@@ -30,6 +30,14 @@ def policy_active(*, model: type[P]) -> P:
     return policy
 
 
+def policy_in_force_at(*, model: type[P], at: Any) -> P:
+    """The version in force at the moment `at`: the newest published by then (version 1,
+    written by the migrations, stands for any earlier moment)."""
+    manager = model._default_manager
+    policy = manager.filter(created_at__lte=at).order_by("-version").first()
+    return policy or manager.order_by("version").first() or policy_active(model=model)
+
+
 @transaction.atomic
 def policy_publish(
     *,

@@ -200,7 +200,7 @@ class EnterpriseDetailApi(PublicApi):
         return Response(ProfileSerializer(profile, context=context).data)
 
 
-class _ListApi(PublicApi, generics.ListAPIView):
+class PublicListApi(PublicApi, generics.ListAPIView):
     pagination_class = StrictPagination
     filterset_class: type[FilterSet]
 
@@ -218,7 +218,7 @@ class _ListApi(PublicApi, generics.ListAPIView):
     ],
     responses={200: RedListSerializer(many=True), 304: NOT_MODIFIED},
 )
-class RedListApi(_ListApi):
+class RedListApi(PublicListApi):
     serializer_class = RedListSerializer
     filterset_class = RedListFilter
 
@@ -236,7 +236,7 @@ class RedListApi(_ListApi):
     ],
     responses={200: BlacklistEntrySerializer(many=True), 304: NOT_MODIFIED},
 )
-class BlacklistApi(_ListApi):
+class BlacklistApi(PublicListApi):
     serializer_class = BlacklistEntrySerializer
     filterset_class = BlacklistFilter
 

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from disclosure.filters import filter_errors
+from publicity.rules import PublicityRules, publicity_ends_on
 
 CHUNK = 2000
 
@@ -99,3 +100,70 @@ def csv_response(
     stamp = timezone.localdate().isoformat()
     response["Content-Disposition"] = f'attachment; filename="{name}-{stamp}.csv"'
     return response
+
+
+def licence_rows(qs: Any) -> Iterator[list[Any]]:
+    yield [
+        _("unified social credit code"),
+        _("name"),
+        _("region code"),
+        _("region"),
+        _("licence number"),
+        _("licence"),
+        _("product scope"),
+        _("issued on"),
+        _("valid until"),
+        _("licensing department"),
+    ]
+    for licence in qs.iterator(chunk_size=CHUNK):
+        firm = licence.enterprise
+        yield [
+            firm.uscc,
+            firm.name,
+            firm.region_id,
+            firm.region.name,
+            licence.licence_no,
+            licence.title,
+            licence.scope,
+            licence.issued_on.isoformat(),
+            licence.valid_until.isoformat() if licence.valid_until else "",
+            licence.source_department.name,
+        ]
+
+
+def penalty_rows_for(rules: PublicityRules) -> Callable[[Any], Iterator[list[Any]]]:
+    """Rows of the public penalty list, with each decision's publicity end under `rules` (the
+    windows the list was chosen by)."""
+
+    def rows(qs: Any) -> Iterator[list[Any]]:
+        yield [
+            _("unified social credit code"),
+            _("name"),
+            _("region code"),
+            _("region"),
+            _("decision number"),
+            _("decided on"),
+            _("penalty"),
+            _("amount (CNY)"),
+            _("legal basis"),
+            _("deciding department"),
+            _("no longer shown from"),
+        ]
+        for penalty in qs.iterator(chunk_size=CHUNK):
+            firm = penalty.enterprise
+            end = publicity_ends_on(penalty, rules)
+            yield [
+                firm.uscc,
+                firm.name,
+                firm.region_id,
+                firm.region.name,
+                penalty.decision_no,
+                penalty.decided_on.isoformat(),
+                penalty.get_kind_display(),
+                str(penalty.amount) if penalty.amount is not None else "",
+                penalty.legal_basis,
+                penalty.source_department.name,
+                end.isoformat() if end else "",
+            ]
+
+    return rows

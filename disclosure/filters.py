@@ -11,8 +11,10 @@ from django.db.models import Exists, OuterRef, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts.models import Department
 from core.dates import iso_day
-from enterprises.models import Enterprise, Industry
+from disclosure.search import SearchQueryError, firm_match_q, search_query_clean
+from enterprises.models import Enterprise, Industry, LicenceRecord, PenaltyRecord
 from enterprises.models.region import region_prefix_clean
 from lists.models import AbnormalListing, BlacklistEntry
 from lists.rules import abnormal_current_q, entry_in_force_q
@@ -130,6 +132,65 @@ class BlacklistFilter(df.FilterSet):
 
     class Meta:
         model = BlacklistEntry
+        fields: list[str] = []
+
+
+class SearchTextField(forms.CharField):
+    """Firm name or code as the public search reads it (folded, bounded)."""
+
+    def clean(self, value: Any) -> str:
+        try:
+            return search_query_clean(super().clean(value) or "")
+        except SearchQueryError as exc:
+            raise ValidationError(str(exc), code="invalid") from exc
+
+
+class SearchTextFilter(df.Filter):
+    field_class = SearchTextField
+
+    def filter(self, qs: QuerySet[Any], value: str) -> QuerySet[Any]:
+        return (
+            qs.filter(firm_match_q(value, field=self.field_name or "enterprise_id"))
+            if value
+            else qs
+        )
+
+
+def _departments() -> QuerySet[Department]:
+    return Department.objects.order_by("code")
+
+
+class _DualPublicityFilter(df.FilterSet):
+    """双公示: the filters the licence and penalty lists share (their records' fields)."""
+
+    q = SearchTextFilter(field_name="enterprise_id", label=_("Name or code"))
+    region = RegionFilter(field_name="enterprise__region__code", label=_("Region"))
+    industry = df.ChoiceFilter(
+        field_name="enterprise__industry", choices=Industry.choices, label=_("Industry")
+    )
+    department = df.ModelChoiceFilter(
+        field_name="source_department",
+        queryset=_departments(),
+        to_field_name="code",
+        label=_("Department"),
+    )
+
+
+class LicenceFilter(_DualPublicityFilter):
+    decided_from = DayFilter(field_name="issued_on", lookup_expr="gte", label=_("Issued from"))
+    decided_to = DayFilter(field_name="issued_on", lookup_expr="lte", label=_("Issued until"))
+
+    class Meta:
+        model = LicenceRecord
+        fields: list[str] = []
+
+
+class PenaltyFilter(_DualPublicityFilter):
+    decided_from = DayFilter(field_name="decided_on", lookup_expr="gte", label=_("Decided from"))
+    decided_to = DayFilter(field_name="decided_on", lookup_expr="lte", label=_("Decided until"))
+
+    class Meta:
+        model = PenaltyRecord
         fields: list[str] = []
 
 

@@ -22,7 +22,6 @@ from enterprises.models import (
     InspectionRecord,
     IntegrityCommitment,
     LicenceRecord,
-    LicenceStatus,
     PenaltyRecord,
     QualityReport,
     ReportStatus,
@@ -31,6 +30,7 @@ from enterprises.rules import commitment_current_q
 from lists.models import AbnormalListing, BlacklistEntry
 from lists.rules import abnormal_current_q, entry_in_force_q
 from publicity.rules import PublicityRules, public_penalties, publicity_rules
+from ratings.licences import licence_valid_q
 
 # Inspection results are shown for the grading look-back (DOMAIN.md section 4: 3 years).
 INSPECTIONS_SHOWN_MONTHS = 36
@@ -83,6 +83,12 @@ def inspection_public_q(*, today: dt.date) -> Q:
     )
 
 
+def licence_public_q(*, today: dt.date) -> Q:
+    """Licences the public sees on `today`: not withdrawn and valid (ratings.licences' rule);
+    the profile's and the public licence list's one rule."""
+    return Q(withdrawn_on__isnull=True) & licence_valid_q(today=today)
+
+
 def public_enterprise(*, uscc: str) -> Enterprise | None:
     return (
         Enterprise.objects.select_related("region__parent__parent", "grade__policy")
@@ -132,10 +138,8 @@ def public_profile(*, enterprise: Enterprise, today: dt.date | None = None) -> P
         ),
         licences=list(
             LicenceRecord.objects.filter(
-                enterprise_id=firm, status=LicenceStatus.VALID, withdrawn_on__isnull=True
-            )
-            .filter(Q(valid_until__isnull=True) | Q(valid_until__gte=today))
-            .order_by("-issued_on")[:RECORDS_SHOWN]
+                licence_public_q(today=today), enterprise_id=firm
+            ).order_by("-issued_on")[:RECORDS_SHOWN]
         ),
         report=QualityReport.objects.filter(
             enterprise_id=firm, status=ReportStatus.PUBLISHED, published_on__lte=today

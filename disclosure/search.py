@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import connection
-from django.db.models import Exists, F, OuterRef, QuerySet
+from django.db.models import Exists, F, OuterRef, Q, QuerySet
 from django.db.models.functions import Collate
 from django.utils.translation import gettext as _
 
@@ -119,6 +119,15 @@ def _tiers(q: str, base: QuerySet[Enterprise]) -> list[QuerySet[Any]]:
             contains = contains.exclude(enterprise__uscc__startswith=code)
         tiers.append(contains.order_by("enterprise_id").values_list("enterprise_id", flat=True))
     return tiers
+
+
+def firm_match_q(q: str, *, field: str = "enterprise_id") -> Q:
+    """Rows whose firm the search finds for the cleaned query `q`, unranked: every tier as an
+    indexed id subquery (the public lists' name-or-code search)."""
+    match = Q(**{f"{field}__in": []})
+    for tier in _tiers(q, Enterprise.objects.all()):
+        match |= Q(**{f"{field}__in": tier})
+    return match
 
 
 def _tier_slice(tier: QuerySet[Any], *, cap: int, offset: int, limit: int) -> tuple[int, list[int]]:

@@ -12,13 +12,26 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.models import Department
 from disclosure import exports
 from disclosure.charts import GRADE_COLOURS, columns, percent, stacked_bars
 from disclosure.conditional import public_cached
-from disclosure.filters import BlacklistFilter, EnterpriseFilter, RedListFilter, filter_errors
+from disclosure.dual_publicity import public_licences, public_penalty_list
+from disclosure.filters import (
+    BlacklistFilter,
+    EnterpriseFilter,
+    LicenceFilter,
+    PenaltyFilter,
+    RedListFilter,
+    filter_errors,
+)
 from disclosure.lists import public_blacklist, public_red_list
 from disclosure.paging import CappedPaginator
-from disclosure.policy_text import grading_explained, red_list_explained
+from disclosure.policy_text import (
+    grading_explained,
+    penalty_publicity_explained,
+    red_list_explained,
+)
 from disclosure.profiles import public_enterprise, public_profile
 from disclosure.regions import region_cascade, region_param
 from disclosure.search import SearchQueryError, search_enterprises, search_query_clean
@@ -29,6 +42,7 @@ from enterprises.models import Enterprise, Industry
 from enterprises.report_sections import filled_sections
 from enterprises.selectors import published_report
 from enterprises.uscc import normalise
+from publicity.rules import publicity_rules
 from ratings.models import Grade
 from ratings.policy import GRADES
 from ratings.services.policy import grading_policy_active
@@ -128,13 +142,19 @@ def report(request: HttpRequest, uscc: str, year: int) -> HttpResponse:
 
 
 def _list_page(
-    request: HttpRequest, *, template: str, filterset: Any, title: str, lead: str = ""
+    request: HttpRequest,
+    *,
+    template: str,
+    filterset: Any,
+    title: str,
+    lead: str = "",
+    extra: dict[str, Any] | None = None,
 ) -> HttpResponse:
-    context = _filter_context(filterset) | {
-        "title": title,
-        "lead": lead,
-        "query": _page_query(request),
-    }
+    context = (
+        _filter_context(filterset)
+        | {"title": title, "lead": lead, "query": _page_query(request)}
+        | (extra or {})
+    )
     if not filterset.is_valid():
         errors = filter_errors(filterset)
         return render(request, template, context | {"errors": errors}, status=400)
@@ -171,6 +191,48 @@ def red_list_csv(request: HttpRequest) -> HttpResponseBase:
 def blacklist_csv(request: HttpRequest) -> HttpResponseBase:
     filterset = BlacklistFilter(_filter_data(request), queryset=public_blacklist())
     return exports.csv_response(filterset, exports.blacklist_rows, "blacklist")
+
+
+def _dual_context(request: HttpRequest) -> dict[str, Any]:
+    return {
+        "q": request.GET.get("q", ""),
+        "departments": list(Department.objects.order_by("code").values_list("code", "name")),
+    }
+
+
+@public_cached
+def licences(request: HttpRequest) -> HttpResponse:
+    return _list_page(
+        request,
+        template="disclosure/licences.html",
+        filterset=LicenceFilter(_filter_data(request), queryset=public_licences()),
+        title=_("Administrative licences (行政许可)"),
+        extra=_dual_context(request),
+    )
+
+
+def licences_csv(request: HttpRequest) -> HttpResponseBase:
+    filterset = LicenceFilter(_filter_data(request), queryset=public_licences())
+    return exports.csv_response(filterset, exports.licence_rows, "licences")
+
+
+@public_cached
+def penalties(request: HttpRequest) -> HttpResponse:
+    rules = publicity_rules()
+    return _list_page(
+        request,
+        template="disclosure/penalties.html",
+        filterset=PenaltyFilter(_filter_data(request), queryset=public_penalty_list(rules=rules)),
+        title=_("Administrative penalties (行政处罚)"),
+        lead=penalty_publicity_explained(rules),
+        extra=_dual_context(request),
+    )
+
+
+def penalties_csv(request: HttpRequest) -> HttpResponseBase:
+    rules = publicity_rules()
+    filterset = PenaltyFilter(_filter_data(request), queryset=public_penalty_list(rules=rules))
+    return exports.csv_response(filterset, exports.penalty_rows_for(rules), "penalties")
 
 
 @public_cached

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field, fields
 from django.db.models import Q
 
 from core.dates import period_end, period_over_from, window_start
-from core.policy import policy_active
+from core.policy import policy_active, policy_in_force_at
 from lists.catalogue import RESTRICTION_ACTIONS
 from lists.models import AbnormalListing, BlacklistEntry, EntryStatus, ListPolicy
 
@@ -265,6 +265,43 @@ def entry_in_force_sql(alias: str) -> str:
         f"({alias}.status = '{EntryStatus.LISTED.value}' "
         f"AND ({alias}.ends_on IS NULL OR {alias}.ends_on >= %(today)s))"
     )
+
+
+def entry_was_in_force_q(*, day: dt.date) -> Q:
+    """In force on `day` as the list stood that day, read from the entry's dates: listed on or
+    before it, its last day (`ends_on`) not before it, not removed by then (the day of removal
+    it no longer counts). For today it is `entry_in_force_q`; the verified credit extract
+    rebuilds a past day with it."""
+    return (
+        Q(status__in=[EntryStatus.LISTED, EntryStatus.REMOVED], listed_on__lte=day)
+        & (Q(ends_on__isnull=True) | Q(ends_on__gte=day))
+        & (Q(removed_on__isnull=True) | Q(removed_on__gt=day))
+    )
+
+
+def entry_was_in_force(entry: BlacklistEntry, *, day: dt.date) -> bool:
+    return (
+        entry.status in (EntryStatus.LISTED, EntryStatus.REMOVED)
+        and entry.listed_on is not None
+        and entry.listed_on <= day
+        and (entry.ends_on is None or entry.ends_on >= day)
+        and (entry.removed_on is None or entry.removed_on > day)
+    )
+
+
+def abnormal_was_current_q(*, day: dt.date) -> Q:
+    """On the abnormal-operations list on `day`: listed by then and not yet removed (the day
+    of removal it no longer counts, as `abnormal_current_q`)."""
+    return Q(listed_on__lte=day) & (Q(removed_on__isnull=True) | Q(removed_on__gt=day))
+
+
+def abnormal_was_current(listing: AbnormalListing, *, day: dt.date) -> bool:
+    return listing.listed_on <= day and (listing.removed_on is None or listing.removed_on > day)
+
+
+def list_rules_at(at: dt.datetime) -> ListRules:
+    """The rules of the list policy version in force at `at` (core.policy.policy_in_force_at)."""
+    return list_rules_from(policy_in_force_at(model=ListPolicy, at=at))
 
 
 def abnormal_current_q(*, prefix: str = "") -> Q:

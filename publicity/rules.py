@@ -30,7 +30,7 @@ from core.dates import add_working_days, last_start_due_by, period_over_from, wi
 from enterprises.models import PenaltyKind, PenaltyProcedure, PenaltyRecord, PenaltySector
 from enterprises.rules import penalty_live, penalty_live_q
 from lists.rules import RULES as LIST_RULES
-from lists.rules import ListRules, list_rules
+from lists.rules import ListRules, list_rules, list_rules_at
 
 # Never stopped early (Order 45 art. 20): suspension, restriction of production or practice,
 # lowered qualification, revoked licence, ordered closure.
@@ -134,6 +134,11 @@ RULES = publicity_rules_of(LIST_RULES)  # the defaults, for pure callers and tes
 def publicity_rules() -> PublicityRules:
     """The windows of the active list policy (ListPolicy), for every public read."""
     return publicity_rules_of(list_rules())
+
+
+def publicity_rules_at(at: dt.datetime) -> PublicityRules:
+    """The windows of the list policy version in force at `at` (a past day rebuilt)."""
+    return publicity_rules_of(list_rules_at(at))
 
 
 class _Published(Protocol):

@@ -16,10 +16,19 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Collection
 
+from django.db.models import Q
+
 
 def licence_valid(*, status: str, valid_until: dt.date | None, today: dt.date) -> bool:
     """Valid on `today`: not suspended, revoked or cancelled, and not past its last day."""
     return status == "valid" and (valid_until is None or valid_until >= today)
+
+
+def licence_valid_q(*, today: dt.date, prefix: str = "") -> Q:
+    """The same as a query (the public licence lists and the profile read it)."""
+    return Q(**{f"{prefix}status": "valid"}) & (
+        Q(**{f"{prefix}valid_until__isnull": True}) | Q(**{f"{prefix}valid_until__gte": today})
+    )
 
 
 def licence_valid_sql(alias: str) -> str:

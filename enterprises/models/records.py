@@ -179,6 +179,12 @@ class PenaltyRecord(CreditRecord):
         indexes = [
             models.Index(fields=["enterprise", "decided_on"], name="penalty_file_idx"),
             models.Index(fields=["updated_at"], name="penalty_changed_idx"),  # change feed
+            # The public penalty list (双公示), newest decision first, and its date range.
+            models.Index(fields=["-decided_on", "-id"], name="penalty_public_idx"),
+            # Its department filter, in the list's order.
+            models.Index(
+                fields=["source_department", "-decided_on", "-id"], name="penalty_dept_idx"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -208,7 +214,19 @@ class LicenceRecord(CreditRecord):
     class Meta(CreditRecord.Meta):
         verbose_name = _("licence record")
         verbose_name_plural = _("licence records")
-        indexes = [models.Index(fields=["enterprise", "valid_until"], name="licence_file_idx")]
+        indexes = [
+            models.Index(fields=["enterprise", "valid_until"], name="licence_file_idx"),
+            # The public licence list (双公示), newest decision first, and its date range.
+            models.Index(
+                fields=["-issued_on", "-id"],
+                name="licence_public_idx",
+                condition=models.Q(withdrawn_on__isnull=True, status=LicenceStatus.VALID),
+            ),
+            # Its department filter, in the list's order.
+            models.Index(
+                fields=["source_department", "-issued_on", "-id"], name="licence_dept_idx"
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.title} {self.licence_no}"

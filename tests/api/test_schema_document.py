@@ -55,6 +55,8 @@ PUBLIC_PATHS = [
     "/api/v1/blacklist/",
     "/api/v1/changes/",
     "/api/v1/products/{gtin}/",
+    "/api/v1/dual-publicity/licences/",
+    "/api/v1/dual-publicity/penalties/",
 ]
 
 
@@ -193,7 +195,16 @@ def _parameter(document: dict[str, Any], path: str, name: str) -> dict[str, Any]
     return next(p for p in operation["parameters"] if p["name"] == name)
 
 
-@pytest.mark.parametrize("path", ["/api/v1/enterprises/", "/api/v1/redlist/", "/api/v1/blacklist/"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/api/v1/enterprises/",
+        "/api/v1/redlist/",
+        "/api/v1/blacklist/",
+        "/api/v1/dual-publicity/licences/",
+        "/api/v1/dual-publicity/penalties/",
+    ],
+)
 def test_it_starts_pages_at_one(document: dict[str, Any], path: str) -> None:
     page = _parameter(document, path, "page")
 
@@ -257,6 +268,8 @@ def test_it_serves_the_schema_anonymously(client: Any, db: Any) -> None:
         "/api/v1/enterprises/{uscc}/",
         "/api/v1/redlist/",
         "/api/v1/blacklist/",
+        "/api/v1/dual-publicity/licences/",
+        "/api/v1/dual-publicity/penalties/",
     ],
 )
 def test_it_documents_revalidation_of_cached_answers(document: dict[str, Any], path: str) -> None:

@@ -3,15 +3,19 @@ the next number and audits it."""
 
 from __future__ import annotations
 
+import datetime as dt
+from typing import Any
+
 import pytest
 from django.core.exceptions import ImproperlyConfigured, ValidationError
 
 from core.actions import AuditAction
 from core.audit import audit_record
 from core.models import AuditEntry
-from core.policy import policy_active, policy_publish
+from core.policy import policy_active, policy_in_force_at, policy_publish
 from lists.models import ListPolicy
 from ratings.models import GradingPolicy
+from tests.clock import noon
 
 pytestmark = pytest.mark.django_db
 
@@ -62,3 +66,21 @@ def test_a_publish_without_a_reason_is_refused_and_writes_nothing() -> None:
 def test_an_unregistered_action_is_refused() -> None:
     with pytest.raises(ValueError, match="is not a valid AuditAction"):
         audit_record(actor=None, action="made.up", enterprise=None, data={})  # type: ignore[arg-type]
+
+
+def test_the_version_in_force_at_a_moment_is_the_newest_published_by_then(
+    time_machine: Any,
+) -> None:
+    v1 = policy_active(model=ListPolicy)
+    time_machine.move_to(noon(dt.date(2027, 3, 1)), tick=False)
+    v2 = policy_publish(
+        model=ListPolicy,
+        values={"rules": dict(v1.rules, publicity_short_months=6)},
+        note="延长",
+        actor=None,
+        action=AuditAction.LIST_POLICY_PUBLISHED,
+    )
+    assert policy_in_force_at(model=ListPolicy, at=v2.created_at) == v2
+    assert policy_in_force_at(model=ListPolicy, at=v2.created_at - dt.timedelta(seconds=1)) == v1
+    # Before version 1 was written, version 1 stands (it holds the rules the code shipped with).
+    assert policy_in_force_at(model=ListPolicy, at=noon(dt.date(2001, 1, 1))) == v1

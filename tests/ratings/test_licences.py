@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 from django.db import connection
 
+from enterprises.models import LicenceRecord
 from lists.rules import RULES as LIST_RULES
 from ratings.engine import Inspection, Licence, Signals, grade_compute
 from ratings.licences import (
@@ -21,6 +22,7 @@ from ratings.licences import (
     licence_required,
     licence_required_sql,
     licence_valid,
+    licence_valid_q,
     licence_valid_sql,
 )
 from ratings.policy import PolicyRules
@@ -57,7 +59,10 @@ def test_licence_valid_agrees_at_the_last_day() -> None:
         if licence_valid(status=status, valid_until=until, today=TODAY)
     }
     sql = ids_where("enterprises_licencerecord", "l", licence_valid_sql("l"), today=TODAY)
-    assert python == sql
+    query = set(
+        LicenceRecord.objects.filter(licence_valid_q(today=TODAY)).values_list("pk", flat=True)
+    )
+    assert python == sql == query
     # Valid through its last day, not after; only status valid.
     assert {rows[pk] for pk in python} == {
         ("valid", None),
