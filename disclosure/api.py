@@ -200,7 +200,7 @@ class EnterpriseDetailApi(PublicApi):
         return Response(ProfileSerializer(profile, context=context).data)
 
 
-class _ListApi(PublicApi, generics.ListAPIView):
+class ListApi(PublicApi, generics.ListAPIView):
     pagination_class = StrictPagination
     filterset_class: type[FilterSet]
 
@@ -218,7 +218,7 @@ class _ListApi(PublicApi, generics.ListAPIView):
     ],
     responses={200: RedListSerializer(many=True), 304: NOT_MODIFIED},
 )
-class RedListApi(_ListApi):
+class RedListApi(ListApi):
     serializer_class = RedListSerializer
     filterset_class = RedListFilter
 
@@ -236,7 +236,7 @@ class RedListApi(_ListApi):
     ],
     responses={200: BlacklistEntrySerializer(many=True), 304: NOT_MODIFIED},
 )
-class BlacklistApi(_ListApi):
+class BlacklistApi(ListApi):
     serializer_class = BlacklistEntrySerializer
     filterset_class = BlacklistFilter
 
@@ -288,7 +288,8 @@ class ChangesApi(PublicApi):
         "change usually sends `supervision` too); `blacklist` (listed or removed); `abnormal` (an "
         "abnormal-operations listing made or removed; id: the listing); `penalty` "
         "(a publishable decision received, corrected or revoked); `inspection` (a record "
-        "received or corrected); `publicity_start` and `publicity_end` (a penalty shown from, "
+        "received or corrected); `recall` (a defect recall received or corrected: its status "
+        "moved, or it was withdrawn; id: the recall); `publicity_start` and `publicity_end` (a penalty shown from, "
         "or no longer shown from, a day its Order 45 window starts or ends, announced in the "
         "night that day begins; id: the penalty).",
         parameters=[

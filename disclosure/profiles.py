@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from django.db.models import Q
 from django.utils import timezone
 
-from core.dates import window_start
+from core.dates import window_start, within
 from disclosure.policy_text import penalty_publicity_explained
 from dueprocess.models import Objection, RepairCommitment, RepairStatus
 from dueprocess.rules import objection_open_q, records_under
@@ -25,6 +25,7 @@ from enterprises.models import (
     LicenceStatus,
     PenaltyRecord,
     QualityReport,
+    RecallRecord,
     ReportStatus,
 )
 from enterprises.rules import commitment_current_q
@@ -80,6 +81,26 @@ def inspection_public_q(*, today: dt.date) -> Q:
         withdrawn_on__isnull=True,
         inspected_on__gte=window_start(today, months=INSPECTIONS_SHOWN_MONTHS),
         inspected_on__lte=today,
+    )
+
+
+def recall_public_q(*, today: dt.date) -> Q:
+    """Recalls the public sees on `today`: the publication rule of inspections (not withdrawn,
+    started within the shown look-back and not in the future), for the profile's products,
+    the product lookup and the open-data recall list."""
+    return Q(
+        withdrawn_on__isnull=True,
+        recalled_on__gte=window_start(today, months=INSPECTIONS_SHOWN_MONTHS),
+        recalled_on__lte=today,
+    )
+
+
+def recall_public(recall: RecallRecord, *, today: dt.date) -> bool:
+    """The same in Python (core.dates.within: through the look-back's last day)."""
+    return (
+        recall.withdrawn_on is None
+        and recall.recalled_on <= today
+        and within(recall.recalled_on, today=today, months=INSPECTIONS_SHOWN_MONTHS)
     )
 
 

@@ -24,6 +24,7 @@ from disclosure.regions import region_cascade, region_param
 from disclosure.search import SearchQueryError, search_enterprises, search_query_clean
 from disclosure.selectors import portal_overview
 from disclosure.statistics import public_statistics
+from disclosure.published import maker_products_public
 from disclosure.views_products import barcode_typed
 from enterprises.models import Enterprise, Industry
 from enterprises.report_sections import filled_sections
@@ -109,7 +110,11 @@ def profile(request: HttpRequest, uscc: str) -> HttpResponse:
     return render(
         request,
         "disclosure/profile.html",
-        {"p": public_profile(enterprise=firm, today=today), "today": today},
+        {
+            "p": public_profile(enterprise=firm, today=today),
+            "products": maker_products_public(enterprise=firm),
+            "today": today,
+        },
     )
 
 

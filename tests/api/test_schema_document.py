@@ -54,7 +54,9 @@ PUBLIC_PATHS = [
     "/api/v1/redlist/",
     "/api/v1/blacklist/",
     "/api/v1/changes/",
+    "/api/v1/products/",
     "/api/v1/products/{gtin}/",
+    "/api/v1/recalls/public/",
 ]
 
 
