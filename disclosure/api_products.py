@@ -22,9 +22,9 @@ from disclosure.serializers_products import (
     ProductSerializer,
     RecallListItemSerializer,
 )
+from enterprises import gtin as gtins
 from enterprises.models import ProductCategory, RecallMode, RecallStatus
 from enterprises.uscc import USCC_PATTERN
-from enterprises import gtin as gtins
 
 
 @method_decorator(public_cached(shared=True), name="get")

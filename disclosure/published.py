@@ -31,7 +31,7 @@ def recalls_public(*, today: dt.date | None = None) -> QuerySet[RecallRecord]:
 def maker_products_public(*, enterprise: Enterprise) -> list[Product]:
     """The firm's products for its public profile, confirmed ones first."""
     return list(
-        products_public().filter(enterprise=enterprise).order_by("-confirmed", "gtin")[
-            :RECORDS_SHOWN
-        ]
+        products_public()
+        .filter(enterprise=enterprise)
+        .order_by("-confirmed", "gtin")[:RECORDS_SHOWN]
     )

@@ -20,11 +20,11 @@ from disclosure.lists import public_blacklist, public_red_list
 from disclosure.paging import CappedPaginator
 from disclosure.policy_text import grading_explained, red_list_explained
 from disclosure.profiles import public_enterprise, public_profile
+from disclosure.published import maker_products_public
 from disclosure.regions import region_cascade, region_param
 from disclosure.search import SearchQueryError, search_enterprises, search_query_clean
 from disclosure.selectors import portal_overview
 from disclosure.statistics import public_statistics
-from disclosure.published import maker_products_public
 from disclosure.views_products import barcode_typed
 from enterprises.models import Enterprise, Industry
 from enterprises.report_sections import filled_sections

@@ -27,9 +27,7 @@ if TYPE_CHECKING:
     from accounts.models import User
 
 # What a declaration or a regulator's correction may set; the GTIN and the maker stay.
-CORRECTABLE = frozenset(
-    {"name", "brand", "standard", "product_risk", "category", "confirmed"}
-)
+CORRECTABLE = frozenset({"name", "brand", "standard", "product_risk", "category", "confirmed"})
 
 
 def _text(value: str, *, field: str, max_length: int, required: bool) -> str:

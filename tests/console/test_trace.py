@@ -39,12 +39,20 @@ def traced(firm: Enterprise) -> dict[str, Any]:
     ProductFactory(enterprise=firm, gtin=GTIN, name="婴儿推车")
     dept = DepartmentFactory(code="aq-amr", name="安庆市市场监督管理局", jurisdiction="3408")
     InspectionFactory(
-        enterprise=firm, gtin=GTIN, batch="B-ONE", inspected_on=dt.date(2026, 3, 1),
+        enterprise=firm,
+        gtin=GTIN,
+        batch="B-ONE",
+        inspected_on=dt.date(2026, 3, 1),
         source_department=dept,
     )
     InspectionFactory(
-        enterprise=contract, gtin=GTIN, batch="B-TWO", inspected_on=dt.date(2026, 5, 1),
-        result="fail", defect_severity="general", source_department=dept,
+        enterprise=contract,
+        gtin=GTIN,
+        batch="B-TWO",
+        inspected_on=dt.date(2026, 5, 1),
+        result="fail",
+        defect_severity="general",
+        source_department=dept,
     )
     InspectionFactory(enterprise=far, gtin=GTIN, batch="B-FAR", inspected_on=dt.date(2026, 6, 1))
     InspectionFactory(enterprise=firm, gtin=gtin_for(4243), batch="B-OTHER")
@@ -62,16 +70,20 @@ def test_every_regulator_role_sees_the_history_across_makers(
     r = client_as(role).get(_history())
     assert r.status_code == 200
     body = r.content.decode()
-    assert "B-ONE" in body and "B-TWO" in body
+    assert "B-ONE" in body
+    assert "B-TWO" in body
     assert "B-FAR" not in body  # another jurisdiction's inspection
     assert "B-OTHER" not in body  # another product
-    assert "安庆代工厂" in body and "婴儿推车" in body
+    assert "安庆代工厂" in body
+    assert "婴儿推车" in body
     assert reverse("console:file_detail", args=[traced["contract"].uscc]) in body
     assert body.index("B-TWO") < body.index("B-ONE")  # newest first
 
 
 @pytest.mark.parametrize(("role", "status"), [("anon", 302), ("enterprise", 403)])
-def test_others_cannot_trace(client_as: Any, traced: dict[str, Any], role: str, status: int) -> None:
+def test_others_cannot_trace(
+    client_as: Any, traced: dict[str, Any], role: str, status: int
+) -> None:
     assert client_as(role).get(_history()).status_code == status
     assert client_as(role).get(reverse("console:recall_list")).status_code == status
 
@@ -81,7 +93,8 @@ def test_the_other_jurisdiction_sees_only_its_own_inspection(
 ) -> None:
     body = client_as("clerk", jurisdiction="4403").get(_history()).content.decode()
     assert "B-FAR" in body
-    assert "B-ONE" not in body and "B-TWO" not in body
+    assert "B-ONE" not in body
+    assert "B-TWO" not in body
     assert reverse("console:file_detail", args=[traced["maker"].uscc]) not in body
 
 
@@ -157,7 +170,8 @@ def test_every_regulator_role_lists_the_areas_recalls(
     client_as: Any, recalls: dict[str, RecallRecord], role: str
 ) -> None:
     body = client_as(role).get(reverse("console:recall_list")).content.decode()
-    assert "儿童推车" in body and "电热水壶" in body
+    assert "儿童推车" in body
+    assert "电热水壶" in body
     assert "深圳召回" not in body
     assert reverse("console:recall_detail", args=[recalls["ordered"].pk]) in body
 
@@ -175,7 +189,8 @@ def test_the_recall_list_filters_by_status_and_mode(
     client_as: Any, recalls: dict[str, RecallRecord], query: dict[str, str], shown: str, hidden: str
 ) -> None:
     body = client_as("clerk").get(reverse("console:recall_list"), query).content.decode()
-    assert shown in body and hidden not in body
+    assert shown in body
+    assert hidden not in body
 
 
 @pytest.mark.parametrize("query", [{"status": "lost"}, {"mode": "forced"}])
@@ -240,8 +255,10 @@ def test_the_progress_page_shows_the_status_over_time_and_the_grade_effect(
     body = client.get(reverse("console:recall_detail", args=[recall.pk])).content.decode()
     steps = body[body.index('id="status"') : body.index('id="grade"')]
     assert steps.index("In progress") < steps.index("Completed")
-    assert "received" in steps and "status changed by the department" in steps
-    assert "K-01" in body and "K-02" in body
+    assert "received" in steps
+    assert "status changed by the department" in steps
+    assert "K-01" in body
+    assert "K-02" in body
     assert _history(CODE) in body
     assert "Ordered recall" in body
     through = period_end(today - dt.timedelta(days=30), years=2)  # the default policy's years

@@ -77,7 +77,8 @@ def test_the_product_list_pages_in_constant_queries(
     assert (first["count"], len(first["results"])) == (45, 20)
     with django_assert_max_num_queries(3):
         last = _api().get(PRODUCTS, {"page": 3}).json()
-    assert len(last["results"]) == 5 and last["next"] is None
+    assert len(last["results"]) == 5
+    assert last["next"] is None
     assert _api().get(PRODUCTS, {"page": 4}).status_code == 400
 
 
@@ -149,7 +150,8 @@ def test_the_recall_list_filters_and_shapes(firm: Enterprise) -> None:
     body = _api().get(RECALLS, {"enterprise": firm.uscc}).json()
     assert body["count"] == 2
     ordered = body["results"][1]  # newest first
-    assert ordered["mode"] == "ordered" and ordered["status"] == "completed"
+    assert ordered["mode"] == "ordered"
+    assert ordered["status"] == "completed"
     assert ordered["gtins"] == [gtin_for(5)[1:]]
     assert ordered["batches"] == ["K-1", "K-2"]
     assert ordered["enterprise"] == {"uscc": firm.uscc, "name": firm.name}
