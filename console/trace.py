@@ -87,7 +87,7 @@ def recall_status_steps(*, recall: RecallRecord) -> list[StatusStep]:
     """The recall's status over time from its field history: the record as received, then
     each saved version whose status or withdrawal differs from the one before, oldest first."""
     steps: list[StatusStep] = []
-    for row in recall.history.order_by("history_date", "history_id"):  # type: ignore[attr-defined]
+    for row in recall.history.order_by("history_date", "history_id"):
         previous = steps[-1] if steps else None
         if previous and (row.status, row.withdrawn_on) == (
             previous.status,

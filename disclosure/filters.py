@@ -165,7 +165,7 @@ class UsccFilter(df.Filter):
     field_class = UsccField
 
     def filter(self, qs: QuerySet[Any], value: str) -> QuerySet[Any]:
-        return qs.filter(**{self.field_name: value}) if value else qs
+        return qs.filter(**{str(self.field_name): value}) if value else qs
 
 
 class ProductFilter(df.FilterSet):
