@@ -20,6 +20,7 @@ from disclosure.profiles import INSPECTIONS_SHOWN_MONTHS, recall_public, recall_
 from disclosure.published import products_public, recalls_public
 from enterprises.models import Enterprise, RecallRecord
 from enterprises.services.intake import records_intake
+from tests.conftest import ROLES
 from tests.factories import EnterpriseFactory, ProductFactory, RecallFactory, gtin_for, uscc_for
 
 pytestmark = pytest.mark.django_db
@@ -238,3 +239,13 @@ def test_a_status_change_is_a_recall_event_of_the_change_feed(
         channel="api",
     )
     assert _recall_events(since=again) == []  # a resend moves nothing
+
+
+@pytest.mark.parametrize("role", ["anon", "enterprise", *ROLES])
+def test_every_caller_gets_the_same_open_data(client_as: Any, firm: Enterprise, role: str) -> None:
+    """Anonymous by design: a session changes nothing (no cookies read, no CSRF)."""
+    ProductFactory(enterprise=firm)
+    RecallFactory(enterprise=firm, recalled_on=timezone.localdate())
+    client = client_as(role)
+    assert client.get(PRODUCTS).json()["count"] == 1
+    assert client.get(RECALLS).json()["count"] == 1
