@@ -3,7 +3,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from enterprises.models import ProductRisk
+from enterprises.models import ProductCategory, ProductRisk
 
 
 class ProductCorrectForm(forms.Form):
@@ -14,5 +14,8 @@ class ProductCorrectForm(forms.Form):
     standard = forms.CharField(label=_("Standard followed"), max_length=100, required=False)
     product_risk = forms.ChoiceField(
         label=_("Product risk category"), choices=ProductRisk.choices, required=False
+    )
+    category = forms.ChoiceField(
+        label=_("Product category"), choices=ProductCategory.choices, required=False
     )
     confirmed = forms.BooleanField(label=_("Confirmed as the maker's product"), required=False)

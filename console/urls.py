@@ -10,6 +10,7 @@ from console import (
     views_queues,
     views_reports,
     views_supervision,
+    views_trace,
 )
 
 app_name = "console"
@@ -37,6 +38,10 @@ urlpatterns = [
         name="product_correct",
     ),
     path("files/<str:uscc>/invite/", views_invitations.firm_invite, name="firm_invite"),
+    path("products/", views_trace.product_search, name="product_search"),
+    path("products/<str:gtin>/", views_trace.product_history, name="product_history"),
+    path("recalls/", views_trace.recall_list, name="recall_list"),
+    path("recalls/<int:pk>/", views_trace.recall_detail, name="recall_detail"),
     path("grades/", views_grades.grade_distribution, name="grade_distribution"),
     path("grades/<str:uscc>/override/", views_grades.override_create, name="override_create"),
     path(

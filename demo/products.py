@@ -9,13 +9,26 @@ import datetime as dt
 from stdnum import ean
 
 from core.dates import window_start
-from enterprises.models import Enterprise, InspectionRecord, ProductRisk, RecallMode, RecallRecord
+from enterprises.models import (
+    Enterprise,
+    InspectionRecord,
+    ProductCategory,
+    ProductRisk,
+    RecallMode,
+    RecallRecord,
+)
 from enterprises.services.products import company_prefix_declare, product_declare
 
 FIRMS_WITH_PRODUCTS = 5
 PRODUCTS_PER_FIRM = 2
 # Within the profile's look-back, so the product page shows them.
 INSPECTIONS_TAGGED_YEARS = 2
+# Categories the demo products take in turn, so the planner can narrow a plan to one of them.
+DEMO_CATEGORIES = (
+    ProductCategory.ELECTRICAL,
+    ProductCategory.CABLES,
+    ProductCategory.FOOD_RELATED,
+)
 
 
 def demo_prefix(firm_id: int) -> str:
@@ -61,6 +74,7 @@ def demo_products_seed(*, today: dt.date, first_id: int) -> dict[str, int]:
                 brand=firm.name[2:4],
                 standard="GB/T 19001",
                 product_risk=firm.product_risk or ProductRisk.MEDIUM,
+                category=DEMO_CATEGORIES[(firm.pk + item) % len(DEMO_CATEGORIES)],
                 channel="demo",
             )
             products += 1

@@ -288,9 +288,10 @@ class ChangesApi(PublicApi):
         "change usually sends `supervision` too); `blacklist` (listed or removed); `abnormal` (an "
         "abnormal-operations listing made or removed; id: the listing); `penalty` "
         "(a publishable decision received, corrected or revoked); `inspection` (a record "
-        "received or corrected); `publicity_start` and `publicity_end` (a penalty shown from, "
-        "or no longer shown from, a day its Order 45 window starts or ends, announced in the "
-        "night that day begins; id: the penalty).",
+        "received or corrected); `recall` (a defect recall received or corrected: its status "
+        "moved, or it was withdrawn; id: the recall); `publicity_start` and `publicity_end` "
+        "(a penalty shown from, or no longer shown from, a day its Order 45 window starts or "
+        "ends, announced in the night that day begins; id: the penalty).",
         parameters=[
             # Text, not `date-time`: any ISO 8601 time Django reads is taken (a date is its
             # midnight, a time without offset is Beijing time), more than RFC 3339 allows.

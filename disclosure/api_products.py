@@ -1,21 +1,30 @@
-"""The public product lookup: from a barcode to its maker's credit (issue 19)."""
+"""Products and recalls in open data (issue 19): the barcode lookup, from a barcode to its
+maker's credit, and the paginated lists of products and public recalls."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from disclosure.api import PublicApi
+from disclosure.api import NOT_MODIFIED, PublicApi, PublicListApi, day_param
 from disclosure.conditional import public_cached
+from disclosure.filters import ProductFilter, RecallFilter
 from disclosure.products import public_product
+from disclosure.published import products_public, recalls_public
 from disclosure.serializers_products import (
+    ProductListItemSerializer,
     ProductSerializer,
+    RecallListItemSerializer,
 )
 from enterprises import gtin as gtins
+from enterprises.models import ProductCategory, RecallMode, RecallStatus
+from enterprises.uscc import USCC_PATTERN
 
 
 @method_decorator(public_cached(shared=True), name="get")
@@ -37,3 +46,54 @@ class ProductDetailApi(PublicApi):
         if view is None:
             raise NotFound(_("No product with this barcode is on file."))
         return Response(ProductSerializer(view).data)
+
+
+def _code_param(description: str) -> OpenApiParameter:
+    return OpenApiParameter(
+        "enterprise",
+        {"type": "string", "pattern": USCC_PATTERN},
+        description=description + " (18 characters, check characters verified: a malformed "
+        "code is a 400)",
+    )
+
+
+@method_decorator(public_cached(shared=True), name="get")
+@extend_schema(
+    summary="Products on file, by GTIN",
+    description="Every product a firm declared or a record named, with its maker; "
+    "`confirmed` is false for a GTIN only seen on an inspection or recall.",
+    parameters=[
+        _code_param("The maker's unified social credit code"),
+        OpenApiParameter("category", {"type": "string", "enum": ProductCategory.values[1:]}),
+    ],
+    responses={200: ProductListItemSerializer(many=True), 304: NOT_MODIFIED},
+)
+class ProductListApi(PublicListApi):
+    serializer_class = ProductListItemSerializer
+    filterset_class = ProductFilter
+
+    def get_queryset(self) -> Any:
+        return products_public()
+
+
+@method_decorator(public_cached(shared=True), name="get")
+@extend_schema(
+    summary="Defect product recalls (public)",
+    description="Recalls under the publication rule of inspections: not withdrawn, started "
+    "within the last 3 years and not after today; newest first. Departments send recalls "
+    "with POST /api/v1/recalls/.",
+    parameters=[
+        _code_param("The firm's unified social credit code"),
+        OpenApiParameter("status", {"type": "string", "enum": RecallStatus.values}),
+        OpenApiParameter("mode", {"type": "string", "enum": RecallMode.values}),
+        day_param("recalled_from", "Started from (YYYY-MM-DD)"),
+        day_param("recalled_to", "Started until (YYYY-MM-DD)"),
+    ],
+    responses={200: RecallListItemSerializer(many=True), 304: NOT_MODIFIED},
+)
+class RecallListApi(PublicListApi):
+    serializer_class = RecallListItemSerializer
+    filterset_class = RecallFilter
+
+    def get_queryset(self) -> Any:
+        return recalls_public()

@@ -14,8 +14,19 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import Department
 from core.dates import iso_day
 from disclosure.search import SearchQueryError, firm_match_q, search_query_clean
-from enterprises.models import Enterprise, Industry, LicenceRecord, PenaltyRecord
+from enterprises.models import (
+    Enterprise,
+    Industry,
+    LicenceRecord,
+    PenaltyRecord,
+    Product,
+    ProductCategory,
+    RecallMode,
+    RecallRecord,
+    RecallStatus,
+)
 from enterprises.models.region import region_prefix_clean
+from enterprises.uscc import normalise, uscc_error
 from lists.models import AbnormalListing, BlacklistEntry
 from lists.rules import abnormal_current_q, entry_in_force_q
 from ratings.models import Grade
@@ -197,3 +208,45 @@ class PenaltyFilter(_DualPublicityFilter):
 def filter_errors(filterset: Any) -> list[str]:
     """The messages of an invalid filter set, for a page or a plain-text answer."""
     return [str(e) for errors in filterset.errors.values() for e in errors]
+
+
+class UsccField(forms.CharField):
+    """A unified social credit code, normalised (full-width, case, spaces) and check-verified;
+    a malformed one is refused with the check that failed."""
+
+    def clean(self, value: Any) -> str:
+        code = normalise((super().clean(value) or "").strip())
+        if not code:
+            return ""
+        problem = uscc_error(code)
+        if problem is not None:
+            raise ValidationError(problem.message, code=problem.check)
+        return code
+
+
+class UsccFilter(df.Filter):
+    field_class = UsccField
+
+    def filter(self, qs: QuerySet[Any], value: str) -> QuerySet[Any]:
+        return qs.filter(**{str(self.field_name): value}) if value else qs
+
+
+class ProductFilter(df.FilterSet):
+    enterprise = UsccFilter(field_name="enterprise__uscc", label=_("Maker's code"))
+    category = df.ChoiceFilter(choices=ProductCategory.choices[1:], label=_("Product category"))
+
+    class Meta:
+        model = Product
+        fields: list[str] = []
+
+
+class RecallFilter(df.FilterSet):
+    enterprise = UsccFilter(field_name="enterprise__uscc", label=_("Firm's code"))
+    status = df.ChoiceFilter(choices=RecallStatus.choices, label=_("Status"))
+    mode = df.ChoiceFilter(choices=RecallMode.choices, label=_("Voluntary or ordered"))
+    recalled_from = DayFilter(field_name="recalled_on", lookup_expr="gte", label=_("Started from"))
+    recalled_to = DayFilter(field_name="recalled_on", lookup_expr="lte", label=_("Started until"))
+
+    class Meta:
+        model = RecallRecord
+        fields: list[str] = []

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
-from disclosure.profiles import RECORDS_SHOWN, inspection_public_q
+from disclosure.profiles import RECORDS_SHOWN, inspection_public_q, recall_public_q
 from enterprises.models import InspectionRecord, Product, RecallRecord
 from lists.models import AbnormalListing, BlacklistEntry
 from lists.rules import abnormal_current_q, entry_in_force_q
@@ -44,7 +44,7 @@ def public_product(*, gtin: str, today: dt.date | None = None) -> PublicProduct 
     firm = product.enterprise_id
     recalls = [
         r
-        for r in RecallRecord.objects.filter(enterprise_id=firm, withdrawn_on__isnull=True)
+        for r in RecallRecord.objects.filter(recall_public_q(today=today), enterprise_id=firm)
         .select_related("source_department")
         .order_by("-recalled_on", "-pk")[:RECALLS_READ]
         if gtin in r.gtins

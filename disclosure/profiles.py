@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from django.db.models import Q
 from django.utils import timezone
 
-from core.dates import window_start
+from core.dates import window_start, within
 from disclosure.policy_text import penalty_publicity_explained
 from dueprocess.models import Objection, RepairCommitment, RepairStatus
 from dueprocess.rules import objection_open_q, records_under
@@ -24,6 +24,7 @@ from enterprises.models import (
     LicenceRecord,
     PenaltyRecord,
     QualityReport,
+    RecallRecord,
     ReportStatus,
 )
 from enterprises.rules import commitment_current_q
@@ -87,6 +88,26 @@ def licence_public_q(*, today: dt.date) -> Q:
     """Licences the public sees on `today`: not withdrawn and valid (ratings.licences' rule);
     the profile's and the public licence list's one rule."""
     return Q(withdrawn_on__isnull=True) & licence_valid_q(today=today)
+
+
+def recall_public_q(*, today: dt.date) -> Q:
+    """Recalls the public sees on `today`: the publication rule of inspections (not withdrawn,
+    started within the shown look-back and not in the future), for the profile's products,
+    the product lookup and the open-data recall list."""
+    return Q(
+        withdrawn_on__isnull=True,
+        recalled_on__gte=window_start(today, months=INSPECTIONS_SHOWN_MONTHS),
+        recalled_on__lte=today,
+    )
+
+
+def recall_public(recall: RecallRecord, *, today: dt.date) -> bool:
+    """The same in Python (core.dates.within: through the look-back's last day)."""
+    return (
+        recall.withdrawn_on is None
+        and recall.recalled_on <= today
+        and within(recall.recalled_on, today=today, months=INSPECTIONS_SHOWN_MONTHS)
+    )
 
 
 def public_enterprise(*, uscc: str) -> Enterprise | None:

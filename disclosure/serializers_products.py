@@ -1,4 +1,5 @@
-"""Shapes of the product lookup (GET /api/v1/products/{gtin}/), also its OpenAPI schema."""
+"""Shapes of the product lookup (GET /api/v1/products/{gtin}/) and of the product and recall
+lists of open data, also their OpenAPI schema."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from typing import Any
 from rest_framework import serializers
 
 from disclosure.serializers import _has_grade
+from enterprises.models import ProductCategory, ProductRisk, RecallMode, RecallStatus
 
 
 class MakerSerializer(serializers.Serializer):
@@ -49,8 +51,8 @@ class RecallSerializer(serializers.Serializer):
     product = serializers.CharField()
     batches = serializers.ListField(child=serializers.CharField())
     reason = serializers.CharField()
-    mode = serializers.ChoiceField(choices=["voluntary", "ordered"])
-    status = serializers.ChoiceField(choices=["ongoing", "completed", "terminated"])
+    mode = serializers.ChoiceField(choices=RecallMode.values)
+    status = serializers.ChoiceField(choices=RecallStatus.values)
     department = serializers.CharField(source="source_department.name")
 
 
@@ -68,3 +70,31 @@ class ProductSerializer(serializers.Serializer):
     maker = MakerSerializer(source="*")
     inspections = ProductInspectionSerializer(many=True)
     recalls = RecallSerializer(many=True)
+
+
+class ProductMakerSerializer(serializers.Serializer):
+    uscc = serializers.CharField(source="enterprise.uscc")
+    name = serializers.CharField(source="enterprise.name")
+
+
+class ProductListItemSerializer(serializers.Serializer):
+    """A product of the open-data list (GET /api/v1/products/)."""
+
+    gtin = serializers.CharField(source="code", help_text="As printed under the bars.")
+    name = serializers.CharField()
+    brand = serializers.CharField()
+    standard = serializers.CharField()
+    category = serializers.ChoiceField(choices=ProductCategory.values)
+    product_risk = serializers.ChoiceField(choices=ProductRisk.values)
+    confirmed = serializers.BooleanField(
+        help_text="Declared by the maker or confirmed by a regulator; false for a GTIN first "
+        "seen on an inspection or recall."
+    )
+    maker = ProductMakerSerializer(source="*")
+
+
+class RecallListItemSerializer(RecallSerializer):
+    """A recall of the open-data list (GET /api/v1/recalls/public/)."""
+
+    id = serializers.IntegerField()
+    enterprise = ProductMakerSerializer(source="*")

@@ -17,6 +17,9 @@ urlpatterns = [
         api_dual.PenaltyCsvApi.as_view(),
         name="api-penalties-csv",
     ),
+    path("products/", api_products.ProductListApi.as_view(), name="api-products"),
     path("products/<str:gtin>/", api_products.ProductDetailApi.as_view(), name="api-product"),
+    # The department POST keeps recalls/; the public read is its own operation beside it.
+    path("recalls/public/", api_products.RecallListApi.as_view(), name="api-recalls"),
     path("changes/", api.ChangesApi.as_view(), name="api-changes"),
 ]

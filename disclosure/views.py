@@ -33,6 +33,7 @@ from disclosure.policy_text import (
     red_list_explained,
 )
 from disclosure.profiles import public_enterprise, public_profile
+from disclosure.published import maker_products_public
 from disclosure.regions import region_cascade, region_param
 from disclosure.search import SearchQueryError, search_enterprises, search_query_clean
 from disclosure.selectors import portal_overview
@@ -123,7 +124,11 @@ def profile(request: HttpRequest, uscc: str) -> HttpResponse:
     return render(
         request,
         "disclosure/profile.html",
-        {"p": public_profile(enterprise=firm, today=today), "today": today},
+        {
+            "p": public_profile(enterprise=firm, today=today),
+            "products": maker_products_public(enterprise=firm),
+            "today": today,
+        },
     )
 
 

@@ -53,3 +53,20 @@ def penalty_live(penalty: _Penalty) -> bool:
 def penalty_live_sql(alias: str) -> str:
     """The same rule over enterprises_penaltyrecord as `alias`."""
     return f"(NOT {alias}.revoked AND {alias}.withdrawn_on IS NULL)"
+
+
+class _Product(Protocol):
+    @property
+    def confirmed(self) -> bool: ...
+    @property
+    def category(self) -> str: ...
+
+
+def product_in_category_q(*, category: str, prefix: str = "") -> Q:
+    """A product its maker (or a regulator) confirmed, of the product category: what a firm
+    "makes" for the planner; a GTIN merely seen on a record says nothing of what it makes."""
+    return Q(**{f"{prefix}confirmed": True, f"{prefix}category": category})
+
+
+def product_in_category(product: _Product, *, category: str) -> bool:
+    return product.confirmed and product.category == category

@@ -3,7 +3,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from enterprises.models import DefectSeverity, Industry, InspectionResult
+from enterprises.models import DefectSeverity, Industry, InspectionResult, ProductCategory
 from inspections.models import InspectionItem
 
 
@@ -12,6 +12,12 @@ class PlanForm(forms.Form):
     region = forms.CharField(label=_("Region code (2, 4 or 6 digits)"), max_length=6)
     industry = forms.ChoiceField(
         label=_("Industry"), choices=[("", _("All")), *Industry.choices], required=False
+    )
+    # Categories a product can be confirmed in; "not yet classified" is no narrowing.
+    product_category = forms.ChoiceField(
+        label=_("Only firms making products of the category"),
+        choices=[("", _("All")), *ProductCategory.choices[1:]],
+        required=False,
     )
     period_start = forms.DateField(label=_("From"), widget=forms.DateInput(attrs={"type": "date"}))
     period_end = forms.DateField(label=_("To"), widget=forms.DateInput(attrs={"type": "date"}))

@@ -6,7 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from enterprises.models import Industry
+from enterprises.models import Industry, ProductCategory
 
 
 class InspectionItem(models.Model):
@@ -75,6 +75,14 @@ class InspectionPlan(models.Model):
     region = models.CharField(_("region (code prefix)"), max_length=6)
     industry = models.CharField(
         _("industry (blank: all)"), max_length=1, choices=Industry.choices, blank=True
+    )
+    # Narrows the pool to firms with a confirmed product of the category (blank: every firm).
+    product_category = models.CharField(
+        _("product category (blank: all)"),
+        max_length=16,
+        choices=ProductCategory.choices,
+        blank=True,
+        default="",
     )
     period_start = models.DateField(_("from"))
     period_end = models.DateField(_("to"))

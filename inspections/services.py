@@ -19,8 +19,9 @@ from core.actions import AuditAction
 from core.audit import audit_record
 from core.dates import window_start
 from core.errors import IllegalTransitionError
-from enterprises.models import Enterprise, EnterpriseStatus, InspectionRecord
+from enterprises.models import Enterprise, EnterpriseStatus, InspectionRecord, ProductCategory
 from enterprises.models.region import region_prefix_clean
+from enterprises.selectors_products import makers_of_category_q
 from enterprises.services.intake import records_intake
 from inspections.models import (
     InspectionItem,
@@ -46,13 +47,17 @@ def _region_prefix(code: str) -> str:
         raise ValidationError({"region": exc.messages}) from exc
 
 
-def enterprise_pool(*, region: str, industry: str, matrix: dict[str, Any]) -> list[PoolFirm]:
-    """Active firms of the area, each with the risk class it is planned as (unknown: I) and
-    the sampling ratio of its grade row (`matrix`, the policy in force, only for firms not
-    graded yet)."""
+def enterprise_pool(
+    *, region: str, industry: str, matrix: dict[str, Any], product_category: str = ""
+) -> list[PoolFirm]:
+    """Active firms of the area (of the industry, and making products of the category, when
+    given), each with the risk class it is planned as (unknown: I) and the sampling ratio of
+    its grade row (`matrix`, the policy in force, only for firms not graded yet)."""
     qs = Enterprise.objects.filter(region__code__startswith=region, status=EnterpriseStatus.ACTIVE)
     if industry:
         qs = qs.filter(industry=industry)
+    if product_category:
+        qs = qs.filter(makers_of_category_q(category=product_category))
     return [
         PoolFirm(pk, uscc, grade or "", risk, ratio)
         for pk, uscc, risk, grade, ratio in qs.annotate(
@@ -97,8 +102,10 @@ def plan_draw(
     period_end: dt.date,
     items: Sequence[InspectionItem],
     seed: str = "",
+    product_category: str = "",
 ) -> InspectionPlan:
-    """Draw a plan for the actor's department; nothing is written if any input is wrong."""
+    """Draw a plan for the actor's department; nothing is written if any input is wrong. A
+    product category narrows the pool to its makers; the draw stays stratified by grade."""
     if not regulator_can(actor, Action.INSPECTION_PLAN) or actor.department is None:
         raise PermissionDenied(_("Drawing plans needs the grader role and a department."))
     prefix = _region_prefix(region)
@@ -112,9 +119,13 @@ def plan_draw(
         raise ValidationError({"items": _("Choose at least one inspection item.")})
     if not title.strip():
         raise ValidationError({"title": _("Give the plan a title.")})
+    if product_category and product_category not in ProductCategory.values:
+        raise ValidationError({"product_category": _("Choose a product category.")})
     policy = grading_policy_active()
     seed = seed.strip() or secrets.token_hex(16)
-    pool = enterprise_pool(region=prefix, industry=industry, matrix=policy.matrix)
+    pool = enterprise_pool(
+        region=prefix, industry=industry, matrix=policy.matrix, product_category=product_category
+    )
     drawn, strata = firms_draw_stratified(pool, seed=seed)
     department: Department = actor.department
     officers = list(
@@ -136,6 +147,7 @@ def plan_draw(
         department=department,
         region=prefix,
         industry=industry,
+        product_category=product_category,
         period_start=period_start,
         period_end=period_end,
         seed=seed,
@@ -184,6 +196,7 @@ def plan_draw(
         data={
             "plan": plan.pk,
             "seed": seed,
+            "product_category": product_category,
             "pool": len(pool),
             "drawn": len(drawn),
             "classes": [[s.grade, s.risk, s.pool_size, s.ratio, s.drawn] for s in strata],

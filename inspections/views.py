@@ -43,6 +43,7 @@ def plans(request: SignedInRequest) -> HttpResponse:
                     period_end=d["period_end"],
                     items=list(d["items"]),
                     seed=d["seed"],
+                    product_category=d["product_category"],
                 )
             except ValidationError as exc:
                 for field, errors in exc.message_dict.items():

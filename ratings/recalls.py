@@ -10,6 +10,7 @@ import datetime as dt
 
 from django.db.models import Q
 
+from core.dates import period_end
 from enterprises.models import RecallMode
 
 
@@ -28,3 +29,12 @@ def ordered_recall_sql(alias: str) -> str:
     return (
         f"({alias}.mode = '{RecallMode.ORDERED.value}' AND {alias}.recalled_on >= %(recall_since)s)"
     )
+
+
+def ordered_recall_blocks_through(*, mode: str, recalled_on: dt.date, years: int) -> dt.date | None:
+    """The last day a recall keeps the grade at B or below (the policy's
+    `a_ordered_recall_years` counted by core.dates.period_end, the reading of
+    `ordered_recall_counts`), or None for a voluntary recall, which never does."""
+    if mode != RecallMode.ORDERED:
+        return None
+    return period_end(recalled_on, years=years)

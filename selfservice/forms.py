@@ -5,7 +5,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from enterprises.models import ProductRisk
+from enterprises.models import ProductCategory, ProductRisk
 from enterprises.report_sections import SECTION_MAX, SECTIONS
 
 
@@ -147,4 +147,7 @@ class ProductForm(forms.Form):
     standard = forms.CharField(label=_("Standard followed"), max_length=100, required=False)
     product_risk = forms.ChoiceField(
         label=_("Product risk category"), choices=ProductRisk.choices, required=False
+    )
+    category = forms.ChoiceField(
+        label=_("Product category"), choices=ProductCategory.choices, required=False
     )

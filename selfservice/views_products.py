@@ -50,6 +50,7 @@ def products(request: FirmRequest) -> HttpResponse:
                 brand=product_form.cleaned_data["brand"],
                 standard=product_form.cleaned_data["standard"],
                 product_risk=product_form.cleaned_data["product_risk"],
+                category=product_form.cleaned_data["category"],
             ),
         )
         if product is not None:

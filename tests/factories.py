@@ -4,9 +4,17 @@ import datetime as dt
 from typing import Any
 
 import factory
+from stdnum import ean
 
 from accounts.models import Department, RegulatorRole, User, UserKind
-from enterprises.models import Enterprise, InspectionRecord, LicenceRecord, PenaltyRecord
+from enterprises.models import (
+    Enterprise,
+    InspectionRecord,
+    LicenceRecord,
+    PenaltyRecord,
+    Product,
+    RecallRecord,
+)
 from enterprises.services.search_terms import search_index_update
 from enterprises.uscc import ALPHABET, make_uscc
 
@@ -112,3 +120,34 @@ class EnterpriseUserFactory(factory.django.DjangoModelFactory):
     kind = UserKind.ENTERPRISE
     enterprise = factory.SubFactory(EnterpriseFactory)
     password = factory.django.Password("pw-for-tests-1")
+
+
+def gtin_for(n: int, prefix: str = "690") -> str:
+    """A valid EAN-13 under `prefix`, stored in 14 digits (enterprises.gtin.canonical)."""
+    body = f"{prefix}{n:0{12 - len(prefix)}d}"
+    return (body + ean.calc_check_digit(body)).zfill(14)
+
+
+class ProductFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Product
+
+    gtin = factory.Sequence(lambda n: gtin_for(n + 1))
+    enterprise = factory.SubFactory(EnterpriseFactory)
+    name = "特制小麦粉"
+    confirmed = True
+
+
+class RecallFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = RecallRecord
+
+    enterprise = factory.SubFactory(EnterpriseFactory)
+    source_department = factory.SubFactory(DepartmentFactory)
+    source_ref = factory.Sequence(lambda n: f"RC-{n}")
+    product = "儿童推车"
+    batches = factory.LazyFunction(lambda: ["B2026-01"])
+    recalled_on = dt.date(2026, 1, 10)
+    reason = "刹车装置失效"
+    mode = "voluntary"
+    status = "ongoing"

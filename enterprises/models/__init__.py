@@ -1,7 +1,7 @@
 from .enterprise import Enterprise, EnterpriseStatus, Industry, ProductRisk
 from .notification import Notification
 from .outbox import GradeRecomputeRequest
-from .products import CompanyPrefix, Product
+from .products import CompanyPrefix, Product, ProductCategory
 from .records import (
     RECORD_MODELS,
     AccidentSeverity,
@@ -59,6 +59,7 @@ __all__ = [
     "PenaltyRecord",
     "PenaltySector",
     "Product",
+    "ProductCategory",
     "ProductRisk",
     "QualityAccidentRecord",
     "QualityReport",

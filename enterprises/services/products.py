@@ -18,6 +18,7 @@ from enterprises.models import (
     Enterprise,
     InspectionRecord,
     Product,
+    ProductCategory,
     ProductRisk,
     RecallRecord,
 )
@@ -26,7 +27,7 @@ if TYPE_CHECKING:
     from accounts.models import User
 
 # What a declaration or a regulator's correction may set; the GTIN and the maker stay.
-CORRECTABLE = frozenset({"name", "brand", "standard", "product_risk", "confirmed"})
+CORRECTABLE = frozenset({"name", "brand", "standard", "product_risk", "category", "confirmed"})
 
 
 def _text(value: str, *, field: str, max_length: int, required: bool) -> str:
@@ -41,6 +42,12 @@ def _text(value: str, *, field: str, max_length: int, required: bool) -> str:
 def _risk(value: str) -> str:
     if value not in ProductRisk.values:
         raise ValidationError({"product_risk": _("Choose a product risk category.")})
+    return value
+
+
+def _category(value: str) -> str:
+    if value not in ProductCategory.values:
+        raise ValidationError({"category": _("Choose a product category.")})
     return value
 
 
@@ -97,6 +104,7 @@ def product_declare(
     brand: str = "",
     standard: str = "",
     product_risk: str = ProductRisk.UNKNOWN,
+    category: str = ProductCategory.UNKNOWN,
     channel: str = "selfservice",
 ) -> Product:
     """Declare a product of the firm, confirmed. The GTIN must be valid and numbered under one
@@ -108,6 +116,7 @@ def product_declare(
         "brand": _text(brand, field="brand", max_length=100, required=False),
         "standard": _text(standard, field="standard", max_length=100, required=False),
         "product_risk": _risk(product_risk),
+        "category": _category(category),
     }
     prefix = _covering_prefix(enterprise=enterprise, gtin=code)
     if prefix is None:
@@ -173,6 +182,8 @@ def product_correct(
             clean[field] = bool(value)
         elif field == "product_risk":
             clean[field] = _risk(value)
+        elif field == "category":
+            clean[field] = _category(value)
         else:
             limit = 200 if field == "name" else 100
             clean[field] = _text(value, field=field, max_length=limit, required=field == "name")

@@ -54,9 +54,11 @@ PUBLIC_PATHS = [
     "/api/v1/redlist/",
     "/api/v1/blacklist/",
     "/api/v1/changes/",
+    "/api/v1/products/",
     "/api/v1/products/{gtin}/",
     "/api/v1/dual-publicity/licences/",
     "/api/v1/dual-publicity/penalties/",
+    "/api/v1/recalls/public/",
 ]
 
 

@@ -138,4 +138,5 @@ def test_the_file_page_reads_products_in_one_query_whatever_their_number(
         )
     with django_assert_num_queries(len(one.captured_queries)):
         body = client.get(url).content.decode()
-    assert body.count("/products/") == 10  # a correction link per product
+    assert body.count(f"/console/files/{firm.uscc}/products/") == 10  # a correction link each
+    assert body.count('href="/console/products/') == 10  # and a link to its inspection trace

@@ -17,7 +17,12 @@ from core.dates import period_end, window_start
 from enterprises.models import Enterprise, RecallRecord
 from ratings.models import EnterpriseGrade
 from ratings.policy import PolicyRules, rules_from
-from ratings.recalls import ordered_recall_counts, ordered_recall_q, ordered_recall_sql
+from ratings.recalls import (
+    ordered_recall_blocks_through,
+    ordered_recall_counts,
+    ordered_recall_q,
+    ordered_recall_sql,
+)
 from ratings.services.policy import grading_policy_active, grading_policy_publish
 from ratings.services.recompute import grades_drain
 from tests.clock import noon
@@ -156,3 +161,17 @@ def test_the_python_query_and_sql_forms_agree(offset: int, mode: str) -> None:
         (from_sql,) = cursor.fetchone()
     assert python is query is bool(from_sql)
     assert python is (mode == "ordered" and offset >= 0)
+
+
+@pytest.mark.parametrize("today", [LAST_DAY_IN - DAY, LAST_DAY_IN, LAST_DAY_IN + DAY])
+@pytest.mark.parametrize("mode", ["ordered", "voluntary"])
+def test_the_last_day_blocked_is_the_reading_of_the_window(today: dt.date, mode: str) -> None:
+    """The console's "keeps the grade at B or below through" date and grading's window say the
+    same on the day before, of and after its end."""
+    years = PolicyRules().a_ordered_recall_years
+    through = ordered_recall_blocks_through(mode=mode, recalled_on=RECALLED, years=years)
+    counts = ordered_recall_counts(
+        mode=mode, recalled_on=RECALLED, since=window_start(today, years=years)
+    )
+    assert counts is (through is not None and today <= through)
+    assert through == (LAST_DAY_IN if mode == "ordered" else None)
