@@ -1,0 +1,16 @@
+from __future__ import annotations
+
+import django_filters
+
+from bulk.datasets import DATASETS
+from bulk.models import BulkFile, BulkFormat
+
+
+class BulkFileFilter(django_filters.FilterSet):
+    date = django_filters.DateFilter(field_name="day")
+    dataset = django_filters.ChoiceFilter(choices=[(name, name) for name in DATASETS])
+    format = django_filters.ChoiceFilter(choices=BulkFormat.choices)
+
+    class Meta:
+        model = BulkFile
+        fields: list[str] = []
