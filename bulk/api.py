@@ -49,7 +49,7 @@ class BulkFilesApi(PublicApi, generics.ListAPIView):
         parameters=[
             OpenApiParameter("date", OpenApiTypes.DATE, description="the dump's day"),
             OpenApiParameter("dataset", {"type": "string", "enum": list(DATASETS)}),
-            OpenApiParameter("format", {"type": "string", "enum": BulkFormat.values}),
+            OpenApiParameter("file_format", {"type": "string", "enum": BulkFormat.values}),
         ],
     )
     def get(self, request: Any, *args: Any, **kwargs: Any) -> Any:

@@ -152,19 +152,23 @@ BLACKLIST = Dataset(
 ABNORMAL = Dataset(
     name="abnormal",
     title=_("Abnormal-operations list (current listings)"),
-    rows=lambda day: AbnormalListing.objects.filter(abnormal_current_q())
-    .select_related("enterprise", "department")
-    .order_by("listed_on", "pk"),
+    rows=lambda day: (
+        AbnormalListing.objects.filter(abnormal_current_q())
+        .select_related("enterprise", "department")
+        .order_by("listed_on", "pk")
+    ),
     columns=_cols(*_firm_cols(), "ground", ("department", "department.name"), "listed_on"),
 )
 
 PENALTIES = Dataset(
     name="penalties",
     title=_("Administrative penalties in publicity"),
-    rows=lambda day: public_penalties(today=day.today, rules=day.publicity)
-    .annotate(under_objection=under_objection_q(record_kind="penalties"))
-    .select_related("enterprise", "source_department")
-    .order_by("decided_on", "pk"),
+    rows=lambda day: (
+        public_penalties(today=day.today, rules=day.publicity)
+        .annotate(under_objection=under_objection_q(record_kind="penalties"))
+        .select_related("enterprise", "source_department")
+        .order_by("decided_on", "pk")
+    ),
     columns=_cols(
         *_firm_cols(),
         "decision_no",
@@ -182,10 +186,12 @@ PENALTIES = Dataset(
 INSPECTIONS = Dataset(
     name="inspections",
     title=_("Published inspection results"),
-    rows=lambda day: InspectionRecord.objects.filter(inspection_public_q(today=day.today))
-    .annotate(under_objection=under_objection_q(record_kind="inspections"))
-    .select_related("enterprise", "source_department")
-    .order_by("inspected_on", "pk"),
+    rows=lambda day: (
+        InspectionRecord.objects.filter(inspection_public_q(today=day.today))
+        .annotate(under_objection=under_objection_q(record_kind="inspections"))
+        .select_related("enterprise", "source_department")
+        .order_by("inspected_on", "pk")
+    ),
     columns=_cols(
         *_firm_cols(),
         "inspected_on",
@@ -222,9 +228,11 @@ PRODUCTS = Dataset(
 RECALLS = Dataset(
     name="recalls",
     title=_("Defect product recalls"),
-    rows=lambda day: RecallRecord.objects.filter(withdrawn_on__isnull=True)
-    .select_related("enterprise", "source_department")
-    .order_by("recalled_on", "pk"),
+    rows=lambda day: (
+        RecallRecord.objects.filter(withdrawn_on__isnull=True)
+        .select_related("enterprise", "source_department")
+        .order_by("recalled_on", "pk")
+    ),
     columns=_cols(
         *_firm_cols(),
         "recalled_on",

@@ -9,7 +9,8 @@ from bulk.models import BulkFile, BulkFormat
 class BulkFileFilter(django_filters.FilterSet):
     date = django_filters.DateFilter(field_name="day")
     dataset = django_filters.ChoiceFilter(choices=[(name, name) for name in DATASETS])
-    format = django_filters.ChoiceFilter(choices=BulkFormat.choices)
+    # Not `format`: DRF reads that parameter to pick a renderer.
+    file_format = django_filters.ChoiceFilter(field_name="format", choices=BulkFormat.choices)
 
     class Meta:
         model = BulkFile

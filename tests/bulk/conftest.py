@@ -39,9 +39,7 @@ def csv_rows(file: BulkFile) -> list[list[str]]:
 
 
 @pytest.fixture
-def dump(
-    time_machine: Any, django_capture_on_commit_callbacks: Any
-) -> Callable[[dt.date], Rows]:
+def dump(time_machine: Any, django_capture_on_commit_callbacks: Any) -> Callable[[dt.date], Rows]:
     """Dump `day` at its noon (the clock stays there) and return each dataset's JSON rows."""
 
     def run(day: dt.date) -> Rows:
