@@ -55,6 +55,7 @@ PUBLIC_PATHS = [
     "/api/v1/blacklist/",
     "/api/v1/changes/",
     "/api/v1/products/{gtin}/",
+    "/api/v1/bulk/",
 ]
 
 

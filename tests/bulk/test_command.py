@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from django.conf import settings
 from django.core.management import CommandError, call_command
+from django.utils import translation
 
 from bulk.models import BulkFile
 from bulk.tasks import bulk_export_task
@@ -81,7 +82,7 @@ def test_re_running_a_day_replaces_its_files(
 def test_it_refuses_a_day_it_cannot_dump(
     django_capture_on_commit_callbacks: Any, date: str, message: str
 ) -> None:
-    with pytest.raises(CommandError, match=message):
+    with translation.override("en"), pytest.raises(CommandError, match=message):
         export(django_capture_on_commit_callbacks, "--date", date)
     assert not BulkFile.objects.exists()
 

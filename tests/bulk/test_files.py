@@ -129,3 +129,18 @@ def test_a_file_is_renamed_into_place_only_when_complete(
     assert len(seen) == 16
     assert all(src.startswith(".") and src.endswith(".tmp") for src, _dst, _e in seen)
     assert {exists for _s, _d, exists in seen} == {"False"}
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_dump_outside_a_transaction_reads_one_snapshot_and_indexes_after() -> None:
+    # As the nightly task runs it: its own read transaction (repeatable read on PostgreSQL),
+    # then the index in a transaction of its own, then the replaced files' removal. The
+    # migrations' rows (regions, policies) come back after (serialized_rollback).
+    EnterpriseFactory.create_batch(3)
+
+    files = bulk_dump_write(day=TODAY)
+
+    firms = {f.format: f for f in files if f.dataset == "firms"}
+    assert firms["csv"].rows == firms["jsonl.gz"].rows == 3
+    assert BulkFile.objects.count() == 16
+    assert all((bulk_dir() / f.path).exists() for f in files)
