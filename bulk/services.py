@@ -86,12 +86,18 @@ def bulk_dump_write(*, day: dt.date, progress: Progress | None = None) -> list[B
                     rows=(dataset.row(obj, context) for obj in objects),
                     jsonl_path=stem.with_name(f"{stem.name}.jsonl.gz"),
                     csv_path=stem.with_name(f"{stem.name}.csv"),
-                    progress=(lambda n, name=dataset.name: progress(name, n)) if progress else None,
+                    progress=_per_dataset(progress, dataset.name),
                 )
     except BaseException:
         _unlink([w.path for files in written.values() for w in files])
         raise
     return bulk_files_index(day=day, written=written, taken_at=taken_at)
+
+
+def _per_dataset(progress: Progress | None, name: str) -> Callable[[int], None] | None:
+    if progress is None:
+        return None
+    return lambda rows: progress(name, rows)
 
 
 @transaction.atomic
