@@ -1,5 +1,6 @@
 """The datasets of the nightly dump, one registry entry each: a name, the rows (the same query
-and publication rules as the public page or API showing them) and the columns.
+and publication rules as the public page or API showing them) and the columns. The dump reads
+every dataset in primary-key order (bulk.services), whatever order a query gives here.
 
 A row is read as a model instance; a column takes it with the day's context and gives a plain
 value (text, number, boolean, date, list or None; bulk.writer encodes it per format).

@@ -10,10 +10,12 @@ import shutil
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -45,8 +47,7 @@ def bulk_kept_from(*, today: dt.date) -> dt.date:
 @contextmanager
 def _snapshot() -> Iterator[dt.datetime]:
     """One read transaction for the whole dump, so every dataset shows the same moment; on
-    PostgreSQL a repeatable-read snapshot (each .iterator() a server-side cursor inside it).
-    Yields the time the snapshot began."""
+    PostgreSQL a repeatable-read snapshot. Yields the time the snapshot began."""
     outermost = not connection.in_atomic_block
     with transaction.atomic():
         if outermost and connection.vendor == "postgresql":
@@ -80,7 +81,7 @@ def bulk_dump_write(*, day: dt.date, progress: Progress | None = None) -> list[B
             context = DumpDay(today=day, publicity=publicity_rules())
             for dataset in DATASETS.values():
                 stem = directory / f"{dataset.name}.{run}"
-                objects = dataset.rows(context).iterator(chunk_size=CHUNK_ROWS)
+                objects = _in_pk_chunks(dataset.rows(context), size=CHUNK_ROWS)
                 written[dataset.name] = dataset_files_write(
                     keys=dataset.keys,
                     rows=(dataset.row(obj, context) for obj in objects),
@@ -92,6 +93,21 @@ def bulk_dump_write(*, day: dt.date, progress: Progress | None = None) -> list[B
         _unlink([w.path for files in written.values() for w in files])
         raise
     return bulk_files_index(day=day, written=written, taken_at=taken_at)
+
+
+def _in_pk_chunks(qs: QuerySet[Any], *, size: int) -> Iterator[Any]:
+    """The rows in primary-key order, one LIMITed statement per chunk (keyset paging), so
+    memory stays bounded without server-side cursors: behind pgbouncer's transaction pooling
+    (DATABASE_POOLED) Django disables them, and .iterator() would fetch everything at once.
+    Inside the dump's snapshot every chunk reads the same moment."""
+    qs = qs.order_by("pk")
+    last: Any = None
+    while True:
+        chunk = list((qs if last is None else qs.filter(pk__gt=last))[:size])
+        yield from chunk
+        if len(chunk) < size:
+            return
+        last = chunk[-1].pk
 
 
 def _per_dataset(progress: Progress | None, name: str) -> Callable[[int], None] | None:

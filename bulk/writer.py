@@ -20,7 +20,7 @@ from typing import Any, BinaryIO
 
 from disclosure.exports import CSV_BOM, csv_cell_defused
 
-CHUNK_ROWS = 2000  # rows fetched per round trip (a server-side cursor on PostgreSQL)
+CHUNK_ROWS = 2000  # rows read per statement and written per flush
 LIST_SEPARATOR = ";"  # a list (GTINs, batches) in one CSV cell
 
 

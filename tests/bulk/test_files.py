@@ -11,6 +11,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from bulk import services
 from bulk.models import BulkFile
@@ -144,3 +146,33 @@ def test_a_dump_outside_a_transaction_reads_one_snapshot_and_indexes_after() -> 
     assert firms["csv"].rows == firms["jsonl.gz"].rows == 3
     assert BulkFile.objects.count() == 16
     assert all((bulk_dir() / f.path).exists() for f in files)
+
+
+@pytest.mark.parametrize("firms", [4, 5])  # a last chunk full, and one short
+def test_rows_are_read_in_bounded_chunks_each_once_in_code_order(
+    monkeypatch: Any,
+    django_capture_on_commit_callbacks: Any,
+    firms: int,
+) -> None:
+    monkeypatch.setattr(services, "CHUNK_ROWS", 2)
+    made = EnterpriseFactory.create_batch(firms)
+
+    with (
+        CaptureQueriesContext(connection) as queries,
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        files = bulk_dump_write(day=TODAY)
+
+    rows = jsonl_rows(next(f for f in files if (f.dataset, f.format) == ("firms", "jsonl.gz")))
+    assert [r["uscc"] for r in rows] == [f.uscc for f in sorted(made, key=lambda f: f.pk)]
+    firm_reads = [
+        q["sql"]
+        for q in queries.captured_queries
+        # The firms dataset's statements (the red list reads that table too, without EXISTS).
+        if q["sql"].startswith("SELECT")
+        and 'FROM "enterprises_enterprise"' in q["sql"]
+        and "EXISTS" in q["sql"]
+    ]
+    # Two rows a statement: 2 + 2 + (0 or 1), the short chunk ending the read.
+    assert len(firm_reads) == 3
+    assert all("LIMIT 2" in sql for sql in firm_reads)
