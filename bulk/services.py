@@ -74,8 +74,9 @@ def bulk_dump_write(*, day: dt.date, progress: Progress | None = None) -> list[B
         )
     directory = bulk_dir() / day.isoformat()
     directory.mkdir(parents=True, exist_ok=True)
-    run = timezone.now().strftime("%Y%m%dT%H%M%S%f")  # new names: the index never points at
-    written: dict[str, list[Written]] = {}  # a file being replaced
+    # Each run writes files of its own names, so the index never points at one being replaced.
+    run = timezone.now().strftime("%Y%m%dT%H%M%S%f")
+    written: dict[str, list[Written]] = {}
     try:
         with _snapshot() as taken_at:
             context = DumpDay(today=day, publicity=publicity_rules())

@@ -144,3 +144,21 @@ def test_a_file_indexed_but_gone_is_a_404_not_a_500(client: Client, dumped: list
 
 def test_a_download_only_answers_get(client: Client, dumped: list[BulkFile]) -> None:
     assert client.post(f"/bulk/{TODAY.isoformat()}/firms.csv").status_code == 405
+
+
+@pytest.mark.parametrize(
+    "role", ["anon", "enterprise", "clerk", "grader", "list_officer", "approver", "admin"]
+)
+def test_every_caller_gets_the_same_public_index_and_files(
+    client_as: Any, dumped: list[BulkFile], role: str
+) -> None:
+    client = client_as(role)
+
+    index = client.get("/api/v1/bulk/", {"dataset": "firms", "date": TODAY.isoformat()})
+    download = client.get(f"/bulk/{TODAY.isoformat()}/firms.csv")
+
+    assert index.status_code == 200
+    assert [r["format"] for r in index.json()["results"]] == ["csv", "jsonl.gz"]
+    assert download.status_code == 200
+    file = BulkFile.objects.get(day=TODAY, dataset="firms", format="csv")
+    assert hashlib.sha256(b"".join(download.streaming_content)).hexdigest() == file.sha256
