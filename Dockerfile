@@ -16,6 +16,7 @@ COPY dueprocess ./dueprocess
 COPY disclosure ./disclosure
 COPY selfservice ./selfservice
 COPY sharing ./sharing
+COPY bulk ./bulk
 COPY console ./console
 COPY inspections ./inspections
 COPY demo ./demo
@@ -23,7 +24,7 @@ COPY templates ./templates
 COPY static ./static
 COPY locale ./locale
 COPY manage.py ./
-RUN pip install . && useradd --system --uid 10001 portal && mkdir -p /app/var && chown portal /app/var
+RUN pip install . && useradd --system --uid 10001 portal && mkdir -p /app/var /app/bulk && chown portal /app/var /app/bulk
 # collectstatic needs a key only to import settings; the real key comes from the environment.
 RUN SECRET_KEY=build-only HTTPS_ONLY=false python manage.py collectstatic --noinput
 USER portal

@@ -74,14 +74,18 @@ def blacklist_rows(qs: Any) -> Iterator[list[Any]]:
         ]
 
 
+CSV_BOM = "\ufeff"  # so spreadsheet programs read the file as UTF-8
+
+
 def csv_stream(rows: Iterable[list[Any]]) -> Iterator[str]:
     writer = csv.writer(_Echo())
-    yield "\ufeff"  # so spreadsheet programs read the file as UTF-8
+    yield CSV_BOM
     for row in rows:
-        yield writer.writerow([_safe(v) for v in row])
+        yield writer.writerow([csv_cell_defused(v) for v in row])
 
 
-def _safe(value: Any) -> Any:
+def csv_cell_defused(value: Any) -> Any:
+    """The cell as written to a CSV file: text a spreadsheet would run is quoted inert."""
     # A cell starting with = + - @ would run as a formula in a spreadsheet (CSV injection).
     if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
         return "'" + value

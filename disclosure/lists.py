@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.db.models import QuerySet
 from django.utils import timezone
 
@@ -20,10 +22,11 @@ def public_red_list() -> QuerySet[Enterprise]:
     )
 
 
-def public_blacklist() -> QuerySet[BlacklistEntry]:
-    """Entries in force: listed and not past their end date; removed ones are hidden."""
+def public_blacklist(*, today: dt.date | None = None) -> QuerySet[BlacklistEntry]:
+    """Entries in force on `today` (default: today): listed and not past their end date;
+    removed ones are hidden."""
     return (
-        BlacklistEntry.objects.filter(entry_in_force_q(today=timezone.localdate()))
+        BlacklistEntry.objects.filter(entry_in_force_q(today=today or timezone.localdate()))
         .select_related("enterprise__region", "department")
         .order_by("-listed_on", "-pk")
     )

@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "disclosure",
     "selfservice",
     "sharing",
+    "bulk",
     "console",
     "inspections",
     "demo",
@@ -343,6 +344,12 @@ CELERY_BEAT_SCHEDULE = {
         "task": "sharing.tasks.webhook_deliveries_due_task",
         "schedule": 5.0,
     },
+    # The nightly bulk dump of every public dataset (bulk/), after the night's regrade and
+    # publicity sweep so it shows the day as the pages do; prunes past BULK_RETENTION_DAYS.
+    "bulk-export": {
+        "task": "bulk.tasks.bulk_export_task",
+        "schedule": crontab(hour=3, minute=30),
+    },
     # Drains the outbox when a record was saved while the broker was down.
     "grades-drain-outbox": {
         "task": "ratings.tasks.grades_drain_task",
@@ -368,6 +375,13 @@ WEBHOOKS_LATE_COMMIT_SECONDS = env.int("WEBHOOKS_LATE_COMMIT_SECONDS", default=1
 # that checks who reads them.
 PRIVATE_MEDIA_ROOT = env.str("PRIVATE_MEDIA_ROOT", default=str(BASE_DIR / "var" / "private-media"))
 ATTACHMENT_MAX_BYTES = env.int("ATTACHMENT_MAX_BYTES", default=5 * 1024 * 1024)
+
+# Bulk open data (bulk/): the nightly dumps' folder (outside the web root: files are served by
+# a view that sets ETag and Content-Disposition) and how many days a dump is kept.
+BULK_DIR = env.str("BULK_DIR", default=str(VAR_DIR / "bulk"))
+BULK_RETENTION_DAYS = env.int("BULK_RETENTION_DAYS", default=30)
+if BULK_RETENTION_DAYS < 1:
+    raise ImproperlyConfigured("BULK_RETENTION_DAYS must be at least 1.")
 
 EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="noreply@credit-portal.local")

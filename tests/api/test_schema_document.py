@@ -59,6 +59,7 @@ PUBLIC_PATHS = [
     "/api/v1/dual-publicity/licences/",
     "/api/v1/dual-publicity/penalties/",
     "/api/v1/recalls/public/",
+    "/api/v1/bulk/",
 ]
 
 
