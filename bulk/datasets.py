@@ -231,7 +231,7 @@ PRODUCTS = Dataset(
 RECALLS = Dataset(
     name="recalls",
     title=_("Defect product recalls"),
-    rows=lambda day: recalls_public(today=day),
+    rows=lambda day: recalls_public(today=day.today),
     columns=_cols(
         *_firm_cols(),
         "recalled_on",

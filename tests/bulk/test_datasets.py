@@ -169,7 +169,7 @@ def test_inspections_are_dumped_inside_the_profile_window_only(dump: Dump) -> No
     assert rows[1]["gtin"] == ""
 
 
-def test_products_and_unwithdrawn_recalls_are_dumped_as_the_product_lookup_shows_them(
+def test_products_and_public_recalls_are_dumped_as_the_product_lookup_shows_them(
     dump: Dump,
 ) -> None:
     maker = EnterpriseFactory()
@@ -187,6 +187,10 @@ def test_products_and_unwithdrawn_recalls_are_dumped_as_the_product_lookup_shows
     }
     RecallRecord.objects.create(source_ref="R-1", **recall)
     RecallRecord.objects.create(source_ref="R-2", withdrawn_on=TODAY - DAY, **recall)
+    # Past the inspections' 3-year look-back, the rule of the open-data recall list.
+    RecallRecord.objects.create(
+        source_ref="R-3", **(recall | {"recalled_on": TODAY - 4 * 366 * DAY})
+    )
 
     data = dump(TODAY)
 
@@ -197,6 +201,7 @@ def test_products_and_unwithdrawn_recalls_are_dumped_as_the_product_lookup_shows
             "brand": "华泰",
             "standard": "",
             "product_risk": "",
+            "category": "",
             "confirmed": False,
             "maker_uscc": maker.uscc,
             "maker_name": maker.name,
