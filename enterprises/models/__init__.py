@@ -28,7 +28,7 @@ from .records import (
     UnlicensedProductionRecord,
 )
 from .region import Region, RegionLevel
-from .search_terms import NameBigram, SearchDocument
+from .search_terms import NameBigram, NameKey, NameKeyKind, SearchDocument
 from .self_service import IntegrityCommitment, QualityReport, ReportStatus
 
 __all__ = [
@@ -53,6 +53,8 @@ __all__ = [
     "LicenceRecord",
     "LicenceStatus",
     "NameBigram",
+    "NameKey",
+    "NameKeyKind",
     "Notification",
     "PenaltyKind",
     "PenaltyProcedure",
