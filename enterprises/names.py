@@ -14,7 +14,7 @@ import functools
 import itertools
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from pathlib import Path
 
 import opencc
@@ -122,11 +122,19 @@ def _without_forms(plain: str) -> str:
     return plain
 
 
+@functools.cache
+def _prefixes_by_first() -> dict[str, tuple[str, ...]]:
+    by_first: dict[str, list[str]] = {}
+    for prefix in region_prefixes():
+        by_first.setdefault(prefix[0], []).append(prefix)
+    return {ch: tuple(prefixes) for ch, prefixes in by_first.items()}
+
+
 def _without_regions(text: str) -> str:
     stripped = True
-    while stripped:
+    while stripped and text:
         stripped = False
-        for prefix in region_prefixes():
+        for prefix in _prefixes_by_first().get(text[0], ()):  # longest first
             if text.startswith(prefix) and len(text) - len(prefix) >= 2:
                 text = text[len(prefix) :]
                 stripped = True
@@ -152,54 +160,63 @@ def name_keys(names: Iterable[str]) -> set[tuple[str, str]]:
         formless = _without_forms(_plain(folded))
         core = _without_regions(formless)
         keys.add((CORE, core[:KEY_MAX]))
-        for text in dict.fromkeys((core, formless)):
-            full, initials = pinyin_keys(text)
+        pieces = _pieces(formless)  # read once: the core's pieces are its tail
+        for part in (pieces, _tail(pieces, len(core)) or _pieces(core)):
+            full, initials = _keys(part)
             keys.update((PINYIN, k) for k in full)
             keys.update((INITIALS, k) for k in initials)
     return keys
 
 
-def _pieces(text: str) -> list[tuple[list[str], bool]]:
+Piece = tuple[list[str], bool, int]  # readings, a Han character or not, characters covered
+
+
+def _pieces(text: str) -> list[Piece]:
     """The options of each piece of a folded text: a Han character's toneless readings
     (phrase-aware, by pypinyin), or a run of other characters (led, 3m) kept whole."""
-    out: list[tuple[list[str], bool]] = []
+    out: list[Piece] = []
     for run in _HAN_RUNS.findall(text):
-        if not _HAN_RUNS.fullmatch(run) or not _is_han(run[0]):
-            out.append(([run], False))
+        if not _is_han(run[0]):
+            out.append(([run], False, len(run)))
             continue
         for options in pinyin(run, heteronym=True, style=Style.NORMAL):
-            out.append((list(dict.fromkeys(o.lower() for o in options if o)) or [""], True))
+            out.append((list(dict.fromkeys(o.lower() for o in options if o)) or [""], True, 1))
     return out
+
+
+def _tail(pieces: list[Piece], chars: int) -> list[Piece] | None:
+    """The pieces covering the last `chars` characters; None if a piece would be cut."""
+    covered = 0
+    for at in range(len(pieces) - 1, -1, -1):
+        covered += pieces[at][2]
+        if covered == chars:
+            return pieces[at:]
+        if covered > chars:
+            return None
+    return None
 
 
 def _is_han(ch: str) -> bool:
     return "\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff" or ch >= "\U00020000"
 
 
+def _keys(pieces: list[Piece]) -> tuple[list[str], list[str]]:
+    pieces = [p for p in pieces if p[0] != [""]]
+    full: dict[str, None] = {}
+    initials: dict[str, None] = {}
+    han = [is_han for _o, is_han, _n in pieces]
+    for combo in itertools.islice(itertools.product(*(o for o, _h, _n in pieces)), MAX_READINGS):
+        full["".join(combo)[:KEY_MAX]] = None
+        initial = "".join(s[0] if h else s for s, h in zip(combo, han, strict=True))
+        initials[initial[:KEY_MAX]] = None
+    return [k for k in full if k], [k for k in initials if k]
+
+
 def pinyin_keys(text: str) -> tuple[list[str], list[str]]:
     """The full-pinyin keys (huaweijishu) and pinyin-initials keys (hwjs) of a folded text, one
     per reading (up to MAX_READINGS), each cut to KEY_MAX; duplicates dropped, the first
     reading first. A run of Latin letters or digits is typed as it is in both."""
-    pieces = [p for p in _pieces(text) if p[0] != [""]]
-    if not pieces:
-        return [], []
-    full: dict[str, None] = {}
-    initials: dict[str, None] = {}
-    han = [is_han for _o, is_han in pieces]
-    for combo in itertools.islice(itertools.product(*(o for o, _h in pieces)), MAX_READINGS):
-        full["".join(combo)[:KEY_MAX]] = None
-        initials["".join(s[0] if h else s for s, h in zip(combo, han, strict=True))[:KEY_MAX]] = (
-            None
-        )
-    return [k for k in full if k], [k for k in initials if k]
-
-
-def name_forms(names: Iterable[str]) -> Iterator[tuple[str, str]]:
-    """(folded name, core) of each non-empty name."""
-    for name in names:
-        folded = fold(name)
-        if folded:
-            yield folded, name_core(folded)
+    return _keys(_pieces(text))
 
 
 def is_pinyin_query(q: str) -> bool:

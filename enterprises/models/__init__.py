@@ -27,6 +27,7 @@ from .records import (
     RecallStatus,
     UnlicensedProductionRecord,
 )
+from .match_log import MatchQuery
 from .region import Region, RegionLevel
 from .search_terms import NameBigram, NameKey, NameKeyKind, SearchDocument
 from .self_service import IntegrityCommitment, QualityReport, ReportStatus
@@ -52,6 +53,7 @@ __all__ = [
     "IntegrityCommitment",
     "LicenceRecord",
     "LicenceStatus",
+    "MatchQuery",
     "NameBigram",
     "NameKey",
     "NameKeyKind",
