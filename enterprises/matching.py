@@ -27,6 +27,9 @@ LEGAL_REPRESENTATIVE_WEIGHT = 0.25
 REGION_WEIGHT = 0.15
 # Within the name: characters over pinyin, so a homophone ranks below the written name.
 CHARS_SHARE = 0.6
+# Typed pinyin is often the start of a name (huawei for 华为技术): a key's prefix of the
+# query's length counts at this share of a whole match.
+PREFIX_SHARE = 0.9
 MATCHED = 0.8  # a part counts in `matched_on` from this similarity
 MIN_SCORE = 0.3  # candidates below are noise, not answers
 # Rows read from each index per query: enough for a misspelled name, bounded at any size.
@@ -118,8 +121,10 @@ def _name_score(q: _Query, keys: dict[str, list[str]]) -> tuple[float, float]:
         (_similarity(p, keys.get(NameKeyKind.PINYIN, [])) for p in q.pinyin), default=0.0
     )
     if q.typed_pinyin:
-        initials = _similarity(q.core, keys.get(NameKeyKind.INITIALS, []))
-        return 0.0, max(pinyin, initials)
+        typed = [*keys.get(NameKeyKind.PINYIN, []), *keys.get(NameKeyKind.INITIALS, [])]
+        whole = _similarity(q.core, typed)
+        start = _similarity(q.core, [k[: len(q.core)] for k in typed]) * PREFIX_SHARE
+        return 0.0, max(whole, start)
     return _similarity(q.core, keys.get(NameKeyKind.CORE, [])), pinyin
 
 
