@@ -1,4 +1,4 @@
-"""Run the benchmarks: `python -m bench [--json FILE] [intake] [grading] [disclosure]`
+"""Run the benchmarks: `python -m bench [--json FILE] [intake] [grading] [disclosure] [matching]`
 (`make bench` runs them all).
 
 BENCH_FIRMS sets the size (default 1,000,000). Each benchmark runs in a process of its own
@@ -39,6 +39,7 @@ FIGURES: dict[str, tuple[str, ...]] = {
         "list_page_rps",
         "trivial_view_rps",
     ),
+    "matching": ("match_p95_ms", "pinyin_search_p95_ms"),
 }
 BENCHMARKS = tuple(FIGURES)
 KEYS = ("firms", *(key for keys in FIGURES.values() for key in keys))

@@ -12,13 +12,12 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db import connection
-from django.db.models import F
-from django.db.models.functions import Collate
 from rapidfuzz.distance import Levenshtein
 
-from enterprises.models import Enterprise, NameBigram, NameKey, NameKeyKind, Region
+from enterprises.models import Enterprise, NameKey, NameKeyKind
 from enterprises.names import KEY_MAX, fold, is_pinyin_query, name_core, pinyin_keys
 
 # How much each part weighs in a candidate's score; a part the query does not give is left out.
@@ -37,6 +36,7 @@ PREFIX_ROWS = 100
 BIGRAM_ROWS = 300
 BIGRAM_TERMS = 6
 CANDIDATES = 200
+SHORTLIST = 40  # firms read in full, by name score
 
 
 @dataclass(frozen=True)
@@ -72,43 +72,57 @@ def _query(name: str) -> _Query:
     return _Query(core=core, pinyin=tuple(full), initials=tuple(initials), typed_pinyin=False)
 
 
-def _prefix_ids(kind: str, prefix: str) -> list[int]:
-    # Code-point order on PostgreSQL, so the "C"-collated index serves the range.
-    key = Collate(F("key"), "C") if connection.vendor == "postgresql" else F("key")
-    rows = (
-        NameKey.objects.alias(ckey=key)
-        .filter(kind=kind, ckey__startswith=prefix[:KEY_MAX])
-        .order_by("ckey", "enterprise_id")
-        .values_list("enterprise_id", flat=True)[:PREFIX_ROWS]
+def _like(prefix: str) -> str:
+    escaped = prefix[:KEY_MAX].replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return escaped + "%"
+
+
+def _sources(q: _Query, *, uscc: str) -> tuple[list[str], list[object]]:
+    """The candidate sources of a question as SQL parts with their parameters, each a bounded
+    read of one index: (firm, weight) rows."""
+    # Code-point order on PostgreSQL, so the "C"-collated key index serves each range.
+    key = 'key COLLATE "C"' if connection.vendor == "postgresql" else "key"
+    prefix_sql = (
+        f"SELECT enterprise_id AS eid, %s AS w FROM enterprises_namekey WHERE kind = %s "  # noqa: S608
+        f"AND {key} LIKE %s ESCAPE '\\' ORDER BY {key}, enterprise_id LIMIT {PREFIX_ROWS}"
     )
-    return list(rows)
-
-
-def _bigram_ids(core: str) -> list[int]:
-    """Firms sharing the most bigrams of the core, each bigram read up to BIGRAM_ROWS rows."""
-    terms = sorted({core[i : i + 2] for i in range(len(core) - 1)})[:BIGRAM_TERMS]
-    hits: dict[int, int] = defaultdict(int)
-    for term in terms:
-        ids = NameBigram.objects.filter(term=term).order_by("term", "enterprise_id")
-        for eid in ids.values_list("enterprise_id", flat=True)[:BIGRAM_ROWS]:
-            hits[eid] += 1
-    ranked = sorted(hits, key=lambda eid: (-hits[eid], eid))
-    return ranked[:CANDIDATES]
+    parts: list[str] = []
+    params: list[object] = []
+    if uscc:
+        parts.append("SELECT id AS eid, 100 AS w FROM enterprises_enterprise WHERE uscc = %s")
+        params.append(uscc)
+    prefixes = [(NameKeyKind.PINYIN, full[:4]) for full in q.pinyin[:1]]
+    prefixes += [(NameKeyKind.INITIALS, initials[:3]) for initials in q.initials[:1]]
+    if not q.typed_pinyin and len(q.core) >= 2:
+        prefixes.append((NameKeyKind.CORE, q.core[:2]))
+    for kind, prefix in prefixes:
+        parts.append(prefix_sql)
+        params += [3, kind, _like(prefix)]
+    if not q.typed_pinyin:
+        terms = sorted({q.core[i : i + 2] for i in range(len(q.core) - 1)})[:BIGRAM_TERMS]
+        for term in terms:
+            parts.append(
+                "SELECT enterprise_id AS eid, 1 AS w FROM disclosure_namebigram WHERE term = %s "
+                f"ORDER BY term, enterprise_id LIMIT {BIGRAM_ROWS}"
+            )
+            params.append(term)
+    return parts, params
 
 
 def _candidate_ids(q: _Query, *, uscc: str) -> list[int]:
-    ids: dict[int, None] = {}
-    if uscc:
-        ids.update(dict.fromkeys(Enterprise.objects.filter(uscc=uscc).values_list("pk", flat=True)))
-    if not q.typed_pinyin and len(q.core) >= 2:
-        ids.update(dict.fromkeys(_prefix_ids(NameKeyKind.CORE, q.core[:2])))
-    for full in q.pinyin[:1]:
-        ids.update(dict.fromkeys(_prefix_ids(NameKeyKind.PINYIN, full[:4])))
-    for initials in q.initials[:1]:
-        ids.update(dict.fromkeys(_prefix_ids(NameKeyKind.INITIALS, initials[:3])))
-    if not q.typed_pinyin:
-        ids.update(dict.fromkeys(_bigram_ids(q.core)))
-    return list(ids)[: CANDIDATES * 2]
+    """Firms from every source in one statement, those found by more (and surer) sources
+    first, at most CANDIDATES."""
+    parts, params = _sources(q, uscc=uscc)
+    if not parts:
+        return []
+    union = " UNION ALL ".join(f"SELECT * FROM ({part}) s{n}" for n, part in enumerate(parts))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT eid FROM ({union}) c "  # noqa: S608
+            f"GROUP BY eid ORDER BY SUM(w) DESC, eid LIMIT {CANDIDATES}",
+            params,
+        )
+        return [int(row[0]) for row in cursor.fetchall()]
 
 
 def _similarity(a: str, options: list[str]) -> float:
@@ -128,26 +142,23 @@ def _name_score(q: _Query, keys: dict[str, list[str]]) -> tuple[float, float]:
     return _similarity(q.core, keys.get(NameKeyKind.CORE, [])), pinyin
 
 
-def _region_names(region: Region | None) -> list[str]:
-    names = []
-    while region is not None:
-        names.append(fold(region.name))
-        region = region.parent
-    return names
+_REGION_FIELDS = ("region__name", "region__parent__name", "region__parent__parent__name")
 
 
-def _region_matches(asked: str, firm: Enterprise) -> bool:
+def _region_matches(asked: str, firm: dict[str, Any]) -> bool:
     text = fold(asked)
     if text.isdigit():
         prefix = text
         while len(prefix) > 2 and prefix.endswith("00"):
             prefix = prefix[:-2]  # 340800 is the city 3408, 340000 the province 34
-        return str(firm.region_id).startswith(prefix)
-    return any(name.startswith(text) or text.startswith(name) for name in _region_names(firm.region))
+        return str(firm["region_id"]).startswith(prefix)
+    names = [fold(firm[f]) for f in _REGION_FIELDS if firm[f]]
+    return any(name.startswith(text) or text.startswith(name) for name in names)
 
 
 def enterprise_candidates(*, question: MatchQuestion, limit: int) -> list[Candidate]:
-    """Up to `limit` firms for one question, best first (score, then code)."""
+    """Up to `limit` firms for one question, best first (score, then code), in three
+    statements: the candidates, their keys, the shortlist's firms."""
     q = _query(question.name)
     ids = _candidate_ids(q, uscc=question.uscc)
     if not ids:
@@ -157,19 +168,25 @@ def enterprise_candidates(*, question: MatchQuestion, limit: int) -> list[Candid
         "enterprise_id", "kind", "key"
     ):
         keys[eid][kind].append(key)
-    firms = Enterprise.objects.filter(pk__in=ids).select_related("region__parent__parent")
-    out = [_scored(q, question, firm, keys[firm.pk]) for firm in firms]
+    names = {eid: _name_score(q, keys[eid]) for eid in ids}
+    # The code, the person and the region add at most their weights: the best names by far
+    # hold every firm they could lift to the top.
+    shortlist = sorted(ids, key=lambda eid: -max(names[eid]))[: max(SHORTLIST, limit * 3)]
+    firms = Enterprise.objects.filter(pk__in=shortlist).values(
+        "pk", "uscc", "name", "legal_representative", "region_id", *_REGION_FIELDS
+    )
+    out = [_scored(q, question, firm, names[firm["pk"]]) for firm in firms]
     ranked = sorted((c for c in out if c.score >= MIN_SCORE), key=lambda c: (-c.score, c.uscc))
     return ranked[:limit]
 
 
 def _scored(
-    q: _Query, question: MatchQuestion, firm: Enterprise, keys: dict[str, list[str]]
+    q: _Query, question: MatchQuestion, firm: dict[str, Any], name_scores: tuple[float, float]
 ) -> Candidate:
-    chars, pinyin = _name_score(q, keys)
+    chars, pinyin = name_scores
     name = pinyin if q.typed_pinyin else CHARS_SHARE * chars + (1 - CHARS_SHARE) * pinyin
     matched = []
-    if question.uscc and firm.uscc == question.uscc:
+    if question.uscc and firm["uscc"] == question.uscc:
         matched.append("uscc")
     if chars >= MATCHED:
         matched.append("name")
@@ -177,7 +194,7 @@ def _scored(
         matched.append("pinyin")
     total, weights = name * NAME_WEIGHT, NAME_WEIGHT
     if question.legal_representative:
-        same = fold(question.legal_representative) == fold(firm.legal_representative)
+        same = fold(question.legal_representative) == fold(firm["legal_representative"])
         total += LEGAL_REPRESENTATIVE_WEIGHT * same
         weights += LEGAL_REPRESENTATIVE_WEIGHT
         if same:
@@ -189,4 +206,4 @@ def _scored(
         if same:
             matched.append("region")
     score = 1.0 if "uscc" in matched else total / weights
-    return Candidate(uscc=firm.uscc, name=firm.name, score=round(score, 4), matched_on=matched)
+    return Candidate(uscc=firm["uscc"], name=firm["name"], score=round(score, 4), matched_on=matched)

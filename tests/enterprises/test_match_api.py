@@ -221,7 +221,8 @@ def test_a_call_reads_a_bounded_number_of_statements_per_name(
     for n in range(30):
         EnterpriseFactory(name=f"华为{n}号科技有限公司")
     names = [{"name": "华为技术"}, {"name": "huawei"}, {"name": "中兴通讯"}]
-    # Per name: 3 prefix reads, up to 6 bigram reads, keys, firms; plus auth and the log.
-    with django_assert_max_num_queries(3 * 11 + 6):
+    # Per name: the candidates (one statement for every index), their keys, the shortlist's
+    # firms; plus the token, the log and the transaction.
+    with django_assert_max_num_queries(3 * 3 + 5):
         response = match(api, *names, limit=20)
     assert len(response.json()["results"][0]["candidates"]) == 20
