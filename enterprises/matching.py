@@ -101,9 +101,9 @@ def _sources(q: _Query, *, uscc: str) -> tuple[list[str], list[object]]:
     if not q.typed_pinyin:
         terms = sorted({q.core[i : i + 2] for i in range(len(q.core) - 1)})[:BIGRAM_TERMS]
         for term in terms:
-            parts.append(
-                "SELECT enterprise_id AS eid, 1 AS w FROM disclosure_namebigram WHERE term = %s "
-                f"ORDER BY term, enterprise_id LIMIT {BIGRAM_ROWS}"
+            parts.append(  # LIMIT interpolated: a constant
+                "SELECT enterprise_id AS eid, 1 AS w FROM disclosure_namebigram "  # noqa: S608
+                f"WHERE term = %s ORDER BY term, enterprise_id LIMIT {BIGRAM_ROWS}"
             )
             params.append(term)
     return parts, params
@@ -115,7 +115,11 @@ def _candidate_ids(q: _Query, *, uscc: str) -> list[int]:
     parts, params = _sources(q, uscc=uscc)
     if not parts:
         return []
-    union = " UNION ALL ".join(f"SELECT * FROM ({part}) s{n}" for n, part in enumerate(parts))
+    # Interpolated: the parts above, whose values are all parameters.
+    union = " UNION ALL ".join(
+        f"SELECT * FROM ({part}) s{n}"  # noqa: S608
+        for n, part in enumerate(parts)
+    )
     with connection.cursor() as cursor:
         cursor.execute(
             f"SELECT eid FROM ({union}) c "  # noqa: S608
@@ -131,9 +135,7 @@ def _similarity(a: str, options: list[str]) -> float:
 
 def _name_score(q: _Query, keys: dict[str, list[str]]) -> tuple[float, float]:
     """(characters, pinyin) similarity of the query's name to a firm's keys."""
-    pinyin = max(
-        (_similarity(p, keys.get(NameKeyKind.PINYIN, [])) for p in q.pinyin), default=0.0
-    )
+    pinyin = max((_similarity(p, keys.get(NameKeyKind.PINYIN, [])) for p in q.pinyin), default=0.0)
     if q.typed_pinyin:
         typed = [*keys.get(NameKeyKind.PINYIN, []), *keys.get(NameKeyKind.INITIALS, [])]
         whole = _similarity(q.core, typed)
@@ -206,4 +208,6 @@ def _scored(
         if same:
             matched.append("region")
     score = 1.0 if "uscc" in matched else total / weights
-    return Candidate(uscc=firm["uscc"], name=firm["name"], score=round(score, 4), matched_on=matched)
+    return Candidate(
+        uscc=firm["uscc"], name=firm["name"], score=round(score, 4), matched_on=matched
+    )

@@ -69,7 +69,9 @@ _SURROGATES = re.compile("[\ud800-\udfff]")
 _PUNCTUATION = {"P", "S", "Z"}  # categories dropped from the core: brackets, dots, spaces
 _LATIN = re.compile(r"^[a-z]+$")
 # Runs of Han characters, and runs of anything else, in order.
-_HAN_RUNS = re.compile("[\u3400-\u9fff\uf900-\ufaff\U00020000-\U0003ffff]+|[^\u3400-\u9fff\uf900-\ufaff\U00020000-\U0003ffff]+")
+_HAN_RUNS = re.compile(
+    "[\u3400-\u9fff\uf900-\ufaff\U00020000-\U0003ffff]+|[^\u3400-\u9fff\uf900-\ufaff\U00020000-\U0003ffff]+"
+)
 ORG_CODE_LENGTH = 9
 # Kinds of index key (enterprises.models.NameKey.kind).
 CORE, PINYIN, INITIALS = "c", "p", "i"

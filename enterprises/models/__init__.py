@@ -1,4 +1,5 @@
 from .enterprise import Enterprise, EnterpriseStatus, Industry, ProductRisk
+from .match_log import MatchQuery
 from .notification import Notification
 from .outbox import GradeRecomputeRequest
 from .products import CompanyPrefix, Product
@@ -27,7 +28,6 @@ from .records import (
     RecallStatus,
     UnlicensedProductionRecord,
 )
-from .match_log import MatchQuery
 from .region import Region, RegionLevel
 from .search_terms import NameBigram, NameKey, NameKeyKind, SearchDocument
 from .self_service import IntegrityCommitment, QualityReport, ReportStatus

@@ -22,9 +22,7 @@ class MatchQuery(models.Model):
     name = models.CharField(_("name asked"), max_length=200)
     region = models.CharField(_("region asked"), max_length=64, blank=True)
     uscc = models.CharField(_("code asked"), max_length=64, blank=True)
-    with_legal_representative = models.BooleanField(
-        _("legal representative given"), default=False
-    )
+    with_legal_representative = models.BooleanField(_("legal representative given"), default=False)
     status_code = models.PositiveSmallIntegerField(_("answer (HTTP status)"), default=200)
     # The codes answered, best first, and the best score (null when none was found).
     candidates = models.JSONField(_("codes answered"), default=list, blank=True)

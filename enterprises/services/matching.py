@@ -53,9 +53,7 @@ def _question(index: int, item: Any, problems: list[dict[str, Any]]) -> MatchQue
     if not isinstance(name, str) or not fold(name):
         problems.append(_problem(index, "name", _("A name is required.")))
     elif len(name) > NAME_MAX:
-        problems.append(
-            _problem(index, "name", _("At most %(n)d characters.") % {"n": NAME_MAX})
-        )
+        problems.append(_problem(index, "name", _("At most %(n)d characters.") % {"n": NAME_MAX}))
     values: dict[str, str] = {}
     for field, longest in FIELD_MAX.items():
         value = item.get(field)

@@ -94,7 +94,7 @@ def search_index_rebuild() -> int:
 
 # Names folded by `fold` (in Python: OpenCC has no SQL form), one row per name of a firm.
 NAMES_STAGE = "pg_temp.search_names"
-_NAMES_SQL = f"SELECT enterprise_id, ord, name FROM {NAMES_STAGE}"
+_NAMES_SQL = f"SELECT enterprise_id, ord, name FROM {NAMES_STAGE}"  # noqa: S608  # a constant
 _ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
 
 

@@ -12,7 +12,6 @@ from django.db import connection
 from django.utils import timezone
 
 from disclosure.search import search_enterprises, search_query_clean
-
 from enterprises.models import (
     Enterprise,
     InspectionRecord,

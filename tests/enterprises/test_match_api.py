@@ -104,7 +104,9 @@ def test_the_code_representative_and_region_add_to_the_score(
 def test_it_answers_each_query_in_order_up_to_the_limit(
     api: APIClient, firms: dict[str, Any]
 ) -> None:
-    response = match(api, {"name": "华为技术"}, {"name": "中兴通讯"}, {"name": "无此企业名"}, limit=1)
+    response = match(
+        api, {"name": "华为技术"}, {"name": "中兴通讯"}, {"name": "无此企业名"}, limit=1
+    )
     results = response.json()["results"]
     assert [r["index"] for r in results] == [0, 1, 2]
     assert results[0]["name"] == "华为技术"
@@ -114,9 +116,11 @@ def test_it_answers_each_query_in_order_up_to_the_limit(
 
 def test_it_logs_every_name_asked(api: APIClient, firms: dict[str, Any], department: Any) -> None:
     match(api, {"name": "华为技术", "legal_representative": "赵明路"}, {"name": "无此企业名"})
-    rows = list(MatchQuery.objects.order_by("pk").values(
-        "department", "name", "status_code", "candidates", "with_legal_representative"
-    ))
+    rows = list(
+        MatchQuery.objects.order_by("pk").values(
+            "department", "name", "status_code", "candidates", "with_legal_representative"
+        )
+    )
     assert rows[0]["department"] == department.pk
     assert rows[0]["name"] == "华为技术"
     assert rows[0]["candidates"][0] == HUAWEI_USCC
@@ -185,8 +189,11 @@ def test_reasons_are_in_the_language_of_the_request(token: str, firms: dict[str,
 
 @pytest.mark.parametrize(
     ("content", "content_type"),
-    [("{not json", "application/json"), ('{"queries": [{"name": "a\\u0000"}]}', "application/json"),
-     ("name=huawei", "application/x-www-form-urlencoded")],
+    [
+        ("{not json", "application/json"),
+        ('{"queries": [{"name": "a\\u0000"}]}', "application/json"),
+        ("name=huawei", "application/x-www-form-urlencoded"),
+    ],
 )
 def test_an_unreadable_body_is_a_logged_400(
     api: APIClient, content: str, content_type: str
