@@ -104,7 +104,7 @@ def _tiers(q: str, base: QuerySet[Enterprise]) -> list[QuerySet[Any]]:
             if is_code:
                 tier = tier.exclude(enterprise__uscc__startswith=code)
             tiers.append(tier.order_by("enterprise_id").values_list("enterprise_id", flat=True))
-        return tiers + _pinyin_tiers(q, base, filtered=filtered, code=code if is_code else "")
+        return tiers + _pinyin_tiers(q, base, filtered=bool(filtered), code=code if is_code else "")
     doc_id = OuterRef("enterprise_id")
     starts = SearchDocument.objects.alias(cnames=_c("names")).filter(cnames__startswith=q)
     prefix = starts
@@ -130,7 +130,7 @@ def _tiers(q: str, base: QuerySet[Enterprise]) -> list[QuerySet[Any]]:
         if is_code:
             contains = contains.exclude(enterprise__uscc__startswith=code)
         tiers.append(contains.order_by("enterprise_id").values_list("enterprise_id", flat=True))
-    return tiers + _pinyin_tiers(q, base, filtered=filtered, code=code if is_code else "")
+    return tiers + _pinyin_tiers(q, base, filtered=bool(filtered), code=code if is_code else "")
 
 
 def _key_prefix(kind: str, q: str) -> QuerySet[NameKey]:

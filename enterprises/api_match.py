@@ -48,8 +48,8 @@ class MatchQueryInput(serializers.Serializer):
 
 
 class MatchInput(serializers.Serializer):
-    queries = MatchQueryInput(
-        many=True,
+    queries = serializers.ListField(
+        child=MatchQueryInput(),
         min_length=1,
         max_length=settings.MATCH_MAX_QUERIES,
         help_text=f"1 to {settings.MATCH_MAX_QUERIES} names, answered in this order",

@@ -77,7 +77,7 @@ def _like(prefix: str) -> str:
     return escaped + "%"
 
 
-def _sources(q: _Query, *, uscc: str) -> tuple[list[str], list[object]]:
+def _sources(q: _Query, *, uscc: str) -> tuple[list[str], list[str | int]]:
     """The candidate sources of a question as SQL parts with their parameters, each a bounded
     read of one index: (firm, weight) rows."""
     # Code-point order on PostgreSQL, so the "C"-collated key index serves each range.
@@ -87,7 +87,7 @@ def _sources(q: _Query, *, uscc: str) -> tuple[list[str], list[object]]:
         f"AND {key} LIKE %s ESCAPE '\\' ORDER BY {key}, enterprise_id LIMIT {PREFIX_ROWS}"
     )
     parts: list[str] = []
-    params: list[object] = []
+    params: list[str | int] = []
     if uscc:
         parts.append("SELECT id AS eid, 100 AS w FROM enterprises_enterprise WHERE uscc = %s")
         params.append(uscc)

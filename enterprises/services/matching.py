@@ -7,6 +7,7 @@ log row back with it (as the restriction checks do, lists.restrictions).
 
 from __future__ import annotations
 
+import re
 from dataclasses import asdict, dataclass
 from http import HTTPStatus
 from typing import TYPE_CHECKING, Any
@@ -25,6 +26,8 @@ if TYPE_CHECKING:
     from accounts.models import Department
 
 INVALID = "(invalid)"
+# JSON can carry half a surrogate pair (\ud800), which no database column can store.
+_SURROGATES = re.compile("[\ud800-\udfff]")
 NAME_MAX = 200
 FIELD_MAX = {"region": 64, "legal_representative": 64, "uscc": 64}
 
@@ -52,6 +55,8 @@ def _question(index: int, item: Any, problems: list[dict[str, Any]]) -> MatchQue
     name = item.get("name")
     if not isinstance(name, str) or not fold(name):
         problems.append(_problem(index, "name", _("A name is required.")))
+    elif _SURROGATES.search(name):
+        problems.append(_problem(index, "name", _("The text is not valid Unicode.")))
     elif len(name) > NAME_MAX:
         problems.append(_problem(index, "name", _("At most %(n)d characters.") % {"n": NAME_MAX}))
     values: dict[str, str] = {}
@@ -59,7 +64,7 @@ def _question(index: int, item: Any, problems: list[dict[str, Any]]) -> MatchQue
         value = item.get(field)
         if value is None:
             continue
-        if not isinstance(value, str) or len(value) > longest:
+        if not isinstance(value, str) or len(value) > longest or _SURROGATES.search(value):
             problems.append(
                 _problem(index, field, _("Text of at most %(n)d characters.") % {"n": longest})
             )

@@ -3,6 +3,7 @@ and its traditional form; the limits; bad input refused with reasons; every name
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import pytest
@@ -143,6 +144,8 @@ def test_it_logs_every_name_asked(api: APIClient, firms: dict[str, Any], departm
         ({"queries": [{"name": "华" * 201}]}, "name"),
         ({"queries": [{"name": "华为", "uscc": "91110000600037341N"}]}, "uscc"),
         ({"queries": [{"name": "华为", "region": ["34"]}]}, "region"),
+        ({"queries": [{"name": "华\ud800为"}]}, "name"),
+        ({"queries": [{"name": "华为", "legal_representative": "\udc00"}]}, "legal_representative"),
         ({"queries": [{"name": "华为", "colour": "red"}]}, "colour"),
         ({"queries": [{"name": "华为"}], "limit": 0}, "limit"),
         ({"queries": [{"name": "华为"}], "limit": 21}, "limit"),
@@ -153,7 +156,8 @@ def test_it_logs_every_name_asked(api: APIClient, firms: dict[str, Any], departm
 def test_it_refuses_bad_input_with_reasons_and_logs_the_call(
     api: APIClient, firms: dict[str, Any], body: dict[str, Any], field: str
 ) -> None:
-    response = api.post(URL, body, format="json")
+    # Sent \u-escaped, as a client may send half a surrogate pair.
+    response = api.generic("POST", URL, json.dumps(body), content_type="application/json")
     assert response.status_code == 400
     errors = response.json()["errors"]
     assert field in [e["field"] for e in errors]
