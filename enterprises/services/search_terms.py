@@ -113,9 +113,10 @@ def _firm_names() -> Iterator[tuple[int, list[str]]]:
 
 def _stage_postgresql(cursor: Any) -> None:
     """Fold every name and compute its keys in one pass, COPYing both in batches."""
+    # Dropped first: inside an outer transaction (tests, two seeds) the last one is still there.
     cursor.execute(
-        f"CREATE TEMP TABLE {NAMES_STAGE} (enterprise_id bigint, ord int, name text) "
-        "ON COMMIT DROP"
+        f"DROP TABLE IF EXISTS {NAMES_STAGE}; CREATE TEMP TABLE {NAMES_STAGE} "
+        "(enterprise_id bigint, ord int, name text) ON COMMIT DROP"
     )
     names: list[tuple[int, int, str]] = []
     keys: list[tuple[str, str, int]] = []
