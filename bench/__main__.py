@@ -39,6 +39,7 @@ FIGURES: dict[str, tuple[str, ...]] = {
         "list_page_rps",
         "trivial_view_rps",
     ),
+    "matching": ("match_p95_ms", "pinyin_search_p95_ms"),
     "fanout": ("regrade_fanout_1_s", "regrade_fanout_2_s", "regrade_fanout_4_s"),
     "replica": ("replica_lag_p95_ms", "replica_profile_api_rps"),
 }

@@ -47,6 +47,9 @@ ENTERPRISE_COLUMNS = (
 )
 
 
+WELL_KNOWN_NAME = "华为技术有限公司"
+
+
 def org_code(index: int) -> str:
     n = (index * ORG_STRIDE) % ORG_SPACE
     chars = []
@@ -113,6 +116,11 @@ def enterprise_rows(
         section, word, risk, _products = w.BUSINESSES[b]
         city = short_city(region)
         name, former = _names(run, city, word)
+        if eid == 1:
+            # The first firm of a fresh seed has a name everyone types in every form (华为,
+            # 華為, huawei, hw): the search and match walkthroughs use it. Drawn as usual
+            # before, so the other firms stay the same.
+            name, former = WELL_KNOWN_NAME, []
         rep = rng.choice(w.SURNAMES) + "".join(rng.choices(w.GIVEN, k=rng.randint(1, 2)))
         uscc = make_uscc(department="9", entity_type="1", region=region.code, org8=org_code(eid))
         # Records reach back 6 years, so every demo firm is older than that.

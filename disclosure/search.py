@@ -1,9 +1,12 @@
-"""Public search over firms: exact or partial code, then name prefix, then name contains.
+"""Public search over firms: exact or partial code (the 9-character organisation code too),
+then name prefix, then name contains, then the pinyin of names (full, then initials).
 
-Every tier is one indexed query on PostgreSQL: codes through the uscc index, name prefixes
-through the "C"-collated index of search documents, and contains through the bigram table
-(pg_trgm cannot index 2-character CJK queries). Counts stop at MAX_RESULTS, so a common
-bigram such as a city name costs no more than a rare one.
+Every tier is one indexed query on PostgreSQL: codes through the uscc index and the
+organisation-code expression index, name prefixes through the "C"-collated index of search
+documents, contains through the bigram table (pg_trgm cannot index 2-character CJK queries),
+pinyin through the "C"-collated index of name keys. Names and queries are folded alike
+(traditional characters become simplified). Counts stop at MAX_RESULTS, so a common bigram
+such as a city name costs no more than a rare one.
 """
 
 from __future__ import annotations
@@ -13,11 +16,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import connection
-from django.db.models import Exists, F, OuterRef, Q, QuerySet
-from django.db.models.functions import Collate
+from django.db.models import Exists, F, Min, OuterRef, Q, QuerySet
+from django.db.models.functions import Collate, Substr
 from django.utils.translation import gettext as _
 
-from enterprises.models import Enterprise, NameBigram, SearchDocument
+from enterprises.models import Enterprise, NameBigram, NameKey, NameKeyKind, SearchDocument
+from enterprises.names import KEY_MAX, is_pinyin_query, org_code_query
 from enterprises.services.search_terms import fold
 from enterprises.uscc import uscc_error
 
@@ -74,11 +78,19 @@ def _tiers(q: str, base: QuerySet[Enterprise]) -> list[QuerySet[Any]]:
     tiers: list[QuerySet[Any]] = []
     code = q.upper()
     is_code = bool(_CODE_CHARS.match(code))
+    org = org_code_query(q)
+    if org is not None:
+        # A valid organisation code names one firm, as a whole code does: it comes first.
+        tiers.append(
+            base.alias(org=Substr("uscc", 9, 9)).filter(org=org).order_by("pk")
+            .values_list("pk", flat=True)
+        )
     if is_code:
         # The exact code sorts first within its prefix tier, being the shortest match.
-        tiers.append(
-            base.filter(uscc__startswith=code).order_by("uscc").values_list("pk", flat=True)
-        )
+        prefix_codes = base.filter(uscc__startswith=code)
+        if org is not None:
+            prefix_codes = prefix_codes.alias(org=Substr("uscc", 9, 9)).exclude(org=org)
+        tiers.append(prefix_codes.order_by("uscc").values_list("pk", flat=True))
         if uscc_error(code) is None:
             return tiers  # a complete, valid code names one firm
     long_code = is_code and len(code) >= 8  # a code fragment, not a word of a name
@@ -92,7 +104,7 @@ def _tiers(q: str, base: QuerySet[Enterprise]) -> list[QuerySet[Any]]:
             if is_code:
                 tier = tier.exclude(enterprise__uscc__startswith=code)
             tiers.append(tier.order_by("enterprise_id").values_list("enterprise_id", flat=True))
-        return tiers
+        return tiers + _pinyin_tiers(q, base, filtered=bool(filtered), code=code if is_code else "")
     doc_id = OuterRef("enterprise_id")
     starts = SearchDocument.objects.alias(cnames=_c("names")).filter(cnames__startswith=q)
     prefix = starts
@@ -118,6 +130,40 @@ def _tiers(q: str, base: QuerySet[Enterprise]) -> list[QuerySet[Any]]:
         if is_code:
             contains = contains.exclude(enterprise__uscc__startswith=code)
         tiers.append(contains.order_by("enterprise_id").values_list("enterprise_id", flat=True))
+    return tiers + _pinyin_tiers(q, base, filtered=bool(filtered), code=code if is_code else "")
+
+
+def _key_prefix(kind: str, q: str) -> QuerySet[NameKey]:
+    return NameKey.objects.alias(ckey=_c("key")).filter(kind=kind, ckey__startswith=q[:KEY_MAX])
+
+
+def _pinyin_tiers(
+    q: str, base: QuerySet[Enterprise], *, filtered: bool, code: str
+) -> list[QuerySet[Any]]:
+    """For a query of Latin letters: firms whose name's full pinyin starts with it (huawei,
+    hua wei), then those whose initials do (hw); each after every character match, and each
+    firm once (at its closest key: shortest first)."""
+    if not is_pinyin_query(q):
+        return []
+    doc_id = OuterRef("enterprise_id")
+    earlier = Q(Exists(SearchDocument.objects.filter(enterprise_id=doc_id, names__contains=q)))
+    if code:
+        earlier |= Q(enterprise__uscc__startswith=code)
+    tiers: list[QuerySet[Any]] = []
+    for kind in (NameKeyKind.PINYIN, NameKeyKind.INITIALS):
+        tier = _key_prefix(kind, q).exclude(earlier)
+        if kind == NameKeyKind.INITIALS:
+            tier = tier.exclude(
+                Exists(_key_prefix(NameKeyKind.PINYIN, q).filter(enterprise_id=doc_id))
+            )
+        if filtered:
+            tier = tier.filter(enterprise__in=base)
+        tiers.append(
+            tier.values("enterprise_id")
+            .annotate(closest=Min(_c("key")))
+            .order_by("closest", "enterprise_id")
+            .values_list("enterprise_id", flat=True)
+        )
     return tiers
 
 

@@ -11,7 +11,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from accounts.models import Department
 from accounts.requests import request_user
 from accounts.roles import jurisdiction_q
-from core.admin import ReadOnlyAdmin, ReferenceDataAdmin
+from core.admin import ReadOnlyAdmin, ReferenceDataAdmin, SuperuserOnlyAdmin
 from enterprises import selectors
 from enterprises.models import (
     Complaint,
@@ -20,6 +20,7 @@ from enterprises.models import (
     InspectionRecord,
     IntegrityCommitment,
     LicenceRecord,
+    MatchQuery,
     PenaltyRecord,
     Product,
     QualityAccidentRecord,
@@ -254,3 +255,12 @@ class QualityReportAdmin(FirmWrittenAdmin):
     raw_id_fields = ("enterprise",)
     list_select_related = ("enterprise",)
     search_fields = ("enterprise__uscc", "enterprise__name")
+
+
+@admin.register(MatchQuery)
+class MatchQueryAdmin(ReadOnlyAdmin, SuperuserOnlyAdmin):
+    """The name-screening log: who asked about which name, and what was answered."""
+
+    list_display = ("at", "department", "name", "status_code", "top_score")
+    list_filter = ("status_code",)
+    list_select_related = ("department",)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from enterprises import api
+from enterprises import api, api_match
 
 urlpatterns = [
     path("inspections/", api.InspectionsIntakeApi.as_view(), name="intake-inspections"),
@@ -11,4 +11,5 @@ urlpatterns = [
     path("unlicensed-production/", api.UnlicensedIntakeApi.as_view(), name="intake-unlicensed"),
     path("accidents/", api.AccidentsIntakeApi.as_view(), name="intake-accidents"),
     path("recalls/", api.RecallsIntakeApi.as_view(), name="intake-recalls"),
+    path("match/", api_match.EnterpriseMatchApi.as_view(), name="enterprise-match"),
 ]

@@ -277,6 +277,11 @@ SIMPLE_HISTORY_REVERT_DISABLED = True
 
 # Intake limits: one request carries at most this many records.
 INTAKE_MAX_BATCH = env.int("INTAKE_MAX_BATCH", default=1000)
+# Name screening (POST /api/v1/match/): names per call, and candidates per name (the most a
+# caller may ask for, and what it gets when it does not say).
+MATCH_MAX_QUERIES = env.int("MATCH_MAX_QUERIES", default=100)
+MATCH_MAX_LIMIT = env.int("MATCH_MAX_LIMIT", default=20)
+MATCH_DEFAULT_LIMIT = env.int("MATCH_DEFAULT_LIMIT", default=5)
 # Body limits (core.guards): an API body fits INTAKE_MAX_BATCH records with every text at its
 # documented maximum, even as \uXXXX escapes (tests/core/test_guards.py computes it); a page's
 # form, Django's default. Over the limit is a 413 naming it, in JSON on the API.

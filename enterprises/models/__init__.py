@@ -1,4 +1,5 @@
 from .enterprise import Enterprise, EnterpriseStatus, Industry, ProductRisk
+from .match_log import MatchQuery
 from .notification import Notification
 from .outbox import GradeRecomputeRequest
 from .products import CompanyPrefix, Product, ProductCategory
@@ -28,7 +29,7 @@ from .records import (
     UnlicensedProductionRecord,
 )
 from .region import Region, RegionLevel
-from .search_terms import NameBigram, SearchDocument
+from .search_terms import NameBigram, NameKey, NameKeyKind, SearchDocument
 from .self_service import IntegrityCommitment, QualityReport, ReportStatus
 
 __all__ = [
@@ -52,7 +53,10 @@ __all__ = [
     "IntegrityCommitment",
     "LicenceRecord",
     "LicenceStatus",
+    "MatchQuery",
     "NameBigram",
+    "NameKey",
+    "NameKeyKind",
     "Notification",
     "PenaltyKind",
     "PenaltyProcedure",

@@ -3,7 +3,7 @@ from __future__ import annotations
 from collections.abc import Collection
 
 from django.db import models
-from django.db.models.functions import Length, Upper
+from django.db.models.functions import Length, Substr, Upper
 from django.db.models.lookups import Exact
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -94,7 +94,12 @@ class Enterprise(models.Model):
         ordering = ["uscc"]
         verbose_name = _("enterprise")
         verbose_name_plural = _("enterprises")
-        indexes = [models.Index(fields=["updated_at"], name="enterprise_changed_idx")]
+        indexes = [
+            models.Index(fields=["updated_at"], name="enterprise_changed_idx"),
+            # The organisation code (GB 11714) inside the code, positions 9-17: people search
+            # by it, and it must not be a scan of every firm.
+            models.Index(Substr("uscc", 9, 9), name="enterprise_org_code_idx"),
+        ]
         constraints = [
             # Codes are stored normalised, so a lower-case copy can never become a second firm.
             models.CheckConstraint(

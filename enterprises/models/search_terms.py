@@ -64,3 +64,38 @@ class NameBigram(models.Model):
 
     def __str__(self) -> str:
         return f"{self.term} {self.enterprise_id}"
+
+
+class NameKeyKind(models.TextChoices):
+    CORE = "c", _("core name")
+    PINYIN = "p", _("full pinyin")
+    INITIALS = "i", _("pinyin initials")
+
+
+class NameKey(models.Model):
+    """A form of a firm's names the way people type them (enterprises.names.name_keys): its
+    core name without region and company-form words, the full pinyin and the initials, one per
+    reading of polyphonic characters. Computed once, when the names are written or indexed.
+
+    Prefix queries (huawei%, hw%) read the "C"-collated index of (kind, key, firm) on
+    PostgreSQL (migration 0016), so at a million firms a query is a range scan.
+    """
+
+    pk = models.CompositePrimaryKey("kind", "key", "enterprise")
+    kind = models.CharField(_("kind"), max_length=1, choices=NameKeyKind.choices)
+    key = models.CharField(_("key"), max_length=48)
+    enterprise = models.ForeignKey(
+        "enterprises.Enterprise",
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("enterprise"),
+        db_index=False,
+    )
+
+    class Meta:
+        verbose_name = _("name key")
+        verbose_name_plural = _("name keys")
+        indexes = [models.Index(fields=["enterprise"], name="namekey_enterprise_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.kind}:{self.key} {self.enterprise_id}"

@@ -38,6 +38,7 @@ TOKEN_PATHS = [
     "/api/v1/restrictions/{uscc}/",
     "/api/v1/restrictions/person/",
     "/api/v1/restrictions/batch/",
+    "/api/v1/match/",
     "/api/v1/subscriptions/",
     "/api/v1/subscriptions/{id}/",
 ]

@@ -29,6 +29,8 @@ ISSUE_KEYS = {
     "orm_view_rps",
     "list_page_rps",
     "trivial_view_rps",
+    "match_p95_ms",
+    "pinyin_search_p95_ms",
     "firms",
     # Beyond one machine (items 2 and 5): the regrade fanned out over 1, 2 and 4 worker
     # processes, the standby's lag and its public reads.

@@ -11,6 +11,7 @@ from django.core.management import call_command
 from django.db import connection
 from django.utils import timezone
 
+from disclosure.search import search_enterprises, search_query_clean
 from enterprises.models import (
     Enterprise,
     InspectionRecord,
@@ -127,3 +128,12 @@ def test_records_come_from_market_regulators_at_their_level_soon_after_their_dat
         )
     senders = set(PenaltyRecord.objects.values_list("source_department__code", flat=True))
     assert senders <= MARKET_REGULATORS
+
+
+def test_a_fresh_seed_has_a_firm_found_by_every_typed_form() -> None:
+    firms = seed(7)
+    assert firms[0][1] == "华为技术有限公司"
+    assert len(firms) == 300
+    for q in ("华为", "華為", "huawei", "hw", firms[0][0][8:17]):
+        page = search_enterprises(q=search_query_clean(q), base=Enterprise.objects.all())
+        assert "华为技术有限公司" in [f.name for f in page.items], q
