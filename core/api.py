@@ -43,5 +43,8 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
         response["Retry-After"] = "1"
         return response
     if isinstance(exc, DjangoPermissionDenied):
-        return Response({"detail": str(exc) or "Forbidden."}, status=status.HTTP_403_FORBIDDEN)
+        return Response(
+            {"detail": str(exc) or _("You do not have permission to perform this action.")},
+            status=status.HTTP_403_FORBIDDEN,
+        )
     return drf_exception_handler(exc, context)
