@@ -7,6 +7,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError
+from django.http import Http404
 from django.utils.translation import gettext as _
 from rest_framework import status
 from rest_framework.response import Response
@@ -42,6 +43,12 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
         )
         response["Retry-After"] = "1"
         return response
+    if isinstance(exc, Http404):
+        # get_object_or_404 names the model in English ("No Subscription matches …").
+        return Response(
+            {"detail": _("Nothing with this identifier in your view."), "code": "not_found"},
+            status=status.HTTP_404_NOT_FOUND,
+        )
     if isinstance(exc, DjangoPermissionDenied):
         return Response(
             {"detail": str(exc) or _("You do not have permission to perform this action.")},
