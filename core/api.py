@@ -26,8 +26,10 @@ def _messages(exc: DjangoValidationError) -> Any:
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
     """Map domain errors to 400/403/409 and model validation to 400; leave the rest to DRF."""
     if isinstance(exc, IntakeValidationError):
+        # Worded here, in the language of the request being answered.
+        summary = _("%(n)d error(s); nothing was written.") % {"n": len(exc.errors)}
         return Response(
-            {"detail": str(exc), "errors": exc.errors}, status=status.HTTP_400_BAD_REQUEST
+            {"detail": summary, "errors": exc.errors}, status=status.HTTP_400_BAD_REQUEST
         )
     if isinstance(exc, DomainError):
         return Response({"detail": exc.message, "code": exc.code}, status=exc.http_status)
