@@ -95,7 +95,9 @@ def test_its_own_texts_follow_the_active_language() -> None:
         missing = exception_handler(Http404("No Subscription matches the given query."), {})
         summary = exception_handler(IntakeValidationError([{"index": 0}]), {})
         bare = exception_handler(PermissionDenied(), {})
-    assert missing is not None and summary is not None and bare is not None
+    assert missing is not None
+    assert summary is not None
+    assert bare is not None
     assert missing.data["detail"] == "在您的查看范围内没有该标识对应的内容。"
     assert summary.data["detail"] == "共 1 处错误，未写入任何数据。"
     assert bare.data["detail"] == "您没有执行该操作的权限。"
