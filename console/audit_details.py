@@ -9,7 +9,7 @@ reads every `audit_record(data={...})` of the portal and fails on a key without 
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from django.apps import apps
@@ -17,7 +17,7 @@ from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from accounts.models import RegulatorRole, UserKind
 from core.actions import AuditAction
@@ -65,7 +65,8 @@ DATA_LABELS: dict[str, Promise] = {
     "jurisdiction": gettext_lazy("jurisdiction"),
     "kind": gettext_lazy("kind"),
     "lab": gettext_lazy("laboratory"),
-    "legal_basis": gettext_lazy("legal basis"),
+    # Not a penalty's basis (the catalogue's "legal basis"): the article a step rests on.
+    "legal_basis": pgettext_lazy("audit data", "legal basis"),
     "listing": gettext_lazy("abnormal-operations listing"),
     "name": gettext_lazy("name"),
     "note": gettext_lazy("why this version"),
@@ -182,14 +183,14 @@ def _value(value: Any, *, key: str, model: type[models.Model] | None) -> str:
     if isinstance(value, bool):
         return str(YES if value else NO)
     if isinstance(value, dict):
-        return "; ".join(
-            f"{_key_label(k, model)}: {_value(v, key=k, model=model)}" for k, v in value.items()
+        return _joined(
+            _pair(_key_label(k, model), _value(v, key=k, model=model)) for k, v in value.items()
         )
     if isinstance(value, list):
         if key == "enterprises":
             return str(len(value))
         if key == "classes":
-            return "; ".join(_stratum(row) for row in value)
+            return _joined(_stratum(row) for row in value)
         return ", ".join(_value(v, key=key, model=model) for v in value)
     if isinstance(value, str):
         known = VALUE_LABELS.get(key, {})
@@ -200,6 +201,16 @@ def _value(value: Any, *, key: str, model: type[models.Model] | None) -> str:
             if kind in SPECS:
                 return f"{SPECS[kind].model._meta.verbose_name} #{pk}"
     return str(value)
+
+
+def _pair(label: str, value: str) -> str:
+    # Django's forms end a label with gettext(":"), full-width in Chinese (credit_portal.language).
+    colon = _(":")
+    return f"{label}{colon} {value}" if colon == ":" else f"{label}{colon}{value}"
+
+
+def _joined(parts: Iterable[str]) -> str:
+    return _("; ").join(parts)
 
 
 def _change(pair: Any, *, key: str, model: type[models.Model] | None) -> str:
@@ -231,8 +242,8 @@ def audit_details(entry: AuditEntry) -> list[tuple[str, str]]:
         nested = model if key in ("changed", "before", "after") else None
         if key == "changed" and isinstance(value, dict):
             # {field: [old, new]}
-            shown = "; ".join(
-                f"{_key_label(k, nested)}: {_change(v, key=k, model=nested)}"
+            shown = _joined(
+                _pair(_key_label(k, nested), _change(v, key=k, model=nested))
                 for k, v in value.items()
             )
         else:
