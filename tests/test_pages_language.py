@@ -163,5 +163,6 @@ def test_the_checks_catch_a_page_in_the_wrong_language() -> None:
     assert english_leaks(text) == ["Nothing on file yet"]
     assert bare_codes(leaves) == ["no_annual_report"]
     assert marked == ["English"]
-    english_page = "<html><body><p>Grade</p><p>质量信用信息依据市场监管部门有关规定公示。</p></body></html>"
-    assert chinese_leaks(page_text(english_page)[0]) == ["质量信用信息依据市场监管部门有关规定公示"]
+    footer = "质量信用信息依据市场监管部门有关规定公示"  # the site footer's Chinese
+    english_page = f"<html><body><p>Grade</p><p>{footer}。</p></body></html>"
+    assert chinese_leaks(page_text(english_page)[0]) == [footer]
