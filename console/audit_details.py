@@ -126,7 +126,8 @@ CHANNELS: dict[str, Promise] = {
 YES, NO = gettext_lazy("yes"), gettext_lazy("no")
 
 
-def _choices(*classes: type[models.TextChoices]) -> dict[str, Promise]:
+def _choices(*classes: type[models.TextChoices]) -> dict[str, str]:
+    # The labels stay lazy (the stubs type them as str): read in the page's language.
     return {c.value: c.label for cls in classes for c in cls if c.value}
 
 
@@ -165,9 +166,11 @@ def audit_action_label(code: str) -> str:
 def _key_label(key: str, model: type[models.Model] | None) -> str:
     if model is not None:
         try:
-            return str(model._meta.get_field(key).verbose_name)
+            field = model._meta.get_field(key)
         except FieldDoesNotExist:
-            pass
+            field = None
+        if field is not None and hasattr(field, "verbose_name"):
+            return str(field.verbose_name)
     if key in DATA_LABELS:
         return str(DATA_LABELS[key])
     # The demonstration load counts rows per table, keyed by the model's name.
