@@ -384,3 +384,17 @@ def test_a_batch_refuses_each_item_in_the_requests_language(world: World) -> Non
     details = [item["detail"] for item in response.json()["results"]]
     assert "校验码" in details[0]
     assert details[1] == "没有这个代码的企业。"
+
+
+def test_the_site_switch_speaks_for_the_api_too(world: World) -> None:
+    """The language cookie the switch sets is honoured by the API as Accept-Language is."""
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Bearer {world.token}")
+    client.cookies["django_language"] = "en"
+    response = client.post("/api/v1/inspections/", [{}], format="json")
+    assert response.status_code == 400
+    assert response["Content-Language"] == "en"
+    assert {e["reason"] for e in response.json()["errors"]} == {"is required"}
+    client.cookies["django_language"] = "zh-hans"
+    chinese = client.post("/api/v1/inspections/", [{}], format="json", HTTP_ACCEPT_LANGUAGE="en")
+    assert {e["reason"] for e in chinese.json()["errors"]} == {"必填"}  # the switch wins
