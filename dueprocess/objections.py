@@ -182,7 +182,9 @@ def objection_retest_record(
     if tested_on < record.inspected_on or tested_on > timezone.localdate():
         errors["tested_on"] = _("The re-test date is before the original test or in the future.")
     if result not in RetestResult.values:
-        errors["result"] = f"one of {', '.join(RetestResult.values)}"
+        errors["result"] = _("must be one of: %(codes)s") % {
+            "codes": ", ".join(RetestResult.values)
+        }
     if errors:
         raise ValidationError(errors)
     Objection.objects.filter(pk=objection.pk).update(

@@ -123,9 +123,8 @@ def import_check(
         for i, row in enumerate(chunk):
             ref = str(row.get("source_ref") or "").strip()
             if ref and ref in first_row and not any(e["index"] == i for e in chunk_errors):
-                chunk_errors.append(
-                    {"index": i, "field": "source_ref", "reason": f"repeats row {first_row[ref]}"}
-                )
+                reason = _("repeats row %(row)d") % {"row": first_row[ref]}
+                chunk_errors.append({"index": i, "field": "source_ref", "reason": reason})
             first_row.setdefault(ref, start + i + 2)
         bad = {e["index"] for e in chunk_errors}
         check.errors.extend({**e, "row": start + e["index"] + 2} for e in chunk_errors)
