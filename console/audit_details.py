@@ -232,7 +232,8 @@ def _stratum(row: Any) -> str:
         "risk": risk,
         "drawn": drawn,
         "pool": pool,
-        "ratio": f"{float(ratio):.0%}" if isinstance(ratio, (int, float)) else ratio,
+        # 0.025 reads 2.5%, 0.05 reads 5%: as the policy wrote it.
+        "ratio": f"{float(ratio) * 100:g}%" if isinstance(ratio, (int, float)) else ratio,
     }
 
 

@@ -153,7 +153,10 @@ def test_data_reads_as_fields_with_codes_named() -> None:
         AuditAction.STATEMENT_SUBMITTED,
         {"entry": 3, "statement": 4, "hearing_requested": True, "replaced": False},
     )
-    drawn = _entry(AuditAction.PLAN_DRAWN, {"plan": 1, "classes": [["B", "I", 40, 0.05, 2]]})
+    drawn = _entry(
+        AuditAction.PLAN_DRAWN,
+        {"plan": 1, "classes": [["B", "I", 40, 0.05, 2], ["AA", "III", 80, 0.025, 2]]},
+    )
     received = _entry(
         AuditAction.INSPECTIONS_RECEIVED,
         {"channel": "api", "created": 2, "updated": 0, "enterprises": [5, 9]},
@@ -171,7 +174,10 @@ def test_data_reads_as_fields_with_codes_named() -> None:
             ("hearing requested", "yes"),
             ("replaces an earlier statement", "no"),
         ]
-        assert audit_details(drawn)[1] == ("classes drawn", "B/I: 2 of 40 (5%)")
+        assert audit_details(drawn)[1] == (
+            "classes drawn",
+            "B/I: 2 of 40 (5%); AA/III: 2 of 80 (2.5%)",
+        )
         assert audit_details(received)[-1] == ("enterprises", "2")
         assert audit_details(objected)[1] == ("record", "inspection record #12")
     with translation.override("zh-hans"):
