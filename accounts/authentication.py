@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 from rest_framework import authentication, exceptions
 from rest_framework.request import Request
 
@@ -43,15 +44,15 @@ class DepartmentTokenAuthentication(authentication.BaseAuthentication):
             return None
         if len(header) != 2:
             raise exceptions.AuthenticationFailed(
-                "Authorization header must be '<scheme> <token>'."
+                _("Authorization header must be '<scheme> <token>'.")
             )
         try:
             raw = header[1].decode("ascii")
         except UnicodeDecodeError as exc:
-            raise exceptions.AuthenticationFailed("Token must be ASCII.") from exc
+            raise exceptions.AuthenticationFailed(_("Token must be ASCII.")) from exc
         token = api_token_authenticate(raw=raw)
         if token is None:
-            raise exceptions.AuthenticationFailed("Invalid or revoked token.")
+            raise exceptions.AuthenticationFailed(_("Invalid or revoked token."))
         return DepartmentPrincipal(department=token.department, token=token), token
 
     def authenticate_header(self, request: HttpRequest) -> str:

@@ -9,6 +9,7 @@ import secrets
 from django.db import transaction
 from django.db.models import Model
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from accounts.models import ApiToken, Department, RegulatorRole, User, UserKind
 from core.actions import AuditAction
@@ -64,7 +65,7 @@ def api_token_revoke(*, token: ApiToken, actor: User | None) -> bool:
 def api_token_rotate(*, token: ApiToken, actor: User | None) -> tuple[ApiToken, str]:
     """A new token for the same department and name; the old one stops working at once."""
     if not api_token_revoke(token=token, actor=actor):
-        raise DomainError("This token is already revoked.")
+        raise DomainError(_("This token is already revoked."))
     return api_token_issue(department=token.department, name=token.name, actor=actor)
 
 

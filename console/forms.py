@@ -7,6 +7,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Department
+from core.actions import ACTION_TOPICS, AuditAction, action_topic
 from dueprocess.models import RetestResult
 from enterprises.intake_fields import SPECS
 
@@ -56,10 +57,20 @@ class InterviewForm(forms.Form):
     )
 
 
+def audit_action_choices() -> list[tuple[str, Any]]:
+    """Every topic of the registry with its actions, each by its label (read when the form is
+    built, so in the page's language)."""
+    choices: list[tuple[str, Any]] = [("", _("All actions"))]
+    for topic, label in ACTION_TOPICS.items():
+        actions = [(a.value, a.label) for a in AuditAction if action_topic(a.value) == topic]
+        choices.append((str(label), [(topic, _("All of %(topic)s") % {"topic": label}), *actions]))
+    return choices
+
+
 class AuditFilterForm(forms.Form):
     user = forms.CharField(label=_("User name"), required=False, max_length=150)
     firm = forms.CharField(label=_("Enterprise code"), required=False, max_length=18)
-    action = forms.CharField(label=_("Action begins with"), required=False, max_length=64)
+    action = forms.ChoiceField(label=_("Action"), required=False, choices=audit_action_choices)
     date_from = forms.DateField(
         label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
@@ -80,5 +91,8 @@ class TokenForm(forms.Form):
 
 
 class ImportForm(forms.Form):
-    kind = forms.ChoiceField(label=_("Records"), choices=[(k, k) for k in sorted(SPECS)])
+    kind = forms.ChoiceField(
+        label=_("Records"),
+        choices=[(k, spec.model._meta.verbose_name_plural) for k, spec in sorted(SPECS.items())],
+    )
     file = forms.FileField(label=_("CSV or XLSX file (header row = the API's field names)"))

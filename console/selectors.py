@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Q, QuerySet
+from django.utils.translation import gettext as _
 
 from accounts.roles import Action, covers_q, jurisdiction_q, regulator_can
 from core.actions import GRADE_ACTIONS, AuditAction
@@ -14,7 +15,7 @@ from core.models import AuditEntry
 from dueprocess.models import Objection, RepairApplication
 from enterprises.intake_fields import SPECS
 from enterprises.models import Enterprise
-from lists.models import AbnormalListing, EntryTransition
+from lists.models import AbnormalListing, EntryStatus, EntryTransition
 from ratings.models import GradeChange
 
 
@@ -33,7 +34,9 @@ def audit_entries(*, user: Any, filters: dict[str, Any]) -> QuerySet[AuditEntry]
     if filters.get("firm"):
         qs = qs.filter(enterprise__uscc=filters["firm"])
     if filters.get("action"):
-        qs = qs.filter(action__startswith=filters["action"])
+        # A topic (the code's first word) or one action.
+        code = filters["action"]
+        qs = qs.filter(Q(action=code) | Q(action__startswith=f"{code}."))
     if filters.get("date_from"):
         qs = qs.filter(created_at__date__gte=filters["date_from"])
     if filters.get("date_to"):
@@ -58,7 +61,11 @@ def firm_timeline(*, enterprise: Enterprise, limit: int = 300) -> list[TimelineE
             .select_related("source_department")
             .order_by("-received_at")[:limit]
         ):
-            withdrawn = f" · withdrawn {r.withdrawn_on}" if r.withdrawn_on else ""
+            withdrawn = (
+                " · " + _("withdrawn on %(day)s") % {"day": r.withdrawn_on}
+                if r.withdrawn_on
+                else ""
+            )
             events.append(
                 TimelineEvent(r.received_at, kind, f"{r} — {r.source_department.name}{withdrawn}")
             )
@@ -70,11 +77,8 @@ def firm_timeline(*, enterprise: Enterprise, limit: int = 300) -> list[TimelineE
         .order_by("-at")[:limit]
     ):
         who = t.actor.username if t.actor else "—"
-        events.append(
-            TimelineEvent(
-                t.at, "blacklist", f"{t.from_status or '—'} → {t.to_status}: {t.reason} ({who})"
-            )
-        )
+        moved = f"{_status_label(t.from_status)} → {_status_label(t.to_status)}"
+        events.append(TimelineEvent(t.at, "blacklist", f"{moved}: {t.reason} ({who})"))
     listings = AbnormalListing.objects.filter(enterprise=enterprise).order_by("-listed_at")
     for listing in listings[:limit]:
         ground = listing.get_ground_display()
@@ -90,7 +94,9 @@ def firm_timeline(*, enterprise: Enterprise, limit: int = 300) -> list[TimelineE
         at = o.decided_at or dt.datetime.combine(o.raised_on, dt.time.min, tzinfo=dt.UTC)
         events.append(
             TimelineEvent(
-                at, "objection", f"{o.record_kind} #{o.record_id}: {o.get_status_display()}"
+                at,
+                "objection",
+                f"{_record_kind_label(o.record_kind)} #{o.record_id}: {o.get_status_display()}",
             )
         )
     for a in RepairApplication.objects.filter(enterprise=enterprise).order_by("-submitted_at")[
@@ -109,6 +115,15 @@ def firm_timeline(*, enterprise: Enterprise, limit: int = 300) -> list[TimelineE
     )[:limit]:
         events.append(TimelineEvent(e.created_at, "audit", str(AuditAction(e.action).label)))
     return sorted(events, key=lambda e: e.at, reverse=True)[:limit]
+
+
+def _status_label(status: str) -> str:
+    return str(EntryStatus(status).label) if status in EntryStatus.values else status or "—"
+
+
+def _record_kind_label(kind: str) -> str:
+    spec = SPECS.get(kind)
+    return str(spec.model._meta.verbose_name) if spec else kind
 
 
 def abnormal_listings_open(*, user: Any) -> list[AbnormalListing]:

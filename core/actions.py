@@ -108,6 +108,29 @@ class AuditAction(models.TextChoices):
         return cls(f"blacklist.entry.{status}")
 
 
+# The topics (an action code's first word), named for the audit log's filter.
+ACTION_TOPICS = {
+    "accounts": _("Accounts, tokens and webhooks"),
+    "firm": _("Enterprise users"),
+    "credit_file": _("Credit file"),
+    "demo": _("Demonstration data"),
+    "ratings": _("Grading"),
+    "grade": _("Grade supervision"),
+    "blacklist": _("Blacklist"),
+    "abnormal": _("Abnormal-operations list"),
+    "publicity": _("Penalty publicity"),
+    "objection": _("Objections"),
+    "repair": _("Credit repair"),
+    "commitment": _("Integrity commitments"),
+    "report": _("Quality-credit reports"),
+    "inspection": _("Random inspections"),
+}
+
+
+def action_topic(code: str) -> str:
+    return code.split(".", 1)[0]
+
+
 # Query form of `AuditAction.is_public`; the partial index audit_public_idx uses it as written.
 PUBLIC_ACTIONS = ~models.Q(action__startswith=PRIVATE_NAMESPACES[0]) & ~models.Q(
     action__startswith=PRIVATE_NAMESPACES[1]

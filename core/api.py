@@ -7,6 +7,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError
+from django.http import Http404
 from django.utils.translation import gettext as _
 from rest_framework import status
 from rest_framework.response import Response
@@ -25,8 +26,10 @@ def _messages(exc: DjangoValidationError) -> Any:
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
     """Map domain errors to 400/403/409 and model validation to 400; leave the rest to DRF."""
     if isinstance(exc, IntakeValidationError):
+        # Worded here, in the language of the request being answered.
+        summary = _("%(n)d error(s); nothing was written.") % {"n": len(exc.errors)}
         return Response(
-            {"detail": str(exc), "errors": exc.errors}, status=status.HTTP_400_BAD_REQUEST
+            {"detail": summary, "errors": exc.errors}, status=status.HTTP_400_BAD_REQUEST
         )
     if isinstance(exc, DomainError):
         return Response({"detail": exc.message, "code": exc.code}, status=exc.http_status)
@@ -42,6 +45,15 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
         )
         response["Retry-After"] = "1"
         return response
+    if isinstance(exc, Http404):
+        # get_object_or_404 names the model in English ("No Subscription matches …").
+        return Response(
+            {"detail": _("Nothing with this identifier in your view."), "code": "not_found"},
+            status=status.HTTP_404_NOT_FOUND,
+        )
     if isinstance(exc, DjangoPermissionDenied):
-        return Response({"detail": str(exc) or "Forbidden."}, status=status.HTTP_403_FORBIDDEN)
+        return Response(
+            {"detail": str(exc) or _("You do not have permission to perform this action.")},
+            status=status.HTTP_403_FORBIDDEN,
+        )
     return drf_exception_handler(exc, context)

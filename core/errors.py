@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext as _
+
 
 class DomainError(Exception):
     http_status = 409
@@ -43,5 +45,5 @@ class IntakeValidationError(DomainError):
     code = "invalid"
 
     def __init__(self, errors: list[dict[str, Any]]) -> None:
-        super().__init__(f"{len(errors)} error(s); nothing was written.")
+        super().__init__(_("%(n)d error(s); nothing was written.") % {"n": len(errors)})
         self.errors = errors

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 from typing import IO, Any
 
@@ -26,6 +27,15 @@ class StrictJSONParser(JSONParser):
         limit = settings.JSON_MAX_DEPTH
         try:
             data = super().parse(stream, media_type, parser_context)
+        except ParseError as exc:
+            # DRF's text carries the decoder's own English; say it in the request's language.
+            cause = exc.__context__
+            if isinstance(cause, json.JSONDecodeError):
+                raise ParseError(
+                    _("The body is not valid JSON (line %(line)d, column %(column)d).")
+                    % {"line": cause.lineno, "column": cause.colno}
+                ) from None
+            raise ParseError(_("The body is not valid JSON.")) from None
         except RecursionError:
             # The C decoder gives up on brackets thousands deep before returning anything.
             raise ParseError(

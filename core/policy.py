@@ -12,6 +12,7 @@ from typing import Any, TypeVar
 from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.db import transaction
 from django.db.models import Max
+from django.utils.translation import gettext as _
 
 from core.actions import AuditAction
 from core.audit import audit_record
@@ -50,7 +51,7 @@ def policy_publish(
     """Activate a new version holding `values` (already validated by the caller)."""
     note = note.strip()
     if not note:
-        raise ValidationError({"note": "Say why this version is needed."})
+        raise ValidationError({"note": _("Say why this version is needed.")})
     manager = model._default_manager
     # Lock the active row so two publishers cannot both take the next number.
     list(manager.select_for_update().filter(is_active=True))

@@ -34,10 +34,12 @@ if TYPE_CHECKING:
 def _record(kind: str, record_id: int) -> CreditRecord:
     model = RECORD_MODELS.get(kind)
     if model is None:
-        raise ValidationError({"record_kind": f"one of {', '.join(RECORD_MODELS)}"})
+        raise ValidationError(
+            {"record_kind": _("must be one of: %(codes)s") % {"codes": ", ".join(RECORD_MODELS)}}
+        )
     record = model._default_manager.filter(pk=record_id, withdrawn_on__isnull=True).first()
     if record is None:
-        raise ValidationError({"record_id": "No such record on file."})
+        raise ValidationError({"record_id": _("No such record on file.")})
     return record
 
 
@@ -50,15 +52,17 @@ def objection_raise(*, actor: User, record_kind: str, record_id: int, grounds: s
     record = _record(record_kind, record_id)
     firm = record.enterprise
     if actor.kind != UserKind.ENTERPRISE or actor.enterprise_id != firm.pk:
-        raise PermissionDenied("Only a user of the firm may object to its records.")
+        raise PermissionDenied(_("Only a user of the firm may object to its records."))
     if not grounds.strip():
-        raise ValidationError({"grounds": "Say why the record is wrong."})
+        raise ValidationError({"grounds": _("Say why the record is wrong.")})
     today = timezone.localdate()
     rules = list_rules()  # windows: DOMAIN.md section 3 defaults
     if _failed_sampling(record):
         if not objection_window_open(record, today=today, rules=rules):
             closes = objection_window_closes(record, rules=rules)
-            raise IllegalTransitionError(f"The objection window closed on {closes:%Y-%m-%d}.")
+            raise IllegalTransitionError(
+                _("The objection window closed on %(day)s.") % {"day": f"{closes:%Y-%m-%d}"}
+            )
         answer = add_working_days(today, rules.objection_answer_working_days)
     else:
         answer = add_working_days(today, rules.objection_other_answer_working_days)
@@ -74,7 +78,7 @@ def objection_raise(*, actor: User, record_kind: str, record_id: int, grounds: s
                 answer_due=answer,
             )
     except IntegrityError as exc:
-        raise IllegalTransitionError("An objection to this record is already open.") from exc
+        raise IllegalTransitionError(_("An objection to this record is already open.")) from exc
     audit_record(
         actor=actor,
         action=AuditAction.OBJECTION_RAISED,
@@ -125,9 +129,9 @@ def objection_decide(*, actor: User, objection: Objection, uphold: bool, reason:
     if not regulator_can(actor, Action.OBJECTION_DECIDE) or not in_jurisdiction(
         actor, objection.enterprise.region_id
     ):
-        raise PermissionDenied("Your role or jurisdiction does not allow this decision.")
+        raise PermissionDenied(_("Your role or jurisdiction does not allow this decision."))
     if not reason.strip():
-        raise ValidationError({"reason": "Give the reasons of the decision."})
+        raise ValidationError({"reason": _("Give the reasons of the decision.")})
     changed = Objection.objects.filter(objection_open_q(), pk=objection.pk).update(
         status=ObjectionStatus.UPHELD if uphold else ObjectionStatus.REJECTED,
         decided_by=actor,
@@ -135,7 +139,7 @@ def objection_decide(*, actor: User, objection: Objection, uphold: bool, reason:
         decision_reason=reason.strip(),
     )
     if changed != 1:
-        raise IllegalTransitionError("The objection is already decided.")
+        raise IllegalTransitionError(_("The objection is already decided."))
     if uphold:
         _withdraw(actor=actor, objection=objection)
     audit_record(
@@ -163,13 +167,13 @@ def objection_retest_record(
     if not regulator_can(actor, Action.OBJECTION_DECIDE) or not in_jurisdiction(
         actor, objection.enterprise.region_id
     ):
-        raise PermissionDenied("Your role or jurisdiction does not allow this decision.")
+        raise PermissionDenied(_("Your role or jurisdiction does not allow this decision."))
     objection = Objection.objects.select_for_update().get(pk=objection.pk)
     if objection.status not in (ObjectionStatus.OPEN, ObjectionStatus.UPHELD):
-        raise IllegalTransitionError("A re-test is recorded on an open or upheld objection.")
+        raise IllegalTransitionError(_("A re-test is recorded on an open or upheld objection."))
     record = InspectionRecord.objects.filter(pk=objection.record_id).first()
     if objection.record_kind != "inspections" or record is None or record.result != "fail":
-        raise IllegalTransitionError("A re-test is recorded only against a failed sampling.")
+        raise IllegalTransitionError(_("A re-test is recorded only against a failed sampling."))
     errors: dict[str, str] = {}
     if not _lab_key(lab):
         errors["lab"] = _("Name the laboratory that re-tested.")
@@ -178,7 +182,9 @@ def objection_retest_record(
     if tested_on < record.inspected_on or tested_on > timezone.localdate():
         errors["tested_on"] = _("The re-test date is before the original test or in the future.")
     if result not in RetestResult.values:
-        errors["result"] = f"one of {', '.join(RetestResult.values)}"
+        errors["result"] = _("must be one of: %(codes)s") % {
+            "codes": ", ".join(RetestResult.values)
+        }
     if errors:
         raise ValidationError(errors)
     Objection.objects.filter(pk=objection.pk).update(

@@ -190,7 +190,7 @@ def repair_apply(
     subject = entry or penalty or abnormal_listing
     firm = subject.enterprise if subject is not None else None
     if firm is None or actor.kind != UserKind.ENTERPRISE or actor.enterprise_id != firm.pk:
-        raise PermissionDenied("Only a user of the firm may apply for its credit repair.")
+        raise PermissionDenied(_("Only a user of the firm may apply for its credit repair."))
     if RepairApplication.objects.filter(
         enterprise=firm,
         entry=entry,
@@ -198,7 +198,7 @@ def repair_apply(
         abnormal_listing=abnormal_listing,
         status=RepairStatus.SUBMITTED,
     ).exists():
-        raise IllegalTransitionError("An application for this record is already open.")
+        raise IllegalTransitionError(_("An application for this record is already open."))
     rules = list_rules()
     # An abnormal listing is removed within the working days of a removal after correction.
     answer_days = (
@@ -249,9 +249,9 @@ def repair_decide(
     if not regulator_can(actor, Action.OBJECTION_DECIDE) or not in_jurisdiction(
         actor, firm.region_id
     ):
-        raise PermissionDenied("Your role or jurisdiction does not allow this decision.")
+        raise PermissionDenied(_("Your role or jurisdiction does not allow this decision."))
     if not reason.strip():
-        raise ValidationError({"reason": "Give the reasons of the decision."})
+        raise ValidationError({"reason": _("Give the reasons of the decision.")})
     if approve and (problems := repair_problems(application)):
         raise ValidationError(problems)
     changed = RepairApplication.objects.filter(
@@ -263,7 +263,7 @@ def repair_decide(
         decision_reason=reason.strip(),
     )
     if changed != 1:
-        raise IllegalTransitionError("The application is already decided.")
+        raise IllegalTransitionError(_("The application is already decided."))
     if approve and application.entry is not None:
         blacklist_entry_remove(
             actor=actor,

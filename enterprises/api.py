@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import (
     PolymorphicProxySerializer,
     extend_schema,
@@ -133,10 +134,13 @@ class RecordIntakeApi(APIView):
         single = isinstance(payload, dict)
         items = [payload] if single else payload
         if not isinstance(items, list) or not items:
-            return _refused("Send one record object or a non-empty list of them.")
+            return _refused(_("Send one record object or a non-empty list of them."))
         limit = settings.INTAKE_MAX_BATCH
         if len(items) > limit:
-            return _refused(f"At most {limit} records per request; got {len(items)}.")
+            return _refused(
+                _("At most %(limit)d records per request; got %(n)d.")
+                % {"limit": limit, "n": len(items)}
+            )
         result = records_intake(
             kind=self.kind, department=request_department(request), items=items, channel="api"
         )

@@ -6,6 +6,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from django.utils.translation import gettext as _
+
 from enterprises.intake_parsers import (
     Field,
     FieldError,
@@ -62,39 +64,39 @@ __all__ = [
 
 def _inspection_check(v: dict[str, Any]) -> list[tuple[str, str]]:
     if v["result"] == InspectionResult.FAIL and not v["defect_severity"]:
-        return [("defect_severity", "is required for a failed result (general or serious)")]
+        return [("defect_severity", _("is required for a failed result (general or serious)"))]
     if v["result"] == InspectionResult.PASS and v["defect_severity"]:
-        return [("defect_severity", "must be empty for a passed result")]
+        return [("defect_severity", _("must be empty for a passed result"))]
     return []
 
 
 def _penalty_check(v: dict[str, Any]) -> list[tuple[str, str]]:
     errors = []
     if v["kind"] == PenaltyKind.FINE and v["amount"] is None:
-        errors.append(("amount", "is required for a fine"))
+        errors.append(("amount", _("is required for a fine")))
     if v["revoked"] and v["revoked_on"] is None:
-        errors.append(("revoked_on", "is required when the decision is revoked"))
+        errors.append(("revoked_on", _("is required when the decision is revoked")))
     if not v["revoked"] and v["revoked_on"] is not None:
-        errors.append(("revoked_on", "must be empty unless the decision is revoked"))
+        errors.append(("revoked_on", _("must be empty unless the decision is revoked")))
     if v["revoked_on"] is not None and v["revoked_on"] < v["decided_on"]:
-        errors.append(("revoked_on", "is before the decision date"))
+        errors.append(("revoked_on", _("is before the decision date")))
     if v["published_on"] is not None and v["published_on"] < v["decided_on"]:
-        errors.append(("published_on", "is before the decision date"))
+        errors.append(("published_on", _("is before the decision date")))
     if v["restriction_ends_on"] is not None and v["restriction_ends_on"] <= v["decided_on"]:
-        errors.append(("restriction_ends_on", "must be after the decision date"))
+        errors.append(("restriction_ends_on", _("must be after the decision date")))
     return errors
 
 
 def _recall_check(v: dict[str, Any]) -> list[tuple[str, str]]:
     if not v["gtins"] and not v["product"]:
-        return [("gtins", "give the recalled products' GTINs or a product description")]
+        return [("gtins", _("give the recalled products' GTINs or a product description"))]
     return []
 
 
 def _validity_check(start: str) -> Callable[[dict[str, Any]], list[tuple[str, str]]]:
     def check(v: dict[str, Any]) -> list[tuple[str, str]]:
         if v["valid_until"] is not None and v["valid_until"] < v[start]:
-            return [("valid_until", f"is before {start}")]
+            return [("valid_until", _("is before %(field)s") % {"field": start})]
         return []
 
     return check
@@ -107,17 +109,17 @@ _ENDED = (LicenceStatus.REVOKED, LicenceStatus.CANCELLED)
 def _licence_check(v: dict[str, Any]) -> list[tuple[str, str]]:
     errors = _validity_check("issued_on")(v)
     if v["status"] in _ENDED and v["revoked_on"] is None:
-        errors.append(("revoked_on", "is required when the licence is revoked or cancelled"))
+        errors.append(("revoked_on", _("is required when the licence is revoked or cancelled")))
     if v["status"] not in _ENDED and v["revoked_on"] is not None:
-        errors.append(("revoked_on", "must be empty unless the licence is revoked or cancelled"))
+        errors.append(("revoked_on", _("must be empty unless the licence is revoked or cancelled")))
     if v["revoked_on"] is not None and v["revoked_on"] < v["issued_on"]:
-        errors.append(("revoked_on", "is before issued_on"))
+        errors.append(("revoked_on", _("is before %(field)s") % {"field": "issued_on"}))
     return errors
 
 
 def _complaint_check(v: dict[str, Any]) -> list[tuple[str, str]]:
     if v["closed_on"] is not None and v["closed_on"] < v["received_on"]:
-        return [("closed_on", "is before received_on")]
+        return [("closed_on", _("is before %(field)s") % {"field": "received_on"})]
     return []
 
 

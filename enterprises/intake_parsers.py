@@ -13,6 +13,7 @@ from typing import Any
 from django.db import models
 from django.utils import timezone
 from django.utils.module_loading import import_string
+from django.utils.translation import gettext as _
 
 from core.dates import iso_day
 from enterprises import gtin as gtins
@@ -34,10 +35,10 @@ def _blank(value: Any) -> bool:
 def text(max_length: int) -> Parser:
     def parse(value: Any) -> str:
         if isinstance(value, (dict, list)):
-            raise FieldError("must be text")
+            raise FieldError(_("must be text"))
         s = str(value).strip()
         if len(s) > max_length:
-            raise FieldError(f"longer than {max_length} characters")
+            raise FieldError(_("longer than %(n)d characters") % {"n": max_length})
         return s
 
     parse.max_length = max_length  # type: ignore[attr-defined]  # the compiled validator, the schema
@@ -51,7 +52,7 @@ def date_value(value: Any) -> dt.date:
         return value
     day = _day(value)
     if day > timezone.localdate():
-        raise FieldError("is in the future")
+        raise FieldError(_("is in the future"))
     return day
 
 
@@ -65,7 +66,7 @@ def future_date_value(value: Any) -> dt.date:
 def _day(value: Any) -> dt.date:
     day = iso_day(value)
     if day is None:
-        raise FieldError("not a date in YYYY-MM-DD form")
+        raise FieldError(_("not a date in YYYY-MM-DD form"))
     return day
 
 
@@ -75,7 +76,7 @@ def choice(choices: type[models.TextChoices]) -> Parser:
     def parse(value: Any) -> str:
         s = str(value).strip()
         if s not in allowed:
-            raise FieldError(f"must be one of: {', '.join(allowed)}")
+            raise FieldError(_("must be one of: %(codes)s") % {"codes": ", ".join(allowed)})
         return s
 
     parse.choices = allowed  # type: ignore[attr-defined]  # read by the OpenAPI description
@@ -90,7 +91,7 @@ def code(value: Any) -> str:
     checked against the policy in force once per batch (`Field.codes`)."""
     s = str(value).strip()
     if not _CODE.fullmatch(s):
-        raise FieldError("must be a short code (lower-case letters, digits and _, up to 32)")
+        raise FieldError(_("must be a short code (lower-case letters, digits and _, up to 32)"))
     return s
 
 
@@ -123,20 +124,20 @@ def boolean(value: Any) -> bool:
         return True
     if s in _FALSE:
         return False
-    raise FieldError("must be true or false")
+    raise FieldError(_("must be true or false"))
 
 
 def amount(value: Any) -> Decimal:
     if isinstance(value, bool):
-        raise FieldError("must be a number")
+        raise FieldError(_("must be a number"))
     try:
         d = Decimal(str(value).strip())
     except InvalidOperation as exc:
-        raise FieldError("must be a number") from exc
+        raise FieldError(_("must be a number")) from exc
     if not d.is_finite() or d < 0:
-        raise FieldError("must be zero or more")
+        raise FieldError(_("must be zero or more"))
     if d >= Decimal("1e12"):
-        raise FieldError("is too large")
+        raise FieldError(_("is too large"))
     return d.quantize(Decimal("0.01"))
 
 
@@ -183,7 +184,7 @@ class RecordSpec:
             value = raw.get(name)
             if _blank(value):
                 if spec.required:
-                    errors.append((name, "is required"))
+                    errors.append((name, _("is required")))
                 else:
                     values[name] = None if spec.default is _MISSING else spec.default
                 continue
@@ -194,7 +195,13 @@ class RecordSpec:
                 continue
             allowed = codes.get(name)
             if allowed is not None and values[name] not in allowed:
-                errors.append((name, f"must be one of the policy's codes: {', '.join(allowed)}"))
+                errors.append(
+                    (
+                        name,
+                        _("must be one of the policy's codes: %(codes)s")
+                        % {"codes": ", ".join(allowed)},
+                    )
+                )
         if not errors:
             errors.extend(self.check(values))
         return values, errors
@@ -223,17 +230,19 @@ def text_list(max_items: int, max_length: int, item: Parser | None = None) -> Pa
         ):
             parts = [str(p).strip() for p in value if str(p).strip()]
         else:
-            raise FieldError("must be a list of texts")
+            raise FieldError(_("must be a list of texts"))
         if len(parts) > max_items:
-            raise FieldError(f"at most {max_items} items")
+            raise FieldError(_("at most %(n)d items") % {"n": max_items})
         out: list[Any] = []
         for i, p in enumerate(parts):
             if len(p) > max_length:
-                raise FieldError(f"item {i + 1} is longer than {max_length} characters")
+                raise FieldError(
+                    _("item %(i)d is longer than %(n)d characters") % {"i": i + 1, "n": max_length}
+                )
             try:
                 parsed = item(p) if item else p
             except FieldError as exc:
-                raise FieldError(f"item {i + 1}: {exc}") from exc
+                raise FieldError(_("item %(i)d: %(reason)s") % {"i": i + 1, "reason": exc}) from exc
             if parsed not in out:
                 out.append(parsed)
         return out

@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_serializer
 from rest_framework import serializers, status
 from rest_framework.authentication import SessionAuthentication
@@ -77,7 +78,7 @@ def _regulator(request: Request) -> Any:
     """The signed-in regulator; firm users and anyone else get 403 (reads are for regulators)."""
     user = request_user(request)
     if not regulator_can(user, Action.FILE_VIEW):
-        raise PermissionDenied("Only regulators read the abnormal-operations list here.")
+        raise PermissionDenied(_("Only regulators read the abnormal-operations list here."))
     return user
 
 
@@ -243,7 +244,10 @@ class AbnormalStepApi(APIView):
     )
     def post(self, request: Request, pk: int, step: str) -> Response:
         if step not in (*STEPS, "escalated"):
-            return Response({"detail": f"unknown step {step!r}"}, status=status.HTTP_404_NOT_FOUND)
+            return Response(
+                {"detail": _("Unknown step: %(step)s") % {"step": step}},
+                status=status.HTTP_404_NOT_FOUND,
+            )
         listing = get_object_or_404(
             AbnormalListing.objects.select_related("enterprise", "department__parent"), pk=pk
         )

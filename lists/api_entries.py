@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import (
     OpenApiParameter,
     extend_schema,
@@ -106,14 +107,14 @@ class EntryProposeApi(APIView):
         firm = enterprise_scope(user=request.user).filter(uscc=normalise(v["uscc"])).first()
         if firm is None:
             return Response(
-                {"detail": "No firm with this code in your jurisdiction."},
+                {"detail": _("No firm with this code in your jurisdiction.")},
                 status=status.HTTP_404_NOT_FOUND,
             )
         persons = []
         for p in v.get("persons", []):
             if p.get("role") not in PersonRole.values or not p.get("name") or not p.get("id"):
                 return Response(
-                    {"detail": "each person needs name, role and id"},
+                    {"detail": _("Each person needs a name, a role and an ID number.")},
                     status=status.HTTP_400_BAD_REQUEST,
                 )
             persons.append((p["name"], p["role"], p["id"]))
@@ -174,7 +175,10 @@ class EntryTransitionApi(APIView):
     )
     def post(self, request: Request, pk: int, step: str) -> Response:
         if step not in (*STEPS, "remove"):
-            return Response({"detail": f"unknown step {step!r}"}, status=status.HTTP_404_NOT_FOUND)
+            return Response(
+                {"detail": _("Unknown step: %(step)s") % {"step": step}},
+                status=status.HTTP_404_NOT_FOUND,
+            )
         entry = _entry(request, pk)
         data = self.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
@@ -184,7 +188,8 @@ class EntryTransitionApi(APIView):
         if step == "remove":
             if "why" not in v:
                 return Response(
-                    {"detail": {"why": ["revoked"]}}, status=status.HTTP_400_BAD_REQUEST
+                    {"detail": {"why": [_("must be one of: %(codes)s") % {"codes": "revoked"}]}},
+                    status=status.HTTP_400_BAD_REQUEST,
                 )
             entry = removal.blacklist_entry_remove(
                 actor=request_user(request), entry=entry, why=v["why"], reason=v["reason"]

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
@@ -209,13 +210,16 @@ def _batch_shape_error(data: Any) -> str | None:
     malformed or unknown is refused on its own item."""
     action, codes = data.get("action"), data.get("codes")
     if not isinstance(action, str) or not 0 < len(action) <= 32:
-        return "action must be the code of a measure (1 to 32 characters)."
+        return _("action must be the code of a measure (1 to 32 characters).")
     if not isinstance(codes, list) or not codes:
-        return "codes must be a non-empty list of codes."
+        return _("codes must be a non-empty list of codes.")
     if len(codes) > BATCH_MAX:
-        return f"At most {BATCH_MAX} codes at a time, not {len(codes)}."
+        return _("At most %(max)d codes at a time, not %(n)d.") % {
+            "max": BATCH_MAX,
+            "n": len(codes),
+        }
     if not all(isinstance(c, str) and 0 < len(c) <= 64 for c in codes):
-        return "Each code must be text of 1 to 64 characters."
+        return _("Each code must be text of 1 to 64 characters.")
     return None
 
 

@@ -60,14 +60,17 @@ def entry_move(
     **fields: object,
 ) -> BlacklistEntry:
     if to not in ALLOWED[entry.status]:
-        raise IllegalTransitionError(f"An entry that is {entry.status} cannot become {to}.")
+        raise IllegalTransitionError(
+            _("An entry cannot move from “%(now)s” to “%(to)s”.")
+            % {"now": EntryStatus(entry.status).label, "to": EntryStatus(to).label}
+        )
     if not reason.strip():
-        raise ValidationError({"reason": "A reason is required."})
+        raise ValidationError({"reason": _("A reason is required.")})
     changed = BlacklistEntry.objects.filter(pk=entry.pk, status=entry.status).update(
         status=to, **fields
     )
     if changed != 1:  # someone else moved it first
-        raise IllegalTransitionError("The entry changed meanwhile; reload and try again.")
+        raise IllegalTransitionError(_("The entry changed meanwhile; reload and try again."))
     EntryTransition.objects.create(
         entry=entry,
         from_status=entry.status,
@@ -93,7 +96,7 @@ def list_role(actor: User) -> bool:
 
 def _require(actor: User, action: Action, firm: Enterprise) -> None:
     if not regulator_can(actor, action) or not in_jurisdiction(actor, firm.region_id):
-        raise PermissionDenied("Your role or jurisdiction does not allow this.")
+        raise PermissionDenied(_("Your role or jurisdiction does not allow this."))
 
 
 @transaction.atomic
@@ -113,9 +116,9 @@ def blacklist_entry_propose(
     are (name, role, ID number), the number kept hashed."""
     _require(actor, Action.LIST_PROPOSE, enterprise)
     if actor.department is None:
-        raise PermissionDenied("Only a regulator of a department may propose a listing.")
+        raise PermissionDenied(_("Only a regulator of a department may propose a listing."))
     if not grounds.strip() or not legal_basis.strip():
-        raise ValidationError("Grounds and legal basis are required.")
+        raise ValidationError(_("Grounds and legal basis are required."))
     for _name, _role, number in persons:
         if (error := person_id_error(person_id_normalise(number))) is not None:
             raise ValidationError({"persons": error})
@@ -174,7 +177,7 @@ def blacklist_entry_notify(*, actor: User, entry: BlacklistEntry, reason: str) -
     """Send the notice with reasons; the firm may state its case until the hearing deadline."""
     _require(actor, Action.LIST_PROPOSE, entry.enterprise)
     if actor.department_id != entry.department_id:
-        raise PermissionDenied("The listing department sends the notice.")
+        raise PermissionDenied(_("The listing department sends the notice."))
     deadline = add_working_days(timezone.localdate(), list_rules().hearing_working_days)
     entry = entry_move(
         entry=entry, to=S.NOTIFIED, actor=actor, reason=reason, hearing_deadline=deadline
@@ -210,7 +213,7 @@ def approver_check(*, actor: User, entry: BlacklistEntry) -> None:
         else is_department_or_superior(actor, own)
     )
     if not allowed:
-        raise PermissionDenied("This listing is approved by the upper-level department.")
+        raise PermissionDenied(_("This listing is approved by the upper-level department."))
 
 
 @transaction.atomic
@@ -240,7 +243,7 @@ def blacklist_entry_publish(*, actor: User, entry: BlacklistEntry, reason: str) 
     if not is_department_or_superior(actor, entry.department) or not (
         regulator_can(actor, Action.LIST_PROPOSE) or regulator_can(actor, Action.LIST_APPROVE)
     ):
-        raise PermissionDenied("The listing department or its superior publishes the entry.")
+        raise PermissionDenied(_("The listing department or its superior publishes the entry."))
     today = timezone.localdate()
     entry = entry_move(
         entry=entry,
@@ -274,5 +277,5 @@ def blacklist_entry_publish(*, actor: User, entry: BlacklistEntry, reason: str) 
 @transaction.atomic
 def blacklist_entry_withdraw(*, actor: User, entry: BlacklistEntry, reason: str) -> BlacklistEntry:
     if not list_role(actor) or not is_department_or_superior(actor, entry.department):
-        raise PermissionDenied("Only the listing department or its superior may withdraw.")
+        raise PermissionDenied(_("Only the listing department or its superior may withdraw."))
     return entry_move(entry=entry, to=S.WITHDRAWN, actor=actor, reason=reason)

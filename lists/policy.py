@@ -7,6 +7,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from accounts.models import User
 from accounts.roles import may_publish_policy
@@ -26,10 +27,12 @@ RECOMPUTE_ALL_TASK = "ratings.tasks.grades_recompute_all_task"
 def list_policy_publish(*, rules: dict[str, Any], note: str, actor: User | None) -> ListPolicy:
     """Validate and activate a new version (province-level administrators only)."""
     if not may_publish_policy(actor):
-        raise PermissionDenied("Only a province-level administrator may publish list rules.")
+        raise PermissionDenied(_("Only a province-level administrator may publish list rules."))
     known = {f.name for f in fields(ListRules)}
     if unknown := set(rules) - known:
-        raise ValidationError({"rules": f"unknown rule(s): {', '.join(sorted(unknown))}"})
+        raise ValidationError(
+            {"rules": _("unknown rule(s): %(names)s") % {"names": ", ".join(sorted(unknown))}}
+        )
     values = {**asdict(RULES), **rules}
     if isinstance(given := rules.get("restriction_lists"), dict):
         # Actions not named keep their default lists, as rules not named do.

@@ -44,11 +44,11 @@ def blacklist_entry_remove(
     extra: dict[str, object] = {}
     if why == RemovalReason.EXPIRED:
         if entry_in_force(entry, today=today):
-            raise IllegalTransitionError("The listing period has not ended.")
+            raise IllegalTransitionError(_("The listing period has not ended."))
     elif why == RemovalReason.BASIS_REVOKED:
         # By operation of law, whoever made the penalty fall: no role decides it.
         if entry.penalty is None or penalty_live(entry.penalty):
-            raise IllegalTransitionError("The penalty this listing rests on still stands.")
+            raise IllegalTransitionError(_("The penalty this listing rests on still stands."))
         extra = {"penalty": entry.penalty_id, "decision_no": entry.penalty.decision_no}
     else:
         if (
@@ -56,7 +56,7 @@ def blacklist_entry_remove(
             or not list_role(actor)
             or not is_department_or_superior(actor, entry.department)
         ):
-            raise PermissionDenied("Only the listing department or its superior removes.")
+            raise PermissionDenied(_("Only the listing department or its superior removes."))
         if why == RemovalReason.REPAIRED:
             rules = list_rules()
             years = rules.repair_min_years
@@ -72,10 +72,15 @@ def blacklist_entry_remove(
                 )
             if not (obligations_met and commitment_signed):
                 raise ValidationError(
-                    "Repair needs the obligations met and a signed public credit commitment."
+                    _("Repair needs the obligations met and a signed public credit commitment.")
                 )
         elif why != RemovalReason.REVOKED:
-            raise ValidationError({"why": "expired, repaired, revoked or basis_revoked"})
+            raise ValidationError(
+                {
+                    "why": _("must be one of: %(codes)s")
+                    % {"codes": "expired, repaired, revoked, basis_revoked"}
+                }
+            )
     entry = entry_move(
         entry=entry,
         to=S.REMOVED,

@@ -14,6 +14,7 @@ from http import HTTPStatus
 from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from core.hostile import has_control_character
 from core.policy import policy_active
@@ -45,11 +46,11 @@ def _item_code(raw: Any) -> tuple[str, RestrictionReply | None]:
     """The normalised code and, for a code that cannot be checked, its refusal."""
     if not isinstance(raw, str):
         return INVALID_SUBJECT, reply_refused(
-            HTTPStatus.BAD_REQUEST, "Each code must be a string.", field="uscc"
+            HTTPStatus.BAD_REQUEST, _("Each code must be a string."), field="uscc"
         )
     if has_control_character(raw, in_text=False):
         return INVALID_SUBJECT, reply_refused(
-            HTTPStatus.BAD_REQUEST, "The code holds a control character.", field="uscc"
+            HTTPStatus.BAD_REQUEST, _("The code holds a control character."), field="uscc"
         )
     code = normalise(raw)
     error = uscc_error(code)
@@ -81,7 +82,7 @@ def restriction_check_enterprises(
         if refusal is None and bad_action is not None:
             refusal = bad_action
         if refusal is None and code not in firms:
-            refusal = reply_refused(HTTPStatus.NOT_FOUND, "No enterprise with this code.")
+            refusal = reply_refused(HTTPStatus.NOT_FOUND, _("No enterprise with this code."))
         if refusal is not None:
             replies.append(
                 RestrictionReply(status=refusal.status, body={"uscc": code, **refusal.body})

@@ -12,6 +12,7 @@ from http import HTTPStatus
 from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from core.hostile import has_control_character
 from core.policy import policy_active
@@ -79,7 +80,8 @@ def action_refusal(action: str) -> RestrictionReply | None:
     if action in known:
         return None
     return reply_refused(
-        HTTPStatus.BAD_REQUEST, f"action must be one of: {', '.join(sorted(known))}"
+        HTTPStatus.BAD_REQUEST,
+        _("action must be one of: %(codes)s") % {"codes": ", ".join(sorted(known))},
     )
 
 
@@ -96,7 +98,7 @@ def restriction_check_enterprise(
     elif (bad := action_refusal(action)) is not None:
         reply = bad
     elif (firm := Enterprise.objects.filter(uscc=code).only("id").first()) is None:
-        reply = reply_refused(HTTPStatus.NOT_FOUND, "No enterprise with this code.")
+        reply = reply_refused(HTTPStatus.NOT_FOUND, _("No enterprise with this code."))
     else:
         policy = policy_active(model=ListPolicy)
         lists = list_rules_from(policy).lists_restricting(action)

@@ -9,6 +9,7 @@ from collections.abc import Collection
 from dataclasses import dataclass, field, fields
 
 from django.db.models import Q
+from django.utils.translation import gettext as _
 
 from core.dates import period_end, period_over_from, window_start
 from core.policy import policy_active, policy_in_force_at
@@ -146,24 +147,27 @@ class ListRules:
                     or not all(isinstance(c, str) and _CODE.fullmatch(c) for c in value)
                 ):
                     out.append(
-                        f"{f.name} must be a list of distinct short codes "
-                        "(lower-case letters, digits and _, up to 32)"
+                        _(
+                            "%(name)s must be a list of distinct short codes "
+                            "(lower-case letters, digits and _, up to 32)"
+                        )
+                        % {"name": f.name}
                     )
             elif f.type == "bool" and type(value) is not bool:
-                out.append(f"{f.name} must be true or false")
+                out.append(_("%(name)s must be true or false") % {"name": f.name})
             elif f.type == "int" and (type(value) is not int or value < 1):
-                out.append(f"{f.name} must be a whole number, 1 or more")
+                out.append(_("%(name)s must be a whole number, 1 or more") % {"name": f.name})
         return out + self._repair_problems() + self._restriction_problems(actions)
 
     def _restriction_problems(self, actions: Collection[str]) -> list[str]:
         mapping = self.restriction_lists
         if not isinstance(mapping, dict):
-            return ["restriction_lists must map each action to the lists that restrict it"]
+            return [_("restriction_lists must map each action to the lists that restrict it")]
         out = []
         if unknown := sorted(set(mapping) - set(actions)):
             out.append(
-                f"restriction_lists names unknown action(s): {', '.join(map(str, unknown))}; "
-                f"known: {', '.join(sorted(actions))}"
+                _("restriction_lists names unknown action(s): %(unknown)s; known: %(known)s")
+                % {"unknown": ", ".join(map(str, unknown)), "known": ", ".join(sorted(actions))}
             )
         for action, lists in sorted(mapping.items(), key=lambda kv: str(kv[0])):
             if (
@@ -173,8 +177,11 @@ class ListRules:
                 or any(x not in RESTRICTING_LISTS for x in lists)
             ):
                 out.append(
-                    f"restriction_lists[{action}] must be distinct lists among "
-                    f"{', '.join(RESTRICTING_LISTS)}"
+                    _("%(name)s must be distinct lists among %(lists)s")
+                    % {
+                        "name": f"restriction_lists[{action}]",
+                        "lists": ", ".join(RESTRICTING_LISTS),
+                    }
                 )
         return out
 
@@ -188,26 +195,33 @@ class ListRules:
         kinds = self.repair_class_of_kind
         if not isinstance(kinds, dict) or set(kinds) != set(REPAIR_CLASS_OF_KIND):
             out.append(
-                "repair_class_of_kind must give a class for each penalty kind: "
-                + ", ".join(REPAIR_CLASS_OF_KIND)
+                _("repair_class_of_kind must give a class for each penalty kind: %(kinds)s")
+                % {"kinds": ", ".join(REPAIR_CLASS_OF_KIND)}
             )
         elif any(c not in REPAIR_CLASSES for c in kinds.values()):
-            out.append(f"repair_class_of_kind classes are {', '.join(REPAIR_CLASSES)}")
+            out.append(
+                _("repair_class_of_kind classes are %(classes)s")
+                % {"classes": ", ".join(REPAIR_CLASSES)}
+            )
         if self.repair_class_low_fine not in REPAIR_CLASSES:
-            out.append(f"repair_class_low_fine must be one of {', '.join(REPAIR_CLASSES)}")
+            out.append(
+                _("repair_class_low_fine must be one of %(classes)s")
+                % {"classes": ", ".join(REPAIR_CLASSES)}
+            )
         months = self.repair_min_months
         if not isinstance(months, dict) or set(months) != set(REPAIR_MIN_MONTHS_RANGE):
-            out.append("repair_min_months must give months for general and serious")
+            out.append(_("repair_min_months must give months for general and serious"))
         else:
             for cls, (low, high) in REPAIR_MIN_MONTHS_RANGE.items():
                 value = months[cls]
                 if type(value) is not int or not low <= value <= high:
                     out.append(
-                        f"repair_min_months[{cls}] must be {low} to {high} months (2026 measures)"
+                        _("%(name)s must be %(low)d to %(high)d months (2026 measures)")
+                        % {"name": f"repair_min_months[{cls}]", "low": low, "high": high}
                     )
         version = self.repair_commitment_version
         if not isinstance(version, str) or not version.strip() or len(version) > 32:
-            out.append("repair_commitment_version must be 1 to 32 characters")
+            out.append(_("repair_commitment_version must be 1 to 32 characters"))
         return out
 
 

@@ -44,7 +44,7 @@ def entry_statement_submit(
 ) -> EntryStatement:
     """Send (or, before the deadline and the answer, replace) the firm's statement."""
     if getattr(actor, "enterprise_id", None) != entry.enterprise_id:
-        raise PermissionDenied("Only a user of the listed firm may state its case.")
+        raise PermissionDenied(_("Only a user of the listed firm may state its case."))
     text = text.strip()
     if not text:
         raise ValidationError({"text": _("Write your statement.")})

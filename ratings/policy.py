@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field, fields
 from typing import Any
 
+from django.utils.translation import gettext as _
+
 from enterprises.models.enterprise import Industry
 from enterprises.models.records import HEAVY_PENALTY_KINDS
 
@@ -85,23 +87,27 @@ class PolicyRules:
         for f in fields(self):
             value = getattr(self, f.name)
             if f.type == "int" and (type(value) is not int or value < 0):
-                problems.append(f"{f.name} must be a whole number, 0 or more")
+                problems.append(_("%(name)s must be a whole number, 0 or more") % {"name": f.name})
             elif f.type == "bool" and type(value) is not bool:
-                problems.append(f"{f.name} must be true or false")
+                problems.append(_("%(name)s must be true or false") % {"name": f.name})
             elif f.type == "list[str]" and (
                 not isinstance(value, list) or not all(isinstance(v, str) for v in value)
             ):
-                problems.append(f"{f.name} must be a list of names")
+                problems.append(_("%(name)s must be a list of names") % {"name": f.name})
         if problems:
             return problems
         if unknown := set(self.c_heavy_penalty_kinds) - PENALTY_KINDS:
-            problems.append(f"unknown penalty kinds: {', '.join(sorted(unknown))}")
+            problems.append(_("unknown penalty kinds: %(v)s") % {"v": ", ".join(sorted(unknown))})
         if unknown := set(self.aa_honour_kinds) - HONOUR_KINDS:
-            problems.append(f"unknown honour kinds: {', '.join(sorted(unknown))}")
+            problems.append(_("unknown honour kinds: %(v)s") % {"v": ", ".join(sorted(unknown))})
         if unknown := set(self.c_licence_ended_statuses) - ENDED_LICENCE_STATUSES:
-            problems.append(f"unknown ended-licence statuses: {', '.join(sorted(unknown))}")
+            problems.append(
+                _("unknown ended-licence statuses: %(v)s") % {"v": ", ".join(sorted(unknown))}
+            )
         if unknown := set(self.a_licence_industries) - set(Industry.values):
-            problems.append(f"unknown industry sections: {', '.join(sorted(unknown))}")
+            problems.append(
+                _("unknown industry sections: %(v)s") % {"v": ", ".join(sorted(unknown))}
+            )
         for name in (
             "c_window_years",
             "a_window_years",
@@ -114,9 +120,9 @@ class PolicyRules:
             "interview_working_days",
         ):
             if getattr(self, name) < 1:
-                problems.append(f"{name} must be at least 1")
+                problems.append(_("%(name)s must be at least 1") % {"name": name})
         if self.c_consecutive_failures < 1:
-            problems.append("c_consecutive_failures must be at least 1")
+            problems.append(_("%(name)s must be at least 1") % {"name": "c_consecutive_failures"})
         return problems
 
 
@@ -181,7 +187,7 @@ def rules_from(data: dict[str, Any]) -> PolicyRules:
 def retired_problems(data: dict[str, Any]) -> list[str]:
     """A new version may not set a retired rule: say where it lives now."""
     return [
-        f"{name} is no longer a grading rule; set {where}"
+        _("%(name)s is no longer a grading rule; set %(where)s") % {"name": name, "where": where}
         for name, where in RETIRED_RULES.items()
         if name in data
     ]
@@ -191,11 +197,11 @@ def sampling_ratio_problem(ratio: object) -> str | None:
     """Why a class's random-sampling ratio is refused: every class is drawn from (DOMAIN.md
     section 4, "no class is exempt"), and no class more than all of its firms."""
     if isinstance(ratio, bool) or not isinstance(ratio, int | float):
-        return "sampling_ratio must be a number"
+        return _("sampling_ratio must be a number")
     if ratio <= 0:
-        return "sampling_ratio must be above 0: no class is exempt"
+        return _("sampling_ratio must be above 0: no class is exempt")
     if ratio > 1:
-        return "sampling_ratio must be at most 1 (every firm of the class)"
+        return _("sampling_ratio must be at most 1 (every firm of the class)")
     return None
 
 
@@ -205,19 +211,29 @@ def matrix_problems(matrix: dict[str, Any]) -> list[str]:
         for risk in RISKS:
             cell = matrix.get(grade, {}).get(risk)
             if not isinstance(cell, dict):
-                problems.append(f"matrix {grade}/{risk} is missing")
+                problems.append(_("matrix %(cell)s is missing") % {"cell": f"{grade}/{risk}"})
                 continue
             try:
                 t = Treatment(**cell)
             except TypeError:
                 problems.append(
-                    f"matrix {grade}/{risk} must have {list(Treatment.__annotations__)}"
+                    _("matrix %(cell)s must have %(keys)s")
+                    % {"cell": f"{grade}/{risk}", "keys": ", ".join(Treatment.__annotations__)}
                 )
                 continue
             if t.mode not in MODES:
-                problems.append(f"matrix {grade}/{risk} mode must be one of {', '.join(MODES)}")
+                problems.append(
+                    _("matrix %(cell)s mode must be one of %(modes)s")
+                    % {"cell": f"{grade}/{risk}", "modes": ", ".join(MODES)}
+                )
             if not 0 <= t.inspections_min <= t.inspections_max:
-                problems.append(f"matrix {grade}/{risk} needs 0 <= inspections_min <= max")
+                problems.append(
+                    _("matrix %(cell)s needs 0 <= inspections_min <= max")
+                    % {"cell": f"{grade}/{risk}"}
+                )
             if problem := sampling_ratio_problem(t.sampling_ratio):
-                problems.append(f"matrix {grade}/{risk} {problem}")
+                problems.append(
+                    _("matrix %(cell)s %(problem)s")
+                    % {"cell": f"{grade}/{risk}", "problem": problem}
+                )
     return problems

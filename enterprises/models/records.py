@@ -95,7 +95,7 @@ class InspectionRecord(CreditRecord):
         ]
 
     def __str__(self) -> str:
-        return f"{self.product} {self.inspected_on} {self.result}"
+        return f"{self.product} {self.inspected_on} {self.get_result_display()}"
 
     @property
     def gtin_code(self) -> str:
@@ -362,7 +362,8 @@ class RecallRecord(CreditRecord):
         ]
 
     def __str__(self) -> str:
-        return f"{self.product or ', '.join(self.gtin_codes)} {self.recalled_on} {self.mode}"
+        what = self.product or ", ".join(self.gtin_codes)
+        return f"{what} {self.recalled_on} {self.get_mode_display()}"
 
     @property
     def gtin_codes(self) -> list[str]:

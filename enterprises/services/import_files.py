@@ -54,24 +54,28 @@ def rows_read(path: Path) -> Iterator[dict[str, Any]]:
                 reader = csv.reader(f)
                 header = _clean_header(next(reader, []))
                 if not any(header):
-                    raise ImportFileError("The file has no header row.")
+                    raise ImportFileError(_("The file has no header row."))
                 for row in reader:
                     if any(cell.strip() for cell in row):
                         yield dict(zip(header, row, strict=False))
         except UnicodeDecodeError as exc:
-            raise ImportFileError("The CSV file is not UTF-8 encoded.") from exc
+            raise ImportFileError(_("The CSV file is not UTF-8 encoded.")) from exc
         except csv.Error as exc:  # a NUL byte, an oversized field
-            raise ImportFileError(f"Cannot read the CSV file: {exc}") from exc
+            raise ImportFileError(
+                _("Cannot read the CSV file (a NUL byte or an oversized field).")
+            ) from exc
     elif suffix == ".xlsx":
         try:
             book = load_workbook(path, read_only=True, data_only=True)
         except (InvalidFileException, BadZipFile, OSError, KeyError, ValueError) as exc:
-            raise ImportFileError(f"Cannot read the workbook: {exc}") from exc
+            raise ImportFileError(
+                _("Cannot read the workbook: it is not an XLSX file, or it is damaged.")
+            ) from exc
         sheet = book.worksheets[0]
         rows = sheet.iter_rows(values_only=True)
         header = _clean_header(list(next(rows, ())))
         if not any(header):
-            raise ImportFileError("The first sheet has no header row.")
+            raise ImportFileError(_("The first sheet has no header row."))
         for values in rows:
             if any(v not in (None, "") for v in values):
                 yield {
@@ -81,7 +85,7 @@ def rows_read(path: Path) -> Iterator[dict[str, Any]]:
                 }
         book.close()
     else:
-        raise ImportFileError("Only .csv and .xlsx files can be imported.")
+        raise ImportFileError(_("Only .csv and .xlsx files can be imported."))
 
 
 CHUNK = 1000
@@ -119,9 +123,8 @@ def import_check(
         for i, row in enumerate(chunk):
             ref = str(row.get("source_ref") or "").strip()
             if ref and ref in first_row and not any(e["index"] == i for e in chunk_errors):
-                chunk_errors.append(
-                    {"index": i, "field": "source_ref", "reason": f"repeats row {first_row[ref]}"}
-                )
+                reason = _("repeats row %(row)d") % {"row": first_row[ref]}
+                chunk_errors.append({"index": i, "field": "source_ref", "reason": reason})
             first_row.setdefault(ref, start + i + 2)
         bad = {e["index"] for e in chunk_errors}
         check.errors.extend({**e, "row": start + e["index"] + 2} for e in chunk_errors)

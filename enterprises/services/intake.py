@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.db import connection, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from accounts.roles import covers
 from core.actions import AuditAction
@@ -94,7 +95,7 @@ def _records_validate_by_field(
     parsed: list[dict[str, Any]] = []
     for index, raw in enumerate(items):
         if not isinstance(raw, Mapping):
-            errors.append({"index": index, "field": None, "reason": "must be an object"})
+            errors.append({"index": index, "field": None, "reason": _("must be an object")})
             parsed.append({})
             continue
         values, problems = spec.parse(raw, policy_codes)
@@ -108,8 +109,8 @@ def _records_validate_by_field(
         sent_as = values.get("source_department")
         if sent_as and sent_as != department.code:
             raise DomainPermissionError(
-                f"Item {index}: this token writes as department '{department.code}', "
-                f"not '{sent_as}'.",
+                _("Item %(index)d: this token writes as department '%(code)s', not '%(sent)s'.")
+                % {"index": index, "code": department.code, "sent": sent_as},
                 code="wrong_department",
             )
         parsed.append(values)
@@ -132,7 +133,7 @@ def _records_validate_by_field(
                 {
                     "index": index,
                     "field": "source_ref",
-                    "reason": f"repeats item {seen_refs[ref]} of this batch",
+                    "reason": _("repeats item %(index)d of this batch") % {"index": seen_refs[ref]},
                 }
             )
             continue
@@ -144,8 +145,8 @@ def _records_validate_by_field(
                 {
                     "index": index,
                     "field": "uscc",
-                    "reason": f"the firm is outside the jurisdiction of "
-                    f"department '{department.code}'",
+                    "reason": _("the firm is outside the jurisdiction of department '%(code)s'")
+                    % {"code": department.code},
                 }
             )
             continue
@@ -154,7 +155,7 @@ def _records_validate_by_field(
                 {
                     "index": index,
                     "field": "uscc",
-                    "reason": "no enterprise with this code is registered",
+                    "reason": _("no enterprise with this code is registered"),
                 }
             )
             continue

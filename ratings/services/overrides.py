@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from accounts.roles import Action, in_jurisdiction, regulator_can
 from core.actions import AuditAction
@@ -27,7 +28,7 @@ def _check(actor: User, enterprise: Enterprise) -> None:
     if not regulator_can(actor, Action.GRADE_OVERRIDE) or not in_jurisdiction(
         actor, enterprise.region_id
     ):
-        raise PermissionDenied("You may not override grades of this firm.")
+        raise PermissionDenied(_("You may not override grades of this firm."))
 
 
 @transaction.atomic
@@ -76,7 +77,9 @@ def grade_override_revoke(*, actor: User, override: GradeOverride, reason: str) 
     """End an override early; return False if it had already ended."""
     _check(actor, override.enterprise)
     if len(reason.strip()) < MIN_REASON:
-        raise ValidationError({"reason": f"Write the reason in at least {MIN_REASON} characters."})
+        raise ValidationError(
+            {"reason": _("Write the reason in at least %(n)d characters.") % {"n": MIN_REASON}}
+        )
     changed = GradeOverride.objects.filter(pk=override.pk, revoked_at__isnull=True).update(
         revoked_at=timezone.now()
     )

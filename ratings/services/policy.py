@@ -8,6 +8,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from accounts.models import User
 from accounts.roles import may_publish_policy
@@ -49,7 +50,7 @@ def grading_policy_publish(
 ) -> GradingPolicy:
     """Validate and activate a new version; every firm is then regraded under it."""
     if not may_publish_policy(actor):
-        raise ValidationError("Only a province-level administrator may publish a policy.")
+        raise ValidationError(_("Only a province-level administrator may publish a policy."))
     if problems := retired_problems(rules):
         raise ValidationError({"rules": problems})
     try:

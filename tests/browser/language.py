@@ -1,50 +1,13 @@
-"""One language per page: a Chinese page shows none of the catalogue's English texts, an
-English page no Chinese beyond its data (names, departments, facts) and the glosses in
-parentheses that the English texts keep on purpose, such as "interview (约谈)"."""
+"""One language per page in the browser: a Chinese page shows none of the catalogue's English
+texts, an English page no Chinese beyond its data (names, departments, facts) and the glosses in
+parentheses that the English texts keep on purpose, such as "interview (约谈)". The text checks
+themselves are tests.language, which the API and page walks share."""
 
 from __future__ import annotations
 
-import functools
-import re
-from pathlib import Path
 from typing import Any
 
-import polib
-from django.conf import settings
-
-HAN = re.compile(r"[\u3400-\u9fff]")
-GLOSS = re.compile(r"[(（《][^()（）《》]*[\u3400-\u9fff][^()（）《》]*[)）》]")
-PLACEHOLDER = re.compile(r"%\(\w+\)[sd]|\{\{[^}]*\}\}|%[sd]|<[^>]*>|\n")
-
-
-@functools.cache
-def _catalogue() -> polib.POFile:
-    return polib.pofile(str(Path(settings.BASE_DIR) / "locale/zh_Hans/LC_MESSAGES/django.po"))
-
-
-@functools.cache
-def _chinese_sentences() -> tuple[str, ...]:
-    """The catalogue's Chinese texts of six characters or more, placeholders split out."""
-    found = set()
-    for entry in _catalogue().translated_entries():
-        for piece in PLACEHOLDER.split(entry.msgstr):
-            piece = piece.strip(' 。，：；（）()"')
-            if len(HAN.findall(piece)) >= 6 and not HAN.search(entry.msgid):
-                found.add(piece)
-    return tuple(sorted(found))
-
-
-@functools.cache
-def _english_sentences() -> tuple[str, ...]:
-    """The catalogue's English texts long enough not to be a code, a unit or a name."""
-    found = set()
-    for entry in _catalogue().translated_entries():
-        for piece in PLACEHOLDER.split(entry.msgid):
-            piece = piece.strip(' .,:;()"')
-            if len(piece.split()) >= 3 and not HAN.search(piece):
-                found.add(piece)
-    return tuple(sorted(found))
-
+from tests.language import GLOSS, HAN, chinese_leaks, english_leaks
 
 # Elements whose whole text is a lowercase word or snake_case code: a stored code shown as is
 # (a badge saying "abnormal", a factor "report_published"). Code samples are exempt.
@@ -59,7 +22,7 @@ BARE_CODES = """
 def assert_chinese(page: Any) -> None:
     assert page.locator("html").get_attribute("lang") == "zh-hans"
     text = page.locator("body").inner_text()
-    leaked = [s for s in _english_sentences() if s in text]
+    leaked = english_leaks(text)
     assert leaked == [], f"English on the Chinese page {page.url}: {leaked}"
     codes = page.evaluate(BARE_CODES)
     assert codes == [], f"codes shown as they are stored on {page.url}: {codes}"
@@ -70,8 +33,7 @@ def assert_english(page: Any, *, data: tuple[str, ...] | None = None) -> None:
     no Chinese at all beyond it, so a Chinese text typed into a template fails too."""
     assert page.locator("html").get_attribute("lang") == "en"
     text = page.locator("body").inner_text()
-    glossless = GLOSS.sub("", text)
-    leaked = [s for s in _chinese_sentences() if s in glossless]
+    leaked = chinese_leaks(text)
     assert leaked == [], f"Chinese texts on the English page {page.url}: {leaked}"
     if data is None:
         return

@@ -87,7 +87,8 @@ def test_totp_sign_in_queue_decision_and_audit(
 
     page.goto(live_server.url + "/console/audit/?action=objection")
     body = page.locator("main table").inner_text()
-    assert "objection.upheld" in body
+    assert "异议成立" in body
+    assert "objection.upheld" not in body
     assert "officer-wang" in body
     page.screenshot(path=str(artifacts / "3-audit.png"), full_page=True)
     watch.assert_clean()

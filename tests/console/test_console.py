@@ -77,7 +77,9 @@ def test_an_objection_is_worked_to_completion_and_audited(area: dict[str, Any]) 
     assert objection.status == "upheld"
     assert InspectionRecord.objects.get(pk=objection.record_id).withdrawn_on is not None
     audit = c.get("/console/audit/?action=objection").content.decode()
-    assert "objection.upheld" in audit
+    table = audit.split("<tbody>")[1].split("</tbody>")[0]
+    assert "异议成立" in table  # the action by its label, not its code
+    assert "objection.upheld" not in table
     assert "复检合格" in audit
 
 
@@ -132,7 +134,8 @@ def test_listing_steps_from_the_queue(area: dict[str, Any]) -> None:
     entry.refresh_from_db()
     assert entry.status == "listed"
     timeline = c.get(f"/console/firms/{area['firm'].uscc}/timeline/").content.decode()
-    assert "approved → listed" in timeline
+    assert "已批准 → 已列入（公示中）" in timeline  # the statuses by name, not as stored
+    assert "approved → listed" not in timeline
 
 
 def test_c_firms_wait_for_an_interview(area: dict[str, Any]) -> None:

@@ -11,9 +11,15 @@ from django.test import Client
 from django.utils import timezone
 
 from console.templatetags.timeline import event_kind
+from dueprocess.models import Objection
 from ratings.services.overrides import grade_override_create, grade_override_revoke
 from ratings.services.recompute import enterprise_grade_recompute
-from tests.factories import EnterpriseFactory, InspectionFactory, RegulatorFactory
+from tests.factories import (
+    EnterpriseFactory,
+    EnterpriseUserFactory,
+    InspectionFactory,
+    RegulatorFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -55,3 +61,40 @@ def test_it_names_each_kind_of_event_in_the_pages_language() -> None:
 
 def test_an_unknown_kind_is_shown_as_tagged() -> None:
     assert event_kind("a_later_kind") == "a_later_kind"
+
+
+def test_its_texts_name_results_statuses_and_kinds_not_their_codes() -> None:
+    """A failed sampling, a withdrawn one and an objection to it read in the page's language:
+    no "fail", no "inspections" as stored, and the same page in English has no Chinese of its
+    own (only the data: the product, the lab, the department)."""
+    firm = EnterpriseFactory(industry="C")
+    today = timezone.localdate()
+    record = InspectionFactory(
+        enterprise=firm, result="fail", defect_severity="general", inspected_on=today
+    )
+    InspectionFactory(enterprise=firm, result="pass", inspected_on=today, withdrawn_on=today)
+    Objection.objects.create(
+        enterprise=firm,
+        record_kind="inspections",
+        record_id=record.pk,
+        grounds="样品不符",
+        raised_by=EnterpriseUserFactory(enterprise=firm),
+        raised_on=today,
+        answer_due=today + dt.timedelta(days=3),
+    )
+    c = Client()
+    c.force_login(RegulatorFactory(role="grader", jurisdiction="3408"))
+    url = f"/console/firms/{firm.uscc}/timeline/"
+    items = re.findall(r"</span> ([^<]*)</li>", c.get(url).content.decode())
+    text = "\n".join(items)
+    assert "不合格" in text
+    assert "合格" in text.replace("不合格", "")
+    assert f"已于 {today} 撤销" in text
+    assert f"抽查检查记录 #{record.pk}" in text
+    for code in (" fail", " pass", "withdrawn", "inspections #"):
+        assert code not in text
+    c.cookies["django_language"] = "en"
+    english = "\n".join(re.findall(r"</span> ([^<]*)</li>", c.get(url).content.decode()))
+    assert "Failed (不合格)" in english
+    assert f"withdrawn on {today}" in english
+    assert f"inspection record #{record.pk}" in english

@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 from django.db import connection
+from django.utils import translation
 
 from enterprises.models import LicenceRecord
 from lists.rules import RULES as LIST_RULES
@@ -35,6 +36,13 @@ SINCE = dt.date(2023, 11, 26)  # the first day of the default 3-year C window
 postgres_only = pytest.mark.skipif(
     connection.vendor != "postgresql", reason="= ANY(array) is the set-based path's PostgreSQL"
 )
+
+
+@pytest.fixture(autouse=True)
+def _english() -> Any:
+    """The policy's problems are read here in English (the catalogue says them in Chinese)."""
+    with translation.override("en"):
+        yield
 
 
 def sql_value(expression: str, **values: Any) -> bool:

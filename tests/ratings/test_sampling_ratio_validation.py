@@ -8,12 +8,20 @@ from typing import Any
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import translation
 
 from ratings.models import GradingPolicy
 from ratings.policy import DEFAULT_MATRIX, matrix_problems, sampling_ratio_problem
 from ratings.services.policy import grading_policy_active, grading_policy_publish
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _english() -> Any:
+    """The policy's problems are read here in English (the catalogue says them in Chinese)."""
+    with translation.override("en"):
+        yield
 
 
 def _matrix(ratio: Any, grade: str = "AA", risk: str = "II") -> dict[str, Any]:
