@@ -211,20 +211,38 @@ WITH firms AS (
     SELECT * FROM jsonb_to_recordset(%(matrix)s::jsonb) AS m(
         grade text, risk text, mode text, inspections_min int, inspections_max int,
         interview boolean, sampling_ratio float8)
+), fresh AS (
+    SELECT f.id AS enterprise_id, f.grade, f.computed AS computed_grade,
+        m.mode AS supervision_mode, m.inspections_min, m.inspections_max,
+        m.interview AS interview_due, m.sampling_ratio, f.factors,
+        %(policy)s::bigint AS policy_id, f.override_id,
+        CASE WHEN old.grade = f.grade THEN old.grade_since ELSE %(today)s END AS grade_since,
+        CASE WHEN f.computed IN ('A', 'AA') THEN COALESCE(f.held_since, %(today)s) END
+            AS a_held_since,
+        {on_red_list} AS red_list
+    FROM final f
+    JOIN matrix m ON m.grade = f.grade AND m.risk = f.product_risk
+    LEFT JOIN old ON old.enterprise_id = f.id
 ), upsert AS (
     INSERT INTO ratings_enterprisegrade AS g (
         enterprise_id, grade, computed_grade, supervision_mode, inspections_min, inspections_max,
         interview_due, sampling_ratio, factors, policy_id, override_id, computed_on,
         computed_at, grade_since, a_held_since, red_list)
-    SELECT f.id, f.grade, f.computed, m.mode, m.inspections_min, m.inspections_max,
-        m.interview, m.sampling_ratio, f.factors, %(policy)s, f.override_id, %(today)s,
-        %(now)s,
-        CASE WHEN old.grade = f.grade THEN old.grade_since ELSE %(today)s END,
-        CASE WHEN f.computed IN ('A', 'AA') THEN COALESCE(f.held_since, %(today)s) END,
-        {on_red_list}
-    FROM final f
-    JOIN matrix m ON m.grade = f.grade AND m.risk = f.product_risk
-    LEFT JOIN old ON old.enterprise_id = f.id
+    SELECT n.enterprise_id, n.grade, n.computed_grade, n.supervision_mode, n.inspections_min,
+        n.inspections_max, n.interview_due, n.sampling_ratio, n.factors, n.policy_id,
+        n.override_id, %(today)s, %(now)s, n.grade_since, n.a_held_since, n.red_list
+    FROM fresh n
+    LEFT JOIN old ON old.enterprise_id = n.enterprise_id
+    -- Unchanged rows are left out before ON CONFLICT, which would otherwise lock (and so
+    -- write WAL for) every row it meets, even those its WHERE then leaves alone.
+    WHERE old.enterprise_id IS NULL
+       OR (old.grade, old.computed_grade, old.supervision_mode, old.inspections_min,
+           old.inspections_max, old.interview_due, old.sampling_ratio, old.factors,
+           old.policy_id, old.override_id, old.grade_since, old.a_held_since, old.red_list)
+          IS DISTINCT FROM
+          (n.grade, n.computed_grade, n.supervision_mode, n.inspections_min,
+           n.inspections_max, n.interview_due, n.sampling_ratio, n.factors,
+           n.policy_id, n.override_id, n.grade_since, n.a_held_since, n.red_list)
     ON CONFLICT (enterprise_id) DO UPDATE SET
         grade = EXCLUDED.grade, computed_grade = EXCLUDED.computed_grade,
         supervision_mode = EXCLUDED.supervision_mode,
@@ -234,7 +252,8 @@ WITH firms AS (
         override_id = EXCLUDED.override_id, computed_on = EXCLUDED.computed_on,
         computed_at = EXCLUDED.computed_at, grade_since = EXCLUDED.grade_since,
         a_held_since = EXCLUDED.a_held_since, red_list = EXCLUDED.red_list
-    -- Unchanged firms are not rewritten: no dead tuples, no WAL, no history noise.
+    -- A row changed since this statement's snapshot is compared again: rewritten only if it
+    -- still differs (no dead tuples, no history noise).
     WHERE (g.grade, g.computed_grade, g.supervision_mode, g.inspections_min, g.inspections_max,
            g.interview_due, g.sampling_ratio, g.factors, g.policy_id, g.override_id,
            g.grade_since, g.a_held_since, g.red_list)
