@@ -24,7 +24,13 @@ from core.actions import AuditAction
 from core.models import AuditEntry
 from dueprocess.models import RepairTarget
 from enterprises.intake_fields import SPECS
-from enterprises.models import Enterprise, InspectionResult, Product, ProductRisk
+from enterprises.models import (
+    Enterprise,
+    InspectionResult,
+    Product,
+    ProductCategory,
+    ProductRisk,
+)
 from lists.models import AbnormalGround, AbnormalRemovalReason, EntryStatus
 from sharing.models import DeliveryStatus, EventType
 
@@ -74,6 +80,7 @@ DATA_LABELS: dict[str, Promise] = {
     "override": gettext_lazy("grade override"),
     "penalty": gettext_lazy("penalty"),
     "plan": gettext_lazy("inspection plan"),
+    "product_category": gettext_lazy("product category"),
     "pool": gettext_lazy("firms in the pool"),
     "prefix": gettext_lazy("company prefix"),
     "proposal_possible_from": gettext_lazy("blacklist proposal possible from"),
@@ -145,6 +152,7 @@ VALUE_LABELS: dict[str, Mapping[str, Any]] = {
     "status": _choices(DeliveryStatus),
     "target": _choices(RepairTarget),
     "product_risk": _choices(ProductRisk),
+    "product_category": _choices(ProductCategory),
 }
 
 # The model whose fields an action's `changed`, `before` and `after` name.

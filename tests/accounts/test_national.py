@@ -347,7 +347,9 @@ def test_a_national_department_token_works_in_two_provinces(
         "result": "pass",
         "lab": "安徽省质检院",
     }
-    response = provincial.post("/api/v1/inspections/", item, format="json")
+    response = provincial.post(
+        "/api/v1/inspections/", item, format="json", HTTP_ACCEPT_LANGUAGE="en"
+    )
     assert response.status_code == 400
     assert "outside the jurisdiction" in response.content.decode()
     assert firms["shenzhen"].inspectionrecords.count() == 1  # the national one only
