@@ -80,5 +80,8 @@ class TokenForm(forms.Form):
 
 
 class ImportForm(forms.Form):
-    kind = forms.ChoiceField(label=_("Records"), choices=[(k, k) for k in sorted(SPECS)])
+    kind = forms.ChoiceField(
+        label=_("Records"),
+        choices=[(k, SPECS[k].model._meta.verbose_name_plural) for k in sorted(SPECS)],
+    )
     file = forms.FileField(label=_("CSV or XLSX file (header row = the API's field names)"))
