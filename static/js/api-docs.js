@@ -1,4 +1,4 @@
-// Names Swagger UI leaves off its controls (axe: label, select-name, button-name,
+// Names Swagger UI leaves off its controls, and its title's heading level (axe: label, select-name, button-name,
 // label-content-name-mismatch), set again whenever Swagger UI redraws a part of the page.
 // Swagger UI's controls are English only, like the reference they sit in (lang="en").
 "use strict";
@@ -15,6 +15,11 @@
       for (const el of root.querySelectorAll(selector)) {
         if (!el.hasAttribute("aria-label") && !el.labels?.length) el.setAttribute("aria-label", label);
       }
+    }
+    // Swagger UI titles the reference with an <h1>; the page's own heading is the one <h1>.
+    for (const el of root.querySelectorAll("h1.title:not([aria-level])")) {
+      el.setAttribute("role", "heading");
+      el.setAttribute("aria-level", "2");
     }
     // "Authorize" buttons named "Apply credentials": the visible word is the name.
     for (const el of root.querySelectorAll(".auth-btn-wrapper button[aria-label]")) {

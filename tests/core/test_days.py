@@ -37,7 +37,8 @@ def test_it_passes_other_values_through_escaped() -> None:
 
 def test_a_sentence_keeps_the_date_as_markup() -> None:
     html = render(
-        "{% load i18n %}{% blocktranslate with d=d|day:'Y-m-d' %}due {{ d }}{% endblocktranslate %}",
+        "{% load i18n %}"
+        "{% blocktranslate with d=d|day:'Y-m-d' %}due {{ d }}{% endblocktranslate %}",
         d=dt.date(2026, 3, 1),
     )
     assert html == 'due <time datetime="2026-03-01">2026-03-01</time>'
