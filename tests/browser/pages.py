@@ -1,6 +1,6 @@
-"""Every page of the public site, the firm side and the console, by URL name, with the
-arguments that give it content on the walk's site (tests/browser/site.py); and the URL names
-that are no page (a form's POST target, a download), each with the reason.
+"""Every page of the public site (the API docs included), the firm side and the console, by
+URL name, with the arguments that give it content on the walk's site (tests/browser/site.py);
+and the URL names that are no page (a form's POST target, a download), each with the reason.
 
 test_every_page.py holds this table to the URL configuration: a new page that is not walked
 fails there."""
@@ -25,6 +25,7 @@ class Page:
     side: str  # "public", "firm" or "console": whose browser opens it
     args: Callable[[Site], dict[str, Any]] = lambda site: {}
     query: str = ""
+    ready: str = ""  # a selector to wait for: a page its own script draws
 
     @property
     def slug(self) -> str:
@@ -51,6 +52,7 @@ PAGES = (
     Page("inspections:public_plans", "public"),
     Page("inspections:public_plan", "public", lambda s: {"pk": s.plan}),
     Page("selfservice:signup", "public"),
+    Page("api-docs", "public", ready=".opblock"),
     Page("selfservice:dashboard", "firm"),
     Page("selfservice:users", "firm"),
     Page("selfservice:reports", "firm"),

@@ -43,8 +43,8 @@ def _url_names() -> set[str]:
 
 
 def test_every_url_name_is_walked_or_said_to_be_no_page() -> None:
-    walked = {page.name for page in PAGES}
-    assert len(walked) == len(PAGES), "a page listed twice"
+    walked = {page.name for page in PAGES if ":" in page.name}  # the API docs: no namespace
+    assert len({page.name for page in PAGES}) == len(PAGES), "a page listed twice"
     assert walked.isdisjoint(NOT_PAGES)
     assert _url_names() == walked | set(NOT_PAGES)
 
@@ -56,6 +56,8 @@ def _visit(page: Any, url: str, target: Page, site: Site, width: int, lang: str)
         return [f"answered {response.status if response else 'nothing'}"]
     if urlsplit(page.url).path != urlsplit(path).path:
         return [f"sent on to {page.url}"]  # a sign-in page would be a walk of nothing
+    if target.ready:
+        page.locator(target.ready).first.wait_for()
     problems = layout_problems(page, width=width)
     try:
         if lang == "en":
