@@ -1,8 +1,9 @@
 from django.contrib import admin
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+from drf_spectacular.views import SpectacularAPIView
 
 from credit_portal import health, language
+from credit_portal.api_docs import ApiDocsView
 
 urlpatterns = [
     path("", include("disclosure.urls")),
@@ -21,7 +22,7 @@ urlpatterns = [
     path("api/v1/", include("bulk.urls_api")),
     path("api/v1/", include(("disclosure.urls_api", "disclosure"), namespace="disclosure-api")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
-    path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
+    path("api/docs/", ApiDocsView.as_view(url_name="api-schema"), name="api-docs"),
     path("healthz", health.healthz, name="healthz"),
     path("readyz", health.readyz, name="readyz"),
 ]

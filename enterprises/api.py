@@ -7,6 +7,7 @@ from typing import Any
 from django.conf import settings
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import (
+    OpenApiExample,
     PolymorphicProxySerializer,
     extend_schema,
     inline_serializer,
@@ -25,6 +26,7 @@ from accounts.authentication import (
 )
 from core.parsers import StrictJSONParser
 from core.schema import refusal
+from enterprises.intake_examples import intake_example
 from enterprises.intake_fields import SPECS, boolean, date_value, future_date_value
 from enterprises.services.intake import records_intake
 from enterprises.uscc import USCC_PATTERN
@@ -176,6 +178,18 @@ def _intake_view(kind: str) -> type[RecordIntakeApi]:
         tags=["intake"],
         summary=f"Send {kind} (one object or a list)",
         request=_doc_serializer(kind),
+        # The body is one record or a list (intake_bodies_as_sent): an example of each.
+        examples=[
+            OpenApiExample(
+                f"one_{kind}", summary="One record", value=intake_example(kind), request_only=True
+            ),
+            OpenApiExample(
+                f"{kind}_batch",
+                summary="A batch (a list of records)",
+                value=[intake_example(kind)],
+                request_only=True,
+            ),
+        ],
         responses={
             201: _RESULT,
             200: _RESULT,

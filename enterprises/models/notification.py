@@ -18,6 +18,9 @@ class Notification(models.Model):
     subject = models.CharField(_("subject"), max_length=200)
     body = models.TextField(_("message"))
     link = models.CharField(_("link"), max_length=200, blank=True)
+    # The language the message was written in (the sender's), so a page in the other language
+    # marks it as such; blank for messages older than the field.
+    language = models.CharField(_("language"), max_length=16, blank=True, default="")
     created_at = models.DateTimeField(_("sent at"), auto_now_add=True)
     read_at = models.DateTimeField(_("read at"), null=True, blank=True)
 

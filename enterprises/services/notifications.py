@@ -5,13 +5,19 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.mail import send_mass_mail
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from enterprises.models import Enterprise, Notification
 
 
 def notify_firm(*, enterprise: Enterprise, subject: str, body: str, link: str = "") -> Notification:
-    note = Notification.objects.create(enterprise=enterprise, subject=subject, body=body, link=link)
+    note = Notification.objects.create(
+        enterprise=enterprise,
+        subject=subject,
+        body=body,
+        link=link,
+        language=translation.get_language() or "",
+    )
     recipients = list(
         enterprise.users.filter(is_active=True).exclude(email="").values_list("email", flat=True)
     )

@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 from django.conf import settings
 
+from tests.browser.site import Site, site_build
 from tests.browser.watch import Watch
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
@@ -51,3 +52,12 @@ def artifacts(request: pytest.FixtureRequest) -> Path:
 @pytest.fixture
 def watch(browser: Any) -> Watch:
     return Watch(browser)
+
+
+@pytest.fixture
+def site(live_server: Any) -> Site:
+    """The demo-like portal of the walk over every page (and of the axe checks).
+
+    Ask for it before `watch`: built before the browser starts, as playwright's event loop
+    refuses the ORM in its thread."""
+    return site_build()

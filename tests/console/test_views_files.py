@@ -71,4 +71,4 @@ def test_the_file_page_shows_the_new_records_and_when_a_licence_ended(
         assert shown in body
     for shown in ("2025-08-09", "压力容器爆裂致两人受伤", "较大"):
         assert shown in body
-    assert "吊销 于 2025-06-30" in body
+    assert "吊销 于 <time datetime=\"2025-06-30\">2025-06-30</time>" in body

@@ -153,7 +153,7 @@ def test_another_firm_and_a_removed_listing_are_not_found(
     )
     assert client_for(admin_a).get(url).status_code == 404
     page = english(admin_a).get("/firm/abnormal/").content.decode()
-    assert "removed on 2026-11-26" in page
+    assert "removed on <time datetime=\"2026-11-26\">2026-11-26</time>" in page
     dashboard = english(admin_a).get("/firm/").content.decode()
     assert "On the abnormal-operations list" not in dashboard
 
