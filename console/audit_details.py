@@ -16,6 +16,7 @@ from django.apps import apps
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.utils.functional import Promise
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
@@ -155,6 +156,10 @@ VALUE_LABELS: dict[str, Mapping[str, Any]] = {
     "product_category": _choices(ProductCategory),
 }
 
+# Values that are names or identifiers as typed (a user name, a token's name, a code, a web
+# address): shown as they are, in no language of the page's.
+VERBATIM_KEYS = frozenset({"user", "username", "token", "uscc", "gtin", "prefix", "url", "name"})
+
 # The model whose fields an action's `changed`, `before` and `after` name.
 _CHANGED_MODEL: dict[str, type[models.Model]] = {
     AuditAction.ENTERPRISE_UPDATED: Enterprise,
@@ -260,5 +265,7 @@ def audit_details(entry: AuditEntry) -> list[tuple[str, str]]:
             )
         else:
             shown = _value(value, key=key, model=nested)
+        if key in VERBATIM_KEYS:
+            shown = format_html('<span translate="no">{}</span>', shown)
         out.append((_key_label(key, None), shown))
     return out

@@ -21,6 +21,8 @@ from demo.accounts import demo_accounts_ensure
 from demo.inspections import demo_inspections_ensure, demo_plan_ensure
 from demo.run import SeedCounts
 from demo.seed import demo_seed
+from disclosure.verification import verification_code
+from dueprocess.objections import objection_raise
 from enterprises.models import Enterprise, Product, QualityReport, RecallRecord
 from enterprises.report_sections import SECTION_KEYS
 from enterprises.services.products import company_prefix_declare, product_declare
@@ -28,7 +30,7 @@ from inspections.models import InspectionPlan
 from lists import entries
 from lists.abnormal import abnormal_list
 from ratings.services.recompute import enterprise_grade_recompute
-from tests.factories import InspectionFactory, PenaltyFactory
+from tests.factories import InspectionFactory, PenaltyFactory, RecallFactory
 
 
 @dataclass(frozen=True)
@@ -44,6 +46,9 @@ class Site:
     published_year: int
     recalled_gtin: str
     product: Product
+    recall: int  # a recall of the demo firm's product (the console's recall pages)
+    objection: int  # the firm's objection to another failed sampling (a queue item)
+    extract_code: str  # today's verification code of the demo firm's credit extract
     plan: int
     sessions: dict[str, str]  # "firm" / "console" -> session key
     data: tuple[str, ...]  # every Chinese value a page may show, for the English check
@@ -113,6 +118,36 @@ def site_build() -> Site:
     product = product_declare(
         actor=None, enterprise=firm, gtin=base + ean.calc_check_digit(base), name="电热水壶 HK-1"
     )
+    # The console traces a barcode through inspections of it, and follows a recall's progress.
+    InspectionFactory(
+        enterprise=firm,
+        source_department=officer.department,
+        product=product.name,
+        gtin=product.gtin,
+        batch="20261102",
+        inspected_on=today - dt.timedelta(days=20),
+    )
+    own_recall = RecallFactory(
+        enterprise=firm,
+        source_department=officer.department,
+        gtins=[product.gtin],
+        product=product.name,
+        recalled_on=today - dt.timedelta(days=10),
+    )
+    contested = InspectionFactory(
+        enterprise=firm,
+        source_department=officer.department,
+        product="电热水壶",
+        result="fail",
+        defect_severity="general",
+        inspected_on=today - dt.timedelta(days=3),
+    )
+    objection = objection_raise(
+        actor=firm_user,
+        record_kind="inspections",
+        record_id=contested.pk,
+        grounds="送检样品并非本企业生产，批号与本企业编码规则不符。",
+    )
     plan = InspectionPlan.objects.get()
     data = (
         *Enterprise.objects.values_list("name", flat=True),
@@ -128,6 +163,9 @@ def site_build() -> Site:
         published_year=today.year - 2,
         recalled_gtin=recall.gtins[0],
         product=product,
+        recall=own_recall.pk,
+        objection=objection.pk,
+        extract_code=verification_code(enterprise_id=firm.pk, day=today),
         plan=plan.pk,
         sessions={
             "firm": _session_for(firm_user),
