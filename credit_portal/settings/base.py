@@ -6,10 +6,10 @@ import datetime as dt
 from pathlib import Path
 
 import environ
-from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from credit_portal.settings.beat import CELERY_BEAT_SCHEDULE as BEAT_SCHEDULE
 from credit_portal.settings.databases import databases_from
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -322,50 +322,7 @@ CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 # (ratings/services/sweeps.py), so that many workers share the sweep.
 REGRADE_RANGE_FIRMS = env.int("REGRADE_RANGE_FIRMS", default=20_000)
 REGRADE_WORK_MEM = env.str("REGRADE_WORK_MEM", default="64MB")
-CELERY_BEAT_SCHEDULE = {
-    # Grades use 2- and 3-year windows: a nightly full recompute lets old records age out.
-    "grades-recompute-all": {
-        "task": "ratings.tasks.grades_recompute_all_task",
-        "schedule": crontab(hour=2, minute=15),
-    },
-    # Entries whose 3-year period ended leave the blacklist (and their grade is recomputed).
-    "blacklist-expire": {
-        "task": "lists.tasks.blacklist_expire_task",
-        "schedule": crontab(hour=0, minute=30),
-    },
-    # Firms 60 days short of 3 years on the abnormal-operations list are warned.
-    "abnormal-escalation-warning": {
-        "task": "lists.tasks.abnormal_warn_task",
-        "schedule": crontab(hour=1, minute=0),
-    },
-    # Penalties entering or leaving public view on a date (Order 45 windows) become change
-    # events; right after midnight, when the windows move.
-    "publicity-events": {
-        "task": "publicity.tasks.publicity_events_record_task",
-        "schedule": crontab(hour=0, minute=5),
-    },
-    # Webhooks: new change-feed events fanned out to subscriptions, and deliveries whose
-    # (backed-off) attempt is due. Services wake both at once; these catch up after an outage.
-    "webhooks-dispatch": {
-        "task": "sharing.tasks.webhooks_dispatch_task",
-        "schedule": 5.0,
-    },
-    "webhooks-deliver-due": {
-        "task": "sharing.tasks.webhook_deliveries_due_task",
-        "schedule": 5.0,
-    },
-    # The nightly bulk dump of every public dataset (bulk/), after the night's regrade and
-    # publicity sweep so it shows the day as the pages do; prunes past BULK_RETENTION_DAYS.
-    "bulk-export": {
-        "task": "bulk.tasks.bulk_export_task",
-        "schedule": crontab(hour=3, minute=30),
-    },
-    # Drains the outbox when a record was saved while the broker was down.
-    "grades-drain-outbox": {
-        "task": "ratings.tasks.grades_drain_task",
-        "schedule": 60.0,
-    },
-}
+CELERY_BEAT_SCHEDULE = BEAT_SCHEDULE
 
 # Webhooks (sharing/). Private, loopback and link-local targets are refused (SSRF) unless this
 # is on: by default only with DEBUG (tests and `make run` set it in their environment).
