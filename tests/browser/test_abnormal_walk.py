@@ -102,8 +102,11 @@ def test_listing_removal_request_and_removal(
     officer.reload()
     assert "lease.pdf" in officer.locator("main table").inner_text()
     officer.goto(f"{url}/console/")
-    item = officer.locator("ul.queue-items > li", has_text=FIRM)
-    assert STATEMENT in item.inner_text()
+    # The queue lists the firm; its statement and the decision are on the item's own page.
+    officer.locator("ul.queue-items > li", has_text=FIRM).locator("a").first.click()
+    officer.wait_for_url("**/console/queues/abnormal_removals/*/**")
+    item_page = officer.url
+    assert STATEMENT in officer.locator("main").inner_text()
     assert_chinese(officer)
     at_both_widths(officer, artifacts / "5-queue.png")
     names = (FIRM, FACTS, STATEMENT, cast["dept"].name)
@@ -113,10 +116,9 @@ def test_listing_removal_request_and_removal(
     officer.goto(f"{url}/console/abnormal/")
     assert_english(officer, data=names)
     officer.context.clear_cookies(name="django_language")
-    officer.goto(f"{url}/console/")
-    item = officer.locator("ul.queue-items > li", has_text=FIRM)
-    item.locator("form[action*='/removed/'] button[type=submit]").click()
-    officer.wait_for_url("**/console/")
+    officer.goto(item_page)
+    officer.locator("form[action*='/removed/'] button[type=submit]").click()
+    officer.wait_for_url("**/console/queues/abnormal_removals/")  # back to the queue it came from
     assert officer.locator("ul.messages").count() == 1
     assert officer.locator("ul.queue-items > li", has_text=FIRM).count() == 0
     officer.goto(f"{url}/console/abnormal/")

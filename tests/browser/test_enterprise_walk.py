@@ -70,12 +70,12 @@ def test_sign_up_report_review_and_publication(
     reviewer.fill("#id_password", "pw-for-tests-1")
     reviewer.locator("form.login button[type=submit]").click()
     reviewer.wait_for_url("**/console/")
-    reviewer.locator("ul.queue-items > li", has_text=firm.name).locator(
-        "a[href*='/console/reports/']"
-    ).click()
+    # The queue's item for a report opens its review page.
+    reviewer.locator("ul.queue-items > li", has_text=firm.name).locator("a").first.click()
+    reviewer.wait_for_url("**/console/reports/**")
     reviewer.check("input[name=decision][value=accept]")
     reviewer.locator("main form button[type=submit]").click()
-    reviewer.wait_for_url("**/console/")
+    reviewer.wait_for_url("**/console/queues/reports/")  # back to the queue it came from
     reviewer.screenshot(path=str(artifacts / "3-reviewed.png"), full_page=True)
 
     page.reload()
