@@ -30,9 +30,20 @@ MAP_FILE = Path(__file__).resolve().parent / "data" / "china_map.json"
 # a drawing choice, not policy: the grades themselves come from the grading policy.
 SHARE_BOUNDS = (0.2, 0.4, 0.6, 0.8)
 GOOD_GRADES = ("AA", "A")
-SOUTH_SEA_PROVINCE = "460000"  # Hainan: the South China Sea islands are its own
 
 MAP_WIDTH = 800  # SVG units across the drawn regions, whatever the data's own scale
+
+
+@dataclass(frozen=True)
+class Inset:
+    """The South China Sea box at a map's lower right, in the map's own units."""
+
+    x: int
+    y: int
+    width: int
+    height: int
+    paths: dict[str, str]  # region code -> SVG path, clipped to the box
+    lines: str  # the maritime boundary's dashes
 
 
 @dataclass(frozen=True)
@@ -40,29 +51,37 @@ class Shape:
     width: int
     height: int
     paths: dict[str, str]  # region code (6 digits) -> SVG path
-    lines: str = ""  # the maritime boundary's dashes, where the map shows them
-
-
-@dataclass(frozen=True)
-class Inset:
-    """The South China Sea box at the national map's lower right, in the map's own units."""
-
-    x: int
-    y: int
-    shape: Shape
+    lines: str = ""  # the maritime boundary's dashes north of the inset (national map)
+    inset: Inset | None = None  # where the map's regions reach the South China Sea islands
 
 
 @dataclass(frozen=True)
 class MapData:
     provinces: Shape
-    inset: Inset
     cities: dict[str, Shape]  # province code -> its cities
     wholes: dict[str, Shape]  # province code -> the province alone, where cities are missing
 
 
 def _shape(raw: Mapping[str, Any]) -> Shape:
+    box = raw.get("inset")
+    inset = (
+        Inset(
+            int(box["x"]),
+            int(box["y"]),
+            int(box["width"]),
+            int(box["height"]),
+            dict(box["paths"]),
+            str(box["lines"]),
+        )
+        if box
+        else None
+    )
     return Shape(
-        int(raw["width"]), int(raw["height"]), dict(raw["paths"]), str(raw.get("lines", ""))
+        int(raw["width"]),
+        int(raw["height"]),
+        dict(raw["paths"]),
+        str(raw.get("lines", "")),
+        inset,
     )
 
 
@@ -72,7 +91,6 @@ def map_data() -> MapData:
     raw = json.loads(MAP_FILE.read_text(encoding="utf-8"))
     return MapData(
         provinces=_shape(raw["provinces"]),
-        inset=Inset(int(raw["inset"]["x"]), int(raw["inset"]["y"]), _shape(raw["inset"])),
         cities={code: _shape(c) for code, c in raw["cities"].items()},
         wholes={code: _shape(c) for code, c in raw["wholes"].items()},
     )
@@ -165,9 +183,9 @@ def _region(
 def _inset(
     inset: Inset, *, rows: Mapping[str, DistributionRow], names: Mapping[str, str]
 ) -> list[SafeString]:
-    """The South China Sea islands with Hainan's colour, the neighbouring coast in grey, the
+    """The South China Sea islands and the coast near them, coloured as on the map, and the
     dashes, all clipped to the box."""
-    x, y, w, h = inset.x, inset.y, inset.shape.width, inset.shape.height
+    x, y, w, h = inset.x, inset.y, inset.width, inset.height
     parts = [
         format_html(
             '<clipPath id="map-inset-clip"><rect x="{}" y="{}" width="{}" height="{}"/>'
@@ -183,24 +201,16 @@ def _inset(
             h,
         )
     ]
-    for code, d in sorted(inset.shape.paths.items()):
-        if code == SOUTH_SEA_PROVINCE:
-            parts.append(_region(code, d, rows=rows, names=names))
-        else:
-            parts.append(format_html('<path d="{}" class="map-context"/>', d))
+    parts += [_region(code, d, rows=rows, names=names) for code, d in sorted(inset.paths.items())]
     parts.append(
         format_html(
             '<path d="{}" class="map-boundary"/></g>'
-            '<rect x="{}" y="{}" width="{}" height="{}" class="map-frame"/>'
-            '<text x="{}" y="{}" class="map-inset-label">{}</text>',
-            inset.shape.lines,
+            '<rect x="{}" y="{}" width="{}" height="{}" class="map-frame"/>',
+            inset.lines,
             x,
             y,
             w,
             h,
-            x + w - 4,
-            y + h - 5,
-            _("South China Sea Islands"),
         )
     )
     return parts
@@ -212,7 +222,6 @@ def _svg(
     rows: Mapping[str, DistributionRow],
     names: Mapping[str, str],
     title: str,
-    inset: Inset | None = None,
 ) -> SafeString:
     """The regions of `shape` scaled to MAP_WIDTH, with the legend beside."""
     scale = MAP_WIDTH / shape.width
@@ -239,9 +248,19 @@ def _svg(
     parts += [_region(code, d, rows=rows, names=names) for code, d in sorted(shape.paths.items())]
     if shape.lines:
         parts.append(format_html('<path d="{}" class="map-boundary"/>', shape.lines))
-    if inset is not None:
-        parts += _inset(inset, rows=rows, names=names)
+    if shape.inset is not None:
+        parts += _inset(shape.inset, rows=rows, names=names)
     parts.append(mark_safe("</g>"))
+    if shape.inset is not None:  # outside the scaled group, so the label keeps its size
+        box = shape.inset
+        parts.append(
+            format_html(
+                '<text x="{}" y="{}" class="map-inset-label">{}</text>',
+                f"{(box.x + box.width) * scale - 4:.0f}",
+                f"{(box.y + box.height) * scale - 5:.0f}",
+                _("South China Sea Islands"),
+            )
+        )
     parts += _legend(x=MAP_WIDTH + pad + 10, y=14)
     parts.append(mark_safe("</svg>"))
     return mark_safe("".join(parts))  # noqa: S308 (every part is escaped above)
@@ -261,7 +280,6 @@ def grade_map(
             rows=rows,
             names=names,
             title=_("Grade map by province"),
-            inset=data.inset,
         )
         return GradeMap(svg, "")
     if len(prefix) != 2:

