@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from accounts.models import Department
 from disclosure import exports
 from disclosure.charts import GRADE_COLOURS, columns, percent, stacked_bars
+from disclosure.china_map import grade_map
 from disclosure.conditional import public_cached
 from disclosure.dual_publicity import public_licences, public_penalty_list
 from disclosure.filters import (
@@ -254,8 +255,12 @@ def statistics(request: HttpRequest) -> HttpResponse:
     labels = {g: g for g in GRADES} | {"": _("not graded")}
     # Largest regions first: a chart sorted by size reads at a glance.
     regions = sorted(stats.regions, key=lambda r: (-r.total, r.code))
+    # The cascade's options already name every province (and the chosen one's cities), so the
+    # map names regions without firms at no extra query.
+    names = {r.code: r.name for level in context["cascade"] for r in level.options}
     context |= {
         "stats": stats,
+        "grade_map": grade_map(prefix=prefix, regions=stats.regions, names=names),
         "region_rows": [
             (
                 r,
