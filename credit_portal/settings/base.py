@@ -350,6 +350,12 @@ BULK_RETENTION_DAYS = env.int("BULK_RETENTION_DAYS", default=30)
 if BULK_RETENTION_DAYS < 1:
     raise ImproperlyConfigured("BULK_RETENTION_DAYS must be at least 1.")
 
+# A map of China shown to the public needs the map review's approval number (审图号, 地图管理
+#条例): the statistics page draws its grade map only with one, printed under it, or as a
+# marked internal preview (MAP_PREVIEW, which `make run` turns on for local demonstrations).
+MAP_REVIEW_NUMBER = env.str("MAP_REVIEW_NUMBER", default="")
+MAP_PREVIEW = env.bool("MAP_PREVIEW", default=False)
+
 EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="noreply@credit-portal.local")
 

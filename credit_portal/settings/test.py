@@ -9,6 +9,9 @@ os.environ.setdefault("SECRET_KEY", "test-only-secret-key")
 os.environ.setdefault("HTTPS_ONLY", "false")
 # The webhook tests deliver to a receiver on loopback.
 os.environ.setdefault("WEBHOOKS_ALLOW_PRIVATE_TARGETS", "true")
+# The statistics page's map is drawn in tests as the marked preview (test_china_map.py also
+# checks that without a review number or the preview it is not drawn).
+os.environ.setdefault("MAP_PREVIEW", "true")
 
 from .base import *  # noqa: F403
 from .base import DATABASES, VAR_DIR

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from django.core.cache import cache
 from django.db import connection
-from django.test import Client
+from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
@@ -196,3 +196,29 @@ def test_it_never_draws_a_province_twice_on_the_national_map(db: Any) -> None:
     main = svg.split('class="map-inset"')[0]
     titles = [t for _c, t in REGION_PATH.findall(main)]
     assert len(titles) == len(set(titles)) == 34
+
+
+@pytest.mark.django_db
+@override_settings(MAP_REVIEW_NUMBER="", MAP_PREVIEW=False)
+def test_without_a_review_number_or_the_preview_no_map_is_published() -> None:
+    page = Client().get("/statistics/").content.decode()
+    assert 'id="grade-map"' not in page
+    assert "<table" in page  # the figures stay, as the table and the bars
+
+
+@pytest.mark.django_db
+@override_settings(MAP_REVIEW_NUMBER="GS（2026）1234号", MAP_PREVIEW=False)
+def test_a_reviewed_map_carries_its_review_number() -> None:
+    page = Client().get("/statistics/").content.decode()
+    assert 'id="grade-map"' in page
+    assert "GS（2026）1234号" in page
+    assert "Internal preview" not in page
+    assert "内部预览" not in page
+
+
+@pytest.mark.django_db
+@override_settings(MAP_REVIEW_NUMBER="", MAP_PREVIEW=True)
+def test_a_preview_says_it_may_not_be_published() -> None:
+    page = Client().get("/statistics/", HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
+    assert 'id="grade-map"' in page
+    assert "审图号" in page
