@@ -27,17 +27,26 @@ REPLICA_PREFIX = "replica"
 STICKY_COOKIE = "primary_reads"
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
-_replica_reads: ContextVar[bool] = ContextVar("replica_reads", default=False)
+# The replica this request reads from ("" = the primary): one per request, so that everything
+# it reads (the data version its cached answers are keyed by, and the answer) is one snapshot
+# of one server.
+_replica_reads: ContextVar[str] = ContextVar("replica_reads", default="")
 
 
 def replica_aliases() -> list[str]:
     return [alias for alias in settings.DATABASES if alias.startswith(REPLICA_PREFIX)]
 
 
+def _replica_pick() -> str:
+    aliases = replica_aliases()
+    # Spreading load, not a secret: any generator will do.
+    return random.choice(aliases) if aliases else ""  # noqa: S311
+
+
 @contextmanager
 def replica_reads() -> Iterator[None]:
     """Reads inside the block may come from a replica (writes never do)."""
-    token = _replica_reads.set(True)
+    token = _replica_reads.set(_replica_pick())
     try:
         yield
     finally:
@@ -45,16 +54,12 @@ def replica_reads() -> Iterator[None]:
 
 
 class PublicReadRouter:
-    """Reads inside `replica_reads()` go to a replica picked at random (equal load); all else,
-    and every write, to the primary. Written to 'default' explicitly: Django would otherwise
-    save an object on the database it was read from."""
+    """Reads inside `replica_reads()` go to the replica picked for the request at random (equal
+    load); all else, and every write, to the primary. Written to 'default' explicitly: Django
+    would otherwise save an object on the database it was read from."""
 
     def db_for_read(self, model: type[Any], **hints: Any) -> str | None:
-        if not _replica_reads.get():
-            return DEFAULT_DB_ALIAS
-        aliases = replica_aliases()
-        # Spreading load, not a secret: any generator will do.
-        return random.choice(aliases) if aliases else DEFAULT_DB_ALIAS  # noqa: S311
+        return _replica_reads.get() or DEFAULT_DB_ALIAS
 
     def db_for_write(self, model: type[Any], **hints: Any) -> str:
         return DEFAULT_DB_ALIAS
@@ -108,4 +113,4 @@ class ReplicaReadMiddleware:
         view_kwargs: dict[str, Any],
     ) -> None:
         if reads_from_replica(request, view_func):
-            request._replica_token = _replica_reads.set(True)  # type: ignore[attr-defined]
+            request._replica_token = _replica_reads.set(_replica_pick())  # type: ignore[attr-defined]

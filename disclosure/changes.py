@@ -16,7 +16,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from django.db import connection
+from django.db import connection, connections, router
 
 from core.actions import PUBLIC_ACTIONS
 from core.models import AuditEntry
@@ -191,7 +191,9 @@ def data_version() -> dt.datetime | None:
         .query.sql_with_params()
     )
     maxima.append(f"({audit_sql})")
-    with connection.cursor() as cursor:
+    # From the database this request reads (a replica for a public page): the version must be
+    # of the same state as the answer it keys.
+    with connections[router.db_for_read(AuditEntry)].cursor() as cursor:
         cursor.execute("SELECT " + ", ".join(maxima), audit_params)
         values = [v for v in cursor.fetchone() if v is not None]
     return max((_aware(v) for v in values), default=None)

@@ -63,6 +63,12 @@ def test_an_unknown_kind_is_shown_as_tagged() -> None:
     assert event_kind("a_later_kind") == "a_later_kind"
 
 
+def _item_texts(html: str) -> str:
+    """Each timeline line's text after its badge, its dates (<time>) read as text."""
+    items = re.findall(r"</span> (.*?)</li>", html)
+    return "\n".join(re.sub(r"<[^>]+>", "", item) for item in items)
+
+
 def test_its_texts_name_results_statuses_and_kinds_not_their_codes() -> None:
     """A failed sampling, a withdrawn one and an objection to it read in the page's language:
     no "fail", no "inspections" as stored, and the same page in English has no Chinese of its
@@ -85,8 +91,7 @@ def test_its_texts_name_results_statuses_and_kinds_not_their_codes() -> None:
     c = Client()
     c.force_login(RegulatorFactory(role="grader", jurisdiction="3408"))
     url = f"/console/firms/{firm.uscc}/timeline/"
-    items = re.findall(r"</span> ([^<]*)</li>", c.get(url).content.decode())
-    text = "\n".join(items)
+    text = _item_texts(c.get(url).content.decode())
     assert "不合格" in text
     assert "合格" in text.replace("不合格", "")
     assert f"已于 {today} 撤销" in text
@@ -94,7 +99,7 @@ def test_its_texts_name_results_statuses_and_kinds_not_their_codes() -> None:
     for code in (" fail", " pass", "withdrawn", "inspections #"):
         assert code not in text
     c.cookies["django_language"] = "en"
-    english = "\n".join(re.findall(r"</span> ([^<]*)</li>", c.get(url).content.decode()))
+    english = _item_texts(c.get(url).content.decode())
     assert "Failed (不合格)" in english
     assert f"withdrawn on {today}" in english
     assert f"inspection record #{record.pk}" in english
