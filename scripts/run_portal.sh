@@ -27,7 +27,10 @@ pids+=($!)
 $BIN/celery -A credit_portal beat --loglevel=INFO &
 pids+=($!)
 echo "Portal on http://127.0.0.1:8000/ (admin: /admin/, API docs: /api/docs/)"
-$BIN/gunicorn credit_portal.wsgi --bind 127.0.0.1:8000 --workers 2 --access-logfile - &
+# In a session of its own: Ctrl-C reaches the whole foreground group, and a gunicorn worker
+# interrupted by it mid-request prints a traceback; stop() sends it TERM instead, which lets
+# each worker finish what it is doing.
+setsid $BIN/gunicorn credit_portal.wsgi --bind 127.0.0.1:8000 --workers 2 --access-logfile - &
 pids+=($!)
 # Until one of them ends on its own (then stop the others) or Ctrl-C arrives.
 wait -n
